@@ -1,0 +1,212 @@
+/**
+ * THE contract between the renderer (or any other client: CLI, tests) and the engine.
+ *
+ * Every call is a method taking at most one request object and returning a promise; every event is an
+ * `onXxx` member of type `Event<T>`. The generic `serve`/`proxy` pair in core/rpc binds this interface
+ * to every transport (worker ports, Electron IPC, the web shell's WebSocket), so a call added here works
+ * in every shell. Bulk data (packet bytes, row columns) travels as typed arrays, never as JSON arrays.
+ *
+ * To add a call: add it to `TrawlApi`, add its name to `API_METHODS` (or `API_EVENTS`); the compiler then
+ * points at the engine, which must implement it. See docs/CODE.md "Add an API call".
+ */
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** Subscribe to an event; dispose the result to unsubscribe. */
+export type Event<T> = (listener: (e: T) => void) => Disposable;
+
+export type SessionId = string;
+/** A view is an ordered selection of packet numbers; `ALL_VIEW` is every packet of the session. */
+export type ViewId = string;
+export const ALL_VIEW: ViewId = 'all';
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+export interface InterfaceInfo {
+  /** Index in the file (pcapng interface id; 0 for pcap). With several sections, ids run on across them. */
+  id: number;
+  linkType: number;
+  /** libpcap's DLT name without the prefix, e.g. `EN10MB`, `LINUX_SLL`. */
+  linkTypeName: string;
+  snapLen: number;
+  name?: string;
+  description?: string;
+  /** Timestamp resolution as digits after the second: 6 = µs, 9 = ns. */
+  tsDigits: number;
+}
+
+export interface SessionInfo {
+  sessionId: SessionId;
+  /** What the user calls it: the file's base name. */
+  name: string;
+  /** Absolute path on the engine's machine, when the capture came from a path. */
+  path?: string;
+  sizeBytes: number;
+  format: CaptureFormat;
+  /** The file on disk is gzip-compressed (the engine reads a decompressed copy). */
+  compressed: boolean;
+  byteOrder: 'little' | 'big';
+}
+
+/** Where and why a capture stops being valid. `record` is 1-based; `offset` is a byte offset in the file. */
+export interface CaptureProblem {
+  code: string;
+  record: number;
+  offset: number;
+  reason: string;
+}
+
+export interface IndexProgress {
+  sessionId: SessionId;
+  /** Packets indexed so far (the row count of the `all` view). */
+  packets: number;
+  bytesRead: number;
+  totalBytes: number;
+  elapsedMs: number;
+  done: boolean;
+  cancelled: boolean;
+  /** Set when indexing stopped early because the file is truncated or corrupt. */
+  problem?: CaptureProblem;
+  interfaces: InterfaceInfo[];
+}
+
+/** One page of the packet list, columnar. Row i of the page is view row `from + i`. */
+export interface RowsPage {
+  sessionId: SessionId;
+  view: ViewId;
+  from: number;
+  /** 1-based packet numbers. */
+  numbers: Uint32Array;
+  /** Seconds since the first packet of the capture. */
+  relTimes: Float64Array;
+  /** Original (wire) length. */
+  lengths: Uint32Array;
+  /** 1 where the summary dissection hit malformed data. */
+  malformed: Uint8Array;
+  /** Four strings per row: source, destination, protocol, info. */
+  text: string[];
+}
+
+export interface Timestamp {
+  /** Seconds since the epoch (may exceed 2^32 in pcapng). */
+  sec: number;
+  /** Nanoseconds within the second. */
+  nsec: number;
+}
+
+export type ExpertSeverity = 'chat' | 'note' | 'warn' | 'error';
+
+/** A node of the layer tree. `offset`/`length` are absolute byte positions in the packet; length 0 = no bytes. */
+export interface TreeNode {
+  label: string;
+  /** Wireshark filter name of the field or protocol, e.g. `ip.src`, `tcp`. */
+  field?: string;
+  offset: number;
+  length: number;
+  expert?: { severity: ExpertSeverity; message: string };
+  children?: TreeNode[];
+}
+
+export interface PacketDetail {
+  sessionId: SessionId;
+  number: number;
+  timestamp: Timestamp;
+  relTime: number;
+  caplen: number;
+  origlen: number;
+  interface: InterfaceInfo;
+  comments: string[];
+  bytes: Uint8Array;
+  /** The frame node first, then one node per layer. */
+  tree: TreeNode[];
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+  openedAt: number;
+}
+
+export interface AppInfo {
+  version: string;
+  shell: 'electron' | 'web' | 'cli' | 'test';
+  platform: string;
+}
+
+/** Commands a shell's menu sends to the renderer (the web shell has no menu, so never sends them). */
+export type ShellCommand = 'open-file' | 'go-to-packet' | 'close-file' | 'cancel';
+export interface ShellCommandEvent {
+  command: ShellCommand;
+}
+
+export interface TrawlApi {
+  appInfo(): Promise<AppInfo>;
+
+  /** Open a capture at a path on the engine's machine. Rejects with CaptureFormatError / FileAccessError. */
+  openFile(req: { path: string }): Promise<SessionInfo>;
+  /** Streamed upload (web shell drop): begin, send chunks in order, finish; finish opens the capture. */
+  beginUpload(req: { name: string; size: number }): Promise<{ uploadId: string }>;
+  uploadChunk(req: { uploadId: string; chunk: Uint8Array }): Promise<{ received: number }>;
+  finishUpload(req: { uploadId: string }): Promise<SessionInfo>;
+  abortUpload(req: { uploadId: string }): Promise<void>;
+
+  /** Sessions open now (a shell may open one before the renderer connects, e.g. from argv). */
+  sessions(): Promise<SessionInfo[]>;
+  /** Current indexing state of a session (the same payload as onIndexProgress). */
+  indexStatus(req: { sessionId: SessionId }): Promise<IndexProgress>;
+  /** Stop indexing; what is indexed stays browsable. */
+  cancelIndex(req: { sessionId: SessionId }): Promise<void>;
+  closeSession(req: { sessionId: SessionId }): Promise<void>;
+
+  /** Rows [from, from+count) of a view, clipped to what exists. */
+  rows(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<RowsPage>;
+  /** Full detail of one packet (1-based number). */
+  packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail>;
+
+  recentFiles(): Promise<RecentFile[]>;
+
+  onSessionOpened: Event<SessionInfo>;
+  onSessionClosed: Event<{ sessionId: SessionId }>;
+  onIndexProgress: Event<IndexProgress>;
+  onShellCommand: Event<ShellCommandEvent>;
+}
+
+type MethodKeys<T> = { [K in keyof T]: K extends `on${string}` ? never : K }[keyof T];
+type EventKeys<T> = { [K in keyof T]: K extends `on${string}` ? K : never }[keyof T];
+export type ApiMethod = MethodKeys<TrawlApi>;
+export type ApiEvent = EventKeys<TrawlApi>;
+
+/** Every call of the contract, at run time. The checks below fail to compile if one is missing. */
+export const API_METHODS = [
+  'appInfo',
+  'openFile',
+  'beginUpload',
+  'uploadChunk',
+  'finishUpload',
+  'abortUpload',
+  'sessions',
+  'indexStatus',
+  'cancelIndex',
+  'closeSession',
+  'rows',
+  'packet',
+  'recentFiles',
+] as const satisfies readonly ApiMethod[];
+
+export const API_EVENTS = [
+  'onSessionOpened',
+  'onSessionClosed',
+  'onIndexProgress',
+  'onShellCommand',
+] as const satisfies readonly ApiEvent[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+// If a member of TrawlApi is not listed above, this line fails to compile and names it.
+export const API_COMPLETE: [Missing<ApiMethod, (typeof API_METHODS)[number]>, Missing<ApiEvent, (typeof API_EVENTS)[number]>] extends [
+  never,
+  never,
+]
+  ? true
+  : never = true;
