@@ -1,0 +1,88 @@
+/**
+ * The application menu, with Wireshark's names and shortcuts (File → Open… Ctrl+O, Close Ctrl+W,
+ * Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; View zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the
+ * actions are injected, so the structure is tested without Electron.
+ */
+import type { RecentFile } from '../core/api';
+import type { MenuItemTemplate } from './electron-edge';
+
+export interface MenuActions {
+  open(): void;
+  openRecent(path: string): void;
+  close(): void;
+  goToPacket(): void;
+  about(): void;
+}
+
+export interface MenuInput {
+  /** Packaged builds have no reload or developer tools. */
+  packaged: boolean;
+  platform: string;
+  recent: readonly RecentFile[];
+  actions: MenuActions;
+}
+
+const separator: MenuItemTemplate = { type: 'separator' };
+/** Most recent entries shown, as Wireshark's default. */
+export const RECENT_LIMIT = 10;
+
+function recentMenu(recent: readonly RecentFile[], actions: MenuActions): MenuItemTemplate[] {
+  if (recent.length === 0) return [{ label: 'No Recent Files', enabled: false }];
+  return recent.slice(0, RECENT_LIMIT).map((f) => ({ label: f.path, click: () => actions.openRecent(f.path) }));
+}
+
+export function menuTemplate({ packaged, platform, recent, actions }: MenuInput): MenuItemTemplate[] {
+  const mac = platform === 'darwin';
+  const file: MenuItemTemplate = {
+    label: '&File',
+    submenu: [
+      { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: actions.open },
+      { label: 'Open &Recent', submenu: recentMenu(recent, actions) },
+      separator,
+      { label: '&Close', accelerator: 'CmdOrCtrl+W', click: actions.close },
+      ...(mac ? [] : [separator, { label: '&Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' }]),
+    ],
+  };
+  const edit: MenuItemTemplate = {
+    label: '&Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  const view: MenuItemTemplate = {
+    label: '&View',
+    submenu: [
+      { role: 'zoomIn', accelerator: 'CmdOrCtrl+Plus' },
+      { role: 'zoomOut', accelerator: 'CmdOrCtrl+-' },
+      { label: 'Normal Size', role: 'resetZoom', accelerator: 'CmdOrCtrl+=' },
+      separator,
+      { role: 'togglefullscreen', accelerator: 'F11' },
+      // Ctrl+R is Wireshark's Reload (the capture), so the page reload of development moves aside.
+      ...(packaged ? [] : [separator, { role: 'reload', accelerator: 'CmdOrCtrl+Alt+R' }, { role: 'toggleDevTools' }]),
+    ],
+  };
+  const go: MenuItemTemplate = {
+    label: '&Go',
+    submenu: [{ label: '&Go to Packet…', accelerator: 'CmdOrCtrl+G', click: actions.goToPacket }],
+  };
+  const help: MenuItemTemplate = {
+    label: '&Help',
+    role: 'help',
+    submenu: [{ label: '&About Trawl', click: actions.about }],
+  };
+  return [...(mac ? [{ role: 'appMenu' }] : []), file, edit, view, go, help];
+}
+
+/** Depth-first search by label (without the `&` mnemonics), for callers and tests. */
+export function findMenuItem(template: readonly MenuItemTemplate[], ...path: string[]): MenuItemTemplate | undefined {
+  const [head, ...rest] = path;
+  const item = template.find((i) => i.label?.replaceAll('&', '') === head);
+  if (!item || rest.length === 0) return item;
+  return findMenuItem(item.submenu ?? [], ...rest);
+}

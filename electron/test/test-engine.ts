@@ -1,0 +1,115 @@
+/**
+ * An in-test engine: a small, real implementation of the contract over an in-memory list of "files",
+ * recording the calls the shell makes. Paths ending in `.bad` are not captures; paths under /missing/
+ * cannot be read.
+ */
+import type {
+  AppInfo,
+  IndexProgress,
+  PacketDetail,
+  RecentFile,
+  RowsPage,
+  SessionId,
+  SessionInfo,
+  ShellCommand,
+  ShellCommandEvent,
+} from '../../core/api';
+import { CaptureFormatError, FileAccessError, NotFoundError } from '../../core/errors';
+import { Emitter } from '../../core/rpc/channel';
+import type { ShellEngine } from '../shell-engine';
+
+export class TestEngine implements ShellEngine {
+  readonly opened: string[] = [];
+  readonly commands: ShellCommand[] = [];
+  disposed = 0;
+  recent: RecentFile[] = [];
+  private readonly sessionList: SessionInfo[] = [];
+  private readonly opens = new Emitter<SessionInfo>();
+  private readonly closes = new Emitter<{ sessionId: SessionId }>();
+  private readonly progress = new Emitter<IndexProgress>();
+  private readonly shell = new Emitter<ShellCommandEvent>();
+  readonly onSessionOpened = this.opens.event;
+  readonly onSessionClosed = this.closes.event;
+  readonly onIndexProgress = this.progress.event;
+  readonly onShellCommand = this.shell.event;
+
+  async appInfo(): Promise<AppInfo> {
+    return { version: '9.8.7', shell: 'test', platform: 'linux' };
+  }
+  async openFile({ path }: { path: string }): Promise<SessionInfo> {
+    this.opened.push(path);
+    if (path.startsWith('/missing/')) throw new FileAccessError('not-found', 'No such file', path);
+    if (path.endsWith('.bad')) throw new CaptureFormatError('bad-magic', 'Not a pcap or pcapng file', 0);
+    const name = path.split('/').pop() ?? path;
+    const info: SessionInfo = {
+      sessionId: `s${this.sessionList.length + 1}`,
+      name,
+      path,
+      sizeBytes: 24,
+      format: 'pcap',
+      compressed: false,
+      byteOrder: 'little',
+    };
+    this.sessionList.push(info);
+    this.recent = [{ path, name, openedAt: this.recent.length + 1 }, ...this.recent.filter((r) => r.path !== path)];
+    this.opens.fire(info);
+    return info;
+  }
+  async beginUpload(): Promise<{ uploadId: string }> {
+    throw new NotFoundError('no-uploads', 'The test engine takes no uploads');
+  }
+  async uploadChunk(): Promise<{ received: number }> {
+    throw new NotFoundError('no-uploads', 'The test engine takes no uploads');
+  }
+  async finishUpload(): Promise<SessionInfo> {
+    throw new NotFoundError('no-uploads', 'The test engine takes no uploads');
+  }
+  async abortUpload(): Promise<void> {}
+  async sessions(): Promise<SessionInfo[]> {
+    return [...this.sessionList];
+  }
+  async indexStatus({ sessionId }: { sessionId: SessionId }): Promise<IndexProgress> {
+    this.session(sessionId);
+    return { sessionId, packets: 0, bytesRead: 24, totalBytes: 24, elapsedMs: 0, done: true, cancelled: false, interfaces: [] };
+  }
+  async cancelIndex({ sessionId }: { sessionId: SessionId }): Promise<void> {
+    this.session(sessionId);
+  }
+  async closeSession({ sessionId }: { sessionId: SessionId }): Promise<void> {
+    const i = this.sessionList.indexOf(this.session(sessionId));
+    this.sessionList.splice(i, 1);
+    this.closes.fire({ sessionId });
+  }
+  async rows({ sessionId, view, from }: { sessionId: SessionId; view?: string; from: number }): Promise<RowsPage> {
+    this.session(sessionId);
+    return {
+      sessionId,
+      view: view ?? 'all',
+      from,
+      numbers: new Uint32Array(0),
+      relTimes: new Float64Array(0),
+      lengths: new Uint32Array(0),
+      malformed: new Uint8Array(0),
+      text: [],
+    };
+  }
+  async packet({ sessionId, number }: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
+    this.session(sessionId);
+    throw new NotFoundError('no-packet', `Packet ${number} does not exist`);
+  }
+  async recentFiles(): Promise<RecentFile[]> {
+    return [...this.recent];
+  }
+  fireShellCommand(command: ShellCommand): void {
+    this.commands.push(command);
+    this.shell.fire({ command });
+  }
+  dispose(): void {
+    this.disposed++;
+  }
+  private session(id: SessionId): SessionInfo {
+    const s = this.sessionList.find((x) => x.sessionId === id);
+    if (!s) throw new NotFoundError('no-session', `No session ${id}`);
+    return s;
+  }
+}
