@@ -58,6 +58,11 @@ export interface CaptureParser {
   /** Bytes of the file consumed by whole records so far (everything before this offset is valid). */
   readonly validBytes: number;
   readonly packets: number;
+  /**
+   * Packets that carry no timestamp (pcapng Simple Packet Blocks; reported with time 0). When there are
+   * any, the capture's first/last times are unknown, as capinfos says ("n/a").
+   */
+  readonly timelessPackets: number;
   /** Known once the file header / first section header has been read. */
   readonly header: CaptureHeader | undefined;
   readonly interfaces: readonly InterfaceInfo[];
