@@ -1,0 +1,114 @@
+/**
+ * What a dissector writes into: the list columns, the current layer's tree item, the dispatch request for
+ * the next layer, and a little per-packet state lower layers leave for upper ones (Wireshark's pinfo).
+ *
+ * The same dissector code runs on both paths. When summarising, `building` is false and every tree call
+ * goes to `NO_ITEM`, which records nothing; code that would build a label string guards on `building`.
+ */
+import type { ExpertSeverity, TreeNode } from '../api';
+import type { FieldValue } from './field';
+import { fieldLabel } from './field';
+import type { TableName } from './protocol';
+import type { Registry } from './registry';
+
+/** The four text columns of the packet list, written by each layer in turn (upper layers overwrite). */
+export interface Columns {
+  source: string;
+  destination: string;
+  protocol: string;
+  info: string;
+}
+
+/** A node of the tree under construction. Offsets are relative to the current layer's start. */
+export interface Item {
+  /** Add a registered field. The label defaults to the field's `Name: value` (with bits when masked). */
+  add(field: string, rel: number, len: number, value: FieldValue, label?: string, raw?: number): Item;
+  /** Add a text line that is not a field (Wireshark's proto_tree_add_subtree / text items). */
+  text(label: string, rel: number, len: number): Item;
+  /** Attach an expert item to this node. */
+  expert(severity: ExpertSeverity, message: string): Item;
+  setLabel(label: string): Item;
+  setLength(len: number): Item;
+}
+
+/** The item of the summary path: records nothing, allocates nothing. Stateless, so a shared constant. */
+export const NO_ITEM: Item = Object.freeze({
+  add: () => NO_ITEM,
+  text: () => NO_ITEM,
+  expert: () => NO_ITEM,
+  setLabel: () => NO_ITEM,
+  setLength: () => NO_ITEM,
+});
+
+export class TreeItem implements Item {
+  constructor(
+    readonly node: TreeNode,
+    /** Absolute offset that relative offsets are counted from. */
+    private readonly base: number,
+    private readonly registry: Registry,
+  ) {}
+
+  add(field: string, rel: number, len: number, value: FieldValue, label?: string, raw?: number): Item {
+    const def = this.registry.fields.get(field);
+    const text = label ?? (def ? fieldLabel(def, value, raw) : `${field}: ${String(value)}`);
+    return this.push({ label: text, field, offset: this.base + rel, length: len });
+  }
+
+  text(label: string, rel: number, len: number): Item {
+    return this.push({ label, offset: this.base + rel, length: len });
+  }
+
+  expert(severity: ExpertSeverity, message: string): Item {
+    this.node.expert = { severity, message };
+    return this;
+  }
+
+  setLabel(label: string): Item {
+    this.node.label = label;
+    return this;
+  }
+
+  setLength(len: number): Item {
+    this.node.length = len;
+    return this;
+  }
+
+  private push(node: TreeNode): Item {
+    (this.node.children ??= []).push(node);
+    return new TreeItem(node, this.base, this.registry);
+  }
+}
+
+/** Per-packet facts a lower layer leaves for upper ones (Wireshark's packet_info). */
+export interface PacketFacts {
+  /** IPv4 TTL or IPv6 hop limit of the innermost IP header, -1 before one. */
+  ttl: number;
+  /** Length of the innermost IP header's payload as the header states it, -1 before one. */
+  ipPayloadLength: number;
+}
+
+export interface DissectContext {
+  readonly registry: Registry;
+  /** True when the tree is being built (the packet a user selected); false when summarising. */
+  readonly building: boolean;
+  /** The current layer's node. */
+  readonly layer: Item;
+  readonly cols: Columns;
+  readonly facts: PacketFacts;
+  /** Captured and original length of the whole frame. */
+  readonly caplen: number;
+  readonly origlen: number;
+  /** Ask the driver to continue with the protocol registered under `key` (or else `altKey`) in `table`. */
+  handoff(table: TableName, key: number, altKey?: number): void;
+  /** Ask the driver to continue with a named protocol. */
+  handoffTo(abbrev: string): void;
+  /**
+   * The length the header says the payload after this layer's header has (IP total length minus header,
+   * UDP length minus 8). Bytes of the window beyond it are a trailer, not payload.
+   */
+  setPayloadLength(len: number): void;
+  /** An expert item on the current layer, covering bytes [rel, rel+len). */
+  expert(severity: ExpertSeverity, message: string, rel: number, len: number): void;
+  /** Mark the layer malformed without a bounds error (e.g. a length field smaller than the header). */
+  malformed(reason: string): void;
+}

@@ -1,0 +1,231 @@
+/**
+ * The dissection driver: runs the layer chain from the link table down, one protocol at a time, following
+ * each layer's handoff through the registry's tables. It owns every guard: a read past the end, or any
+ * bug in a dissector, becomes a marked layer (Wireshark's "[Malformed Packet]" / "[Packet size limited
+ * during capture]") and stops the chain; no exception leaves `summarize` or `dissectTree`.
+ */
+import type { ExpertSeverity, TreeNode } from '../api';
+import { ByteView, DissectBoundsError } from './byte-view';
+import type { Columns, DissectContext, Item, PacketFacts } from './context';
+import { NO_ITEM, TreeItem } from './context';
+import { buildFrameNode } from './frame';
+import type { Protocol, TableName } from './protocol';
+import type { Registry } from './registry';
+import type { FrameMeta, Summary } from './types';
+
+/** Tables Wireshark implements as a protocol of their own, so they appear in frame.protocols. */
+const TABLES_IN_PROTOCOL_LIST: ReadonlySet<string> = new Set(['ethertype']);
+const MAX_LAYERS = 128;
+
+export interface Dissector {
+  summarize(linkType: number, bytes: Uint8Array, origlen: number): Summary;
+  dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[];
+}
+
+export function createDissector(registry: Registry): Dissector {
+  return {
+    summarize(linkType, bytes, origlen) {
+      const r = run(registry, linkType, bytes, bytes.length, origlen, false);
+      return { ...r.cols, malformed: r.malformed };
+    },
+    dissectTree(bytes, meta) {
+      const caplen = Math.min(meta.caplen, bytes.length);
+      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true);
+      return [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
+    },
+  };
+}
+
+/** What one run of the chain produced. `nodes` is empty when not building. */
+export interface RunResult {
+  cols: Columns;
+  malformed: boolean;
+  protocols: string[];
+  nodes: TreeNode[];
+}
+
+class Context implements DissectContext {
+  layer: Item = NO_ITEM;
+  readonly cols: Columns = { source: '', destination: '', protocol: '', info: '' };
+  readonly facts: PacketFacts = { ttl: -1, ipPayloadLength: -1 };
+  nextTable: TableName | undefined;
+  nextKey = 0;
+  nextAlt: number | undefined;
+  nextAbbrev: string | undefined;
+  payloadLength: number | undefined;
+  malformedReason: string | undefined;
+
+  constructor(
+    readonly registry: Registry,
+    readonly building: boolean,
+    readonly caplen: number,
+    readonly origlen: number,
+    readonly linkType: number,
+  ) {}
+
+  reset(layer: Item): void {
+    this.layer = layer;
+    this.nextTable = undefined;
+    this.nextAlt = undefined;
+    this.nextAbbrev = undefined;
+    this.payloadLength = undefined;
+    this.malformedReason = undefined;
+  }
+
+  handoff(table: TableName, key: number, altKey?: number): void {
+    this.nextTable = table;
+    this.nextKey = key;
+    this.nextAlt = altKey;
+  }
+
+  handoffTo(abbrev: string): void {
+    this.nextAbbrev = abbrev;
+  }
+
+  setPayloadLength(len: number): void {
+    this.payloadLength = Math.max(0, len);
+  }
+
+  expert(severity: ExpertSeverity, message: string, rel: number, len: number): void {
+    if (this.building) this.layer.text(`[Expert Info (${severityWord(severity)}): ${message}]`, rel, len).expert(severity, message);
+  }
+
+  malformed(reason: string): void {
+    this.malformedReason = reason;
+  }
+
+  /** The protocol the layer asked for, and whether the table shows in frame.protocols. */
+  next(): Protocol | undefined {
+    if (this.nextAbbrev !== undefined) return this.registry.protocols.get(this.nextAbbrev);
+    if (this.nextTable === undefined) return undefined;
+    const table = this.registry.tables.get(this.nextTable);
+    if (table === undefined) return undefined;
+    return table.get(this.nextKey) ?? (this.nextAlt !== undefined ? table.get(this.nextAlt) : undefined);
+  }
+}
+
+function severityWord(s: ExpertSeverity): string {
+  return s === 'chat' ? 'Chat' : s === 'note' ? 'Note' : s === 'warn' ? 'Warning' : 'Error';
+}
+
+export function run(
+  registry: Registry,
+  linkType: number,
+  bytes: Uint8Array,
+  caplen: number,
+  origlen: number,
+  building: boolean,
+): RunResult {
+  const ctx = new Context(registry, building, caplen, origlen, linkType);
+  const cols = ctx.cols;
+  const protocols: string[] = [];
+  const nodes: TreeNode[] = [];
+  const dataProto = registry.protocols.get('data');
+  let malformed = false;
+  let view = new ByteView(bytes, 0, caplen, Math.max(origlen, caplen));
+  let proto: Protocol | undefined = registry.tables.get('link')?.get(linkType) ?? dataProto;
+  let firstItem: Item = NO_ITEM;
+  let trailer: [number, number] | undefined;
+
+  for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
+    const node: TreeNode | undefined = building
+      ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length }
+      : undefined;
+    const item = node ? new TreeItem(node, view.start, registry) : NO_ITEM;
+    if (depth === 0) firstItem = item;
+    ctx.reset(item);
+    if (proto !== dataProto) cols.protocol = proto.short;
+
+    let consumed = 0;
+    let failure: unknown;
+    try {
+      consumed = proto.dissect(view, ctx);
+    } catch (e) {
+      failure = e;
+    }
+
+    if (failure !== undefined) {
+      protocols.push(proto.abbrev);
+      if (node) nodes.push(node);
+      if (failure instanceof DissectBoundsError && failure.truncated) {
+        item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
+        cols.info += ' [Packet size limited during capture]';
+      } else {
+        const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
+        malformed = true;
+        cols.info += ' [Malformed Packet]';
+        if (building) nodes.push(malformedNode(proto, view, why));
+      }
+      break;
+    }
+    if (consumed <= 0 || !Number.isFinite(consumed)) {
+      if (proto === dataProto) break;
+      proto = dataProto; // "not mine": the bytes are data
+      continue;
+    }
+    consumed = Math.min(consumed, Math.max(view.length, 0));
+    protocols.push(proto.abbrev);
+    if (node) {
+      node.length = consumed;
+      nodes.push(node);
+    }
+    if (ctx.malformedReason !== undefined) {
+      malformed = true;
+      cols.info += ' [Malformed Packet]';
+      if (building) nodes.push(malformedNode(proto, view, ctx.malformedReason));
+      break;
+    }
+
+    const next = ctx.next();
+    const payload = ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed);
+    if (ctx.payloadLength !== undefined && trailer === undefined) {
+      const from = view.start + consumed + ctx.payloadLength;
+      const to = view.start + view.length;
+      if (to > from) trailer = [from, to];
+    }
+    if (next !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) {
+      protocols.push(ctx.nextTable);
+    } else if (next === undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) {
+      protocols.push(ctx.nextTable);
+    }
+    if (payload.reportedLength <= 0) break;
+    if (next === undefined && payload.length === 0) break;
+    view = payload;
+    proto = next ?? dataProto;
+  }
+
+  if (trailer !== undefined && protocols[0] === 'eth') addEthTrailer(firstItem, bytes, trailer);
+  return { cols, malformed, protocols, nodes };
+}
+
+function addEthTrailer(eth: Item, bytes: Uint8Array, [from, to]: [number, number]): void {
+  if (eth === NO_ITEM) return;
+  let zero = true;
+  for (let i = from; i < to; i++) if (bytes[i] !== 0) zero = false;
+  const slice = bytes.subarray(from, to);
+  // Relative to the Ethernet layer, which starts at 0.
+  if (zero) eth.add('eth.padding', from, to - from, slice);
+  else eth.add('eth.trailer', from, to - from, slice);
+}
+
+function malformedNode(proto: Protocol, view: ByteView, why: string): TreeNode {
+  return {
+    label: `[Malformed Packet: ${proto.short}]`,
+    field: '_ws.malformed',
+    offset: view.start,
+    length: 0,
+    children: [
+      {
+        label: `[Expert Info (Error/Malformed): Malformed Packet (${why})]`,
+        field: '_ws.expert',
+        offset: view.start,
+        length: 0,
+        expert: { severity: 'error', message: `Malformed Packet (${why})` },
+      },
+    ],
+  };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

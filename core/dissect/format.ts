@@ -1,0 +1,78 @@
+/** Address and number formatting as Wireshark prints them (no name resolution). Pure and allocation-light. */
+
+const HEX = '0123456789abcdef';
+
+/** `0x` + at least `digits` lower-case hex digits. */
+export function hex(value: number, digits: number): string {
+  return '0x' + value.toString(16).padStart(digits, '0');
+}
+
+/** Bytes as contiguous lower-case hex, as Wireshark's bytes fields (`0a1b2c`). */
+export function hexBytes(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX[b[i] >> 4] + HEX[b[i] & 15];
+  return s;
+}
+
+export function formatEther(b: Uint8Array, at: number): string {
+  let s = '';
+  for (let i = 0; i < 6; i++) {
+    if (i > 0) s += ':';
+    s += HEX[b[at + i] >> 4] + HEX[b[at + i] & 15];
+  }
+  return s;
+}
+
+export function formatIpv4(b: Uint8Array, at: number): string {
+  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+}
+
+/** RFC 5952 text: lower case, leading zeros dropped, the longest run (>1) of zero groups as `::`. */
+export function formatIpv6(b: Uint8Array, at: number): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  // IPv4-mapped / compatible forms print the last 32 bits dotted, as inet_ntop does.
+  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && g[5] === 0xffff)) && !(bestLen === 6 && g[6] === 0 && g[7] < 2)) {
+    const prefix = bestLen === 5 ? '::ffff:' : '::';
+    return prefix + formatIpv4(b, at + 12);
+  }
+  const part = (from: number, to: number) => g.slice(from, to).map((x) => x.toString(16)).join(':');
+  if (bestStart < 0) return part(0, 8);
+  return `${part(0, bestStart)}::${part(bestStart + bestLen, 8)}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Feb  1, 2015 22:04:33.817203000 UTC`, as Wireshark's frame.time in UTC. */
+export function formatAbsTime(sec: number, nsec: number): string {
+  const d = new Date(sec * 1000);
+  if (Number.isNaN(d.getTime())) return `${sec}.${String(nsec).padStart(9, '0')} (out of range)`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  return (
+    `${MONTHS[d.getUTCMonth()]} ${day}, ${d.getUTCFullYear()} ` +
+    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(nsec).padStart(9, '0')} UTC`
+  );
+}
+
+/** Seconds with nine decimals, as Wireshark's relative and epoch times (`0.000000000`). */
+export function formatSeconds(sec: number, nsec: number): string {
+  const neg = sec < 0 || (sec === 0 && nsec < 0);
+  const s = Math.abs(Math.trunc(sec));
+  return `${neg ? '-' : ''}${s}.${String(Math.abs(nsec)).padStart(9, '0')}`;
+}

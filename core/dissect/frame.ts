@@ -1,0 +1,70 @@
+/**
+ * The Frame pseudo-protocol: owns the `link` dispatch table (LINKTYPE_* → first dissector), declares the
+ * `frame.*` fields, and builds the first tree node from the record's metadata, as Wireshark's frame
+ * dissector does. Times print in UTC so the tree does not depend on the machine's zone.
+ */
+import type { TreeNode } from '../api';
+import { TreeItem } from './context';
+import { formatAbsTime, formatSeconds } from './format';
+import { ENCAPSULATIONS } from './link-types';
+import { defineProtocol } from './protocol';
+import type { Registry } from './registry';
+import type { FrameMeta } from './types';
+
+export const frame = defineProtocol({
+  abbrev: 'frame',
+  name: 'Frame',
+  short: 'Frame',
+  ownsTables: ['link'],
+  fields: {
+    'frame.interface_id': { name: 'Interface id', type: 'uint32' },
+    'frame.interface_name': { name: 'Interface name', type: 'string' },
+    'frame.encap_type': { name: 'Encapsulation type', type: 'uint16' },
+    'frame.time': { name: 'Arrival Time', type: 'time' },
+    'frame.time_epoch': { name: 'Epoch Time', type: 'time' },
+    'frame.time_relative': { name: 'Time since reference or first frame', type: 'reltime' },
+    'frame.number': { name: 'Frame Number', type: 'uint32' },
+    'frame.len': { name: 'Frame Length', type: 'uint32' },
+    'frame.cap_len': { name: 'Capture Length', type: 'uint32' },
+    'frame.protocols': { name: 'Protocols in frame', type: 'string' },
+  },
+  // The driver builds the frame node itself from FrameMeta; there is no frame header to read.
+  dissect: () => 0,
+});
+
+const bits = (n: number) => `${n} byte${n === 1 ? '' : 's'} (${n * 8} bits)`;
+
+export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: readonly string[]): TreeNode {
+  const { number, caplen, origlen, timestamp, relTime } = meta;
+  const iface = meta.interface;
+  const on = iface.name !== undefined ? ` on interface ${iface.name}, id ${iface.id}` : '';
+  const node: TreeNode = {
+    label: `Frame ${number}: ${origlen} bytes on wire (${origlen * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${on}`,
+    field: 'frame',
+    offset: 0,
+    length: caplen,
+  };
+  const t = new TreeItem(node, 0, registry);
+  if (iface.name !== undefined) {
+    const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${iface.name})`);
+    ifNode.add('frame.interface_name', 0, 0, iface.name);
+  }
+  const encap = ENCAPSULATIONS[iface.linkType];
+  t.add(
+    'frame.encap_type',
+    0,
+    0,
+    encap?.[1] ?? iface.linkType,
+    encap ? `Encapsulation type: ${encap[0]} (${encap[1]})` : `Encapsulation type: ${iface.linkTypeName} (link type ${iface.linkType})`,
+  );
+  t.add('frame.time', 0, 0, timestamp.sec, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
+  t.add('frame.time_epoch', 0, 0, timestamp.sec, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
+  const relSec = Math.trunc(relTime);
+  const relNsec = Math.round((relTime - relSec) * 1e9);
+  t.add('frame.time_relative', 0, 0, relTime, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
+  t.add('frame.number', 0, 0, number);
+  t.add('frame.len', 0, 0, origlen, `Frame Length: ${bits(origlen)}`);
+  t.add('frame.cap_len', 0, 0, caplen, `Capture Length: ${bits(caplen)}`);
+  t.add('frame.protocols', 0, 0, protocols.join(':'), `[Protocols in frame: ${protocols.join(':')}]`);
+  return node;
+}

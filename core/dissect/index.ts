@@ -1,0 +1,38 @@
+/**
+ * Public surface of the dissectors. `summarize` fills the list columns of one packet cheaply;
+ * `dissectTree` builds the full tree of one packet (the Frame node first, then one node per layer).
+ * Both never throw: bad input becomes a malformed layer. `defaultRegistry` is the immutable registry of
+ * every protocol here; `createDissector(buildRegistry(list))` makes a dissector of any other set.
+ */
+import type { TreeNode } from '../api';
+import { createDissector } from './dissect';
+import { PROTOCOLS } from './protocols/index';
+import { buildRegistry } from './registry';
+import type { FrameMeta, Summary } from './types';
+
+export type { FrameMeta, Summary } from './types';
+export type { Registry, RegisteredField } from './registry';
+export { buildRegistry, RegistryError } from './registry';
+export type { Dissector } from './dissect';
+export { createDissector } from './dissect';
+export type { Protocol, ProtocolSpec, TableName } from './protocol';
+export { defineProtocol } from './protocol';
+export type { FieldDef, FieldType, FieldBase, FieldValue } from './field';
+export type { DissectContext, Columns, Item } from './context';
+export { ByteView, DissectBoundsError } from './byte-view';
+export { LinkType } from './link-types';
+export { PROTOCOLS } from './protocols/index';
+
+/** The registry of every protocol in this package: built once, immutable. */
+export const defaultRegistry = buildRegistry(PROTOCOLS);
+const defaultDissector = createDissector(defaultRegistry);
+
+/** List columns of one packet. `bytes` are the captured bytes; `origlen` the length on the wire. */
+export function summarize(linkType: number, bytes: Uint8Array, origlen: number): Summary {
+  return defaultDissector.summarize(linkType, bytes, origlen);
+}
+
+/** Full layer tree of one packet: the Frame node, then one node per layer. */
+export function dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[] {
+  return defaultDissector.dissectTree(bytes, meta);
+}

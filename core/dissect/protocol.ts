@@ -1,0 +1,55 @@
+/**
+ * A protocol is a value: its Wireshark abbreviation and name, its fields (data), the dispatch tables it
+ * registers in and the tables it owns, and a `dissect` function. After Wireshark's proto_register_* /
+ * proto_reg_handoff_* pair and gopacket's layers, without global registration: `buildRegistry` collects
+ * the values and resolves the tables.
+ */
+import type { ByteView } from './byte-view';
+import type { DissectContext } from './context';
+import type { FieldDefs } from './field';
+
+/** Names of dispatch tables (Wireshark's dissector tables: `ethertype`, `ip.proto`, `udp.port`, …). */
+export type TableName = string;
+
+export interface Protocol {
+  /** Wireshark's filter abbreviation: `ip`, `tcp`, `eth`. Every field name starts with `abbrev.`. */
+  readonly abbrev: string;
+  /** The tree label's long name: `Internet Protocol Version 4`. */
+  readonly name: string;
+  /** The Protocol column's name: `IPv4`, `TCP`. */
+  readonly short: string;
+  readonly fields: FieldDefs;
+  /** Where this protocol is found: `[['ip.proto', 17], ['ipv6.nxt', 17]]`. */
+  readonly registersIn: readonly (readonly [TableName, number])[];
+  /** Tables this protocol dispatches on, which other protocols register in. */
+  readonly ownsTables: readonly TableName[];
+  /**
+   * Dissect the layer at the start of `view` (offsets relative to it). Returns the bytes the layer's header
+   * consumed; 0 means "not mine" (the driver then shows the bytes as data). Reads past the end throw
+   * DissectBoundsError, which the driver turns into a malformed or truncated layer.
+   */
+  dissect(view: ByteView, ctx: DissectContext): number;
+}
+
+export interface ProtocolSpec {
+  abbrev: string;
+  name: string;
+  short?: string;
+  fields: FieldDefs;
+  registersIn?: readonly (readonly [TableName, number])[];
+  ownsTables?: readonly TableName[];
+  dissect(view: ByteView, ctx: DissectContext): number;
+}
+
+/** Declare a protocol. Pure: nothing is registered until `buildRegistry` sees the value. */
+export function defineProtocol(spec: ProtocolSpec): Protocol {
+  return Object.freeze({
+    abbrev: spec.abbrev,
+    name: spec.name,
+    short: spec.short ?? spec.abbrev.toUpperCase(),
+    fields: Object.freeze({ ...spec.fields }),
+    registersIn: Object.freeze([...(spec.registersIn ?? [])]),
+    ownsTables: Object.freeze([...(spec.ownsTables ?? [])]),
+    dissect: spec.dissect,
+  });
+}

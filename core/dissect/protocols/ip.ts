@@ -1,0 +1,214 @@
+/**
+ * Internet Protocol version 4 (RFC 791). Wireshark: packet-ip.c. Header fields, flags, fragment offset,
+ * the header checksum verified (Wireshark leaves it unverified by default; we verify and say so), options
+ * listed by type. Fragments are not reassembled here (that is core/flow's job): a fragment's payload is
+ * shown as data with Wireshark's "Fragmented IP protocol" Info.
+ */
+import type { ByteView } from '../byte-view';
+import type { DissectContext } from '../context';
+import { formatIpv4, hex } from '../format';
+import { defineProtocol } from '../protocol';
+import { LinkType } from '../link-types';
+import { IP_PROTO_NAMES, onesComplementSum } from './ip-proto-names';
+
+const OPTION_NAMES: Readonly<Record<number, string>> = {
+  0: 'End of Options List (EOL)',
+  1: 'No-Operation (NOP)',
+  7: 'Record Route',
+  68: 'Time Stamp',
+  130: 'Security',
+  131: 'Loose Source Route',
+  133: 'Extended Security',
+  134: 'Commercial IP Security Option',
+  136: 'Stream ID',
+  137: 'Strict Source Route',
+  148: 'Router Alert',
+};
+
+const DSCP_NAMES: Readonly<Record<number, string>> = {
+  0: 'Default', 8: 'Class Selector 1', 10: 'Assured Forwarding 11', 12: 'Assured Forwarding 12', 14: 'Assured Forwarding 13',
+  16: 'Class Selector 2', 18: 'Assured Forwarding 21', 20: 'Assured Forwarding 22', 22: 'Assured Forwarding 23',
+  24: 'Class Selector 3', 26: 'Assured Forwarding 31', 28: 'Assured Forwarding 32', 30: 'Assured Forwarding 33',
+  32: 'Class Selector 4', 34: 'Assured Forwarding 41', 36: 'Assured Forwarding 42', 38: 'Assured Forwarding 43',
+  40: 'Class Selector 5', 44: 'Voice-Admit', 46: 'Expedited Forwarding', 48: 'Class Selector 6', 56: 'Class Selector 7',
+};
+const DSCP_SHORT: Readonly<Record<number, string>> = {
+  0: 'CS0', 8: 'CS1', 10: 'AF11', 12: 'AF12', 14: 'AF13', 16: 'CS2', 18: 'AF21', 20: 'AF22', 22: 'AF23', 24: 'CS3',
+  26: 'AF31', 28: 'AF32', 30: 'AF33', 32: 'CS4', 34: 'AF41', 36: 'AF42', 38: 'AF43', 40: 'CS5', 44: 'VA', 46: 'EF',
+  48: 'CS6', 56: 'CS7',
+};
+const ECN_NAMES: Readonly<Record<number, string>> = {
+  0: 'Not ECN-Capable Transport', 1: 'ECN-Capable Transport codepoint \'01\'', 2: 'ECN-Capable Transport codepoint \'10\'', 3: 'Congestion Experienced',
+};
+const ECN_SHORT = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
+
+export const ip = defineProtocol({
+  abbrev: 'ip',
+  name: 'Internet Protocol Version 4',
+  short: 'IPv4',
+  registersIn: [['ethertype', 0x0800], ['link', LinkType.IPV4], ['ip.proto', 4]],
+  ownsTables: ['ip.proto'],
+  fields: {
+    'ip.version': { name: 'Version', type: 'uint8', mask: 0xf0, offset: 0 },
+    'ip.hdr_len': { name: 'Header Length', type: 'uint8', mask: 0x0f, offset: 0 },
+    'ip.dsfield': { name: 'Differentiated Services Field', type: 'uint8', base: 'hex', offset: 1 },
+    'ip.dsfield.dscp': { name: 'Differentiated Services Codepoint', type: 'uint8', mask: 0xfc, strings: DSCP_NAMES, offset: 1 },
+    'ip.dsfield.ecn': { name: 'Explicit Congestion Notification', type: 'uint8', mask: 0x03, strings: ECN_NAMES, offset: 1 },
+    'ip.len': { name: 'Total Length', type: 'uint16', offset: 2 },
+    'ip.id': { name: 'Identification', type: 'uint16', base: 'hex_dec', offset: 4 },
+    'ip.flags': { name: 'Flags', type: 'uint8', base: 'hex', mask: 0xe0, offset: 6 },
+    'ip.flags.rb': { name: 'Reserved bit', type: 'bool', mask: 0x80, offset: 6 },
+    'ip.flags.df': { name: "Don't fragment", type: 'bool', mask: 0x40, offset: 6 },
+    'ip.flags.mf': { name: 'More fragments', type: 'bool', mask: 0x20, offset: 6 },
+    'ip.frag_offset': { name: 'Fragment Offset', type: 'uint16', mask: 0x1fff, offset: 6 },
+    'ip.ttl': { name: 'Time to Live', type: 'uint8', offset: 8 },
+    'ip.proto': { name: 'Protocol', type: 'uint8', strings: IP_PROTO_NAMES, offset: 9 },
+    'ip.checksum': { name: 'Header Checksum', type: 'uint16', base: 'hex', offset: 10 },
+    'ip.checksum.status': { name: 'Header checksum status', type: 'uint8', strings: { 0: 'Bad', 1: 'Good', 2: 'Unverified' } },
+    'ip.checksum_calculated': { name: 'Calculated Checksum', type: 'uint16', base: 'hex' },
+    'ip.src': { name: 'Source Address', type: 'ipv4', offset: 12 },
+    'ip.dst': { name: 'Destination Address', type: 'ipv4', offset: 16 },
+    'ip.addr': { name: 'Source or Destination Address', type: 'ipv4' },
+    'ip.opt.type': { name: 'Type', type: 'uint8', strings: OPTION_NAMES },
+    'ip.opt.len': { name: 'Length', type: 'uint8' },
+  },
+  dissect(view, ctx) {
+    const b0 = view.u8(0);
+    const version = b0 >> 4;
+    const t = ctx.layer;
+    if (version !== 4) {
+      t.add('ip.version', 0, 1, version, undefined, b0);
+      ctx.cols.info = `Bogus IP version (${version})`;
+      ctx.malformed(`Bogus IP version (${version})`);
+      return 1;
+    }
+    const hl = (b0 & 0x0f) * 4;
+    if (hl < 20) {
+      t.add('ip.hdr_len', 0, 1, b0 & 0x0f, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
+      ctx.cols.info = `Bogus IP header length (${hl}, must be at least 20)`;
+      ctx.malformed(`Bogus IP header length (${hl}, must be at least 20)`);
+      return 1;
+    }
+    view.check(0, 20);
+    const totalLen = view.u16(2);
+    const id = view.u16(4);
+    const flagsFrag = view.u16(6);
+    const ttl = view.u8(8);
+    const proto = view.u8(9);
+    const checksum = view.u16(10);
+    const src = formatIpv4(view.bytes, view.start + 12);
+    const dst = formatIpv4(view.bytes, view.start + 16);
+    const mf = (flagsFrag & 0x2000) !== 0;
+    const fragOffset = flagsFrag & 0x1fff;
+    ctx.cols.source = src;
+    ctx.cols.destination = dst;
+    ctx.facts.ttl = ttl;
+
+    if (ctx.building) {
+      t.setLabel(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
+      t.add('ip.version', 0, 1, 4, undefined, b0);
+      t.add('ip.hdr_len', 0, 1, b0 & 0x0f, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
+      const tos = view.u8(1);
+      const dscp = tos >> 2;
+      const ds = t.add('ip.dsfield', 1, 1, tos, `Differentiated Services Field: ${hex(tos, 2)} (DSCP: ${DSCP_SHORT[dscp] ?? 'Unknown'}, ECN: ${ECN_SHORT[tos & 3]})`);
+      ds.add('ip.dsfield.dscp', 1, 1, dscp, undefined, tos);
+      ds.add('ip.dsfield.ecn', 1, 1, tos & 3, undefined, tos);
+      t.add('ip.len', 2, 2, totalLen);
+      t.add('ip.id', 4, 2, id);
+      const flags = flagsFrag >> 13;
+      const flagWords = [flags & 4 ? 'Reserved bit' : '', flags & 2 ? "Don't fragment" : '', flags & 1 ? 'More fragments' : ''].filter(Boolean);
+      const f = t.add('ip.flags', 6, 1, flags, `${bitsOf(flags, 3)}. .... = Flags: ${hex(flags, 1)}${flagWords.length ? ', ' + flagWords.join(', ') : ''}`);
+      f.add('ip.flags.rb', 6, 1, (flags & 4) !== 0, undefined, flagsFrag >> 8);
+      f.add('ip.flags.df', 6, 1, (flags & 2) !== 0, undefined, flagsFrag >> 8);
+      f.add('ip.flags.mf', 6, 1, mf, undefined, flagsFrag >> 8);
+      t.add('ip.frag_offset', 6, 2, fragOffset, undefined, flagsFrag);
+      t.add('ip.ttl', 8, 1, ttl);
+      t.add('ip.proto', 9, 1, proto);
+      addChecksum(view, ctx, hl, checksum);
+      t.add('ip.src', 12, 4, view.slice(12, 4));
+      t.add('ip.dst', 16, 4, view.slice(16, 4));
+      if (hl > 20) addOptions(view, ctx, hl);
+    }
+    view.check(0, hl);
+
+    let payload = totalLen - hl;
+    if (totalLen === 0) {
+      payload = view.reportedLength - hl; // TSO: the length was left for the NIC to fill in
+    } else if (totalLen < hl) {
+      ctx.cols.info = `Bogus IP length (${totalLen}, less than header length ${hl})`;
+      ctx.malformed(ctx.cols.info);
+      return hl;
+    } else if (totalLen > view.reportedLength) {
+      ctx.expert('error', `IPv4 total length exceeds packet length (${view.reportedLength} bytes)`, 2, 2);
+      payload = view.reportedLength - hl;
+    }
+    ctx.setPayloadLength(payload);
+    ctx.facts.ipPayloadLength = payload;
+
+    if (mf || fragOffset > 0) {
+      const name = IP_PROTO_NAMES[proto] ?? 'Unknown';
+      ctx.cols.info = `Fragmented IP protocol (proto=${name} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
+      return hl; // payload becomes data: reassembly belongs to core/flow
+    }
+    ctx.cols.info = '';
+    ctx.handoff('ip.proto', proto);
+    return hl;
+  },
+});
+
+function bitsOf(v: number, n: number): string {
+  return v.toString(2).padStart(n, '0');
+}
+
+function addChecksum(view: ByteView, ctx: DissectContext, hl: number, checksum: number): void {
+  const t = ctx.layer;
+  if (!view.has(0, hl)) {
+    t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [unverified]`);
+    t.add('ip.checksum.status', 0, 0, 2, '[Header checksum status: Unverified]');
+    return;
+  }
+  const sum = onesComplementSum(view.bytes, view.start, view.start + hl);
+  if (sum === 0xffff) {
+    t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [correct]`);
+    t.add('ip.checksum.status', 0, 0, 1, '[Header checksum status: Good]');
+    return;
+  }
+  const fixed = expectedChecksum(view, hl);
+  const c = t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} incorrect, should be ${hex(fixed, 4)}(may be caused by "IP checksum offload"?)`);
+  c.expert('error', 'Bad checksum');
+  t.add('ip.checksum.status', 0, 0, 0, '[Header checksum status: Bad]');
+  t.add('ip.checksum_calculated', 10, 2, fixed, `[Calculated Checksum: ${hex(fixed, 4)}]`);
+  ctx.expert('error', 'Bad checksum', 10, 2);
+}
+
+/** The checksum the header should carry: the complement of the sum with the checksum field as zero. */
+function expectedChecksum(view: ByteView, hl: number): number {
+  const s = onesComplementSum(view.bytes, view.start, view.start + 10, onesComplementSum(view.bytes, view.start + 12, view.start + hl));
+  return ~s & 0xffff;
+}
+
+function addOptions(view: ByteView, ctx: DissectContext, hl: number): void {
+  const n = hl - 20;
+  const opts = ctx.layer.text(`Options: (${n} bytes)`, 20, n);
+  let at = 20;
+  while (at < hl && view.has(at, 1)) {
+    const type = view.u8(at);
+    const name = OPTION_NAMES[type] ?? `Unknown (0x${type.toString(16).padStart(2, '0')})`;
+    if (type === 0 || type === 1) {
+      opts.text(`IP Option - ${name}`, at, 1).add('ip.opt.type', at, 1, type);
+      at += 1;
+      if (type === 0) break;
+      continue;
+    }
+    if (!view.has(at + 1, 1)) break;
+    const len = view.u8(at + 1);
+    if (len < 2 || at + len > hl) {
+      opts.text(`IP Option - ${name}`, at, hl - at).expert('warn', `Bogus IP option length (${len})`);
+      break;
+    }
+    const o = opts.text(`IP Option - ${name} (${len} bytes)`, at, len);
+    o.add('ip.opt.type', at, 1, type);
+    o.add('ip.opt.len', at + 1, 1, len);
+    at += len;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Transmission Control Protocol (RFC 9293). Wireshark: packet-tcp.c. Header, flags, options, payload
+ * length; dispatches on `tcp.port` (low port first).
+ *
+ * Sequence numbers are raw: Wireshark's relative numbers (Seq=0 on a SYN) and its analysis flags need
+ * per-flow state, which core/flow will supply. The Info column therefore matches tshark run with
+ * `-o tcp.relative_sequence_numbers:FALSE -o tcp.analyze_sequence_numbers:FALSE`.
+ */
+import { hex } from '../format';
+import { defineProtocol } from '../protocol';
+import { dissectTcpOptions, TCP_OPTION_FIELDS } from './tcp-options';
+
+/** Flag bits in Info order, as Wireshark's tcp_flags_to_str writes them. */
+const FLAG_WORDS: readonly (readonly [number, string])[] = [
+  [0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE'],
+];
+
+/** Tree order (high bit first), with the field name and the word Wireshark's tree uses. */
+const FLAG_FIELDS: readonly (readonly [string, number])[] = [
+  ['tcp.flags.res', 0xe00], ['tcp.flags.ae', 0x100], ['tcp.flags.cwr', 0x080], ['tcp.flags.ece', 0x040], ['tcp.flags.urg', 0x020],
+  ['tcp.flags.ack', 0x010], ['tcp.flags.push', 0x008], ['tcp.flags.reset', 0x004], ['tcp.flags.syn', 0x002], ['tcp.flags.fin', 0x001],
+];
+
+const flag = (name: string, mask: number) => ({ name, type: 'bool' as const, mask, bitWidth: 12, offset: 12 });
+
+export const tcp = defineProtocol({
+  abbrev: 'tcp',
+  name: 'Transmission Control Protocol',
+  short: 'TCP',
+  registersIn: [['ip.proto', 6]],
+  ownsTables: ['tcp.port'],
+  fields: {
+    'tcp.srcport': { name: 'Source Port', type: 'uint16', offset: 0 },
+    'tcp.dstport': { name: 'Destination Port', type: 'uint16', offset: 2 },
+    'tcp.port': { name: 'Source or Destination Port', type: 'uint16' },
+    'tcp.seq': { name: 'Sequence Number', type: 'uint32', offset: 4, blurb: 'Raw sequence number (relative numbers need flow state)' },
+    'tcp.nxtseq': { name: 'Next Sequence Number', type: 'uint32' },
+    'tcp.ack': { name: 'Acknowledgment Number', type: 'uint32', offset: 8 },
+    'tcp.hdr_len': { name: 'Header Length', type: 'uint8', mask: 0xf0, offset: 12 },
+    'tcp.flags': { name: 'Flags', type: 'uint16', base: 'hex', mask: 0x0fff, offset: 12 },
+    'tcp.flags.res': flag('Reserved', 0xe00),
+    'tcp.flags.ae': flag('Accurate ECN', 0x100),
+    'tcp.flags.cwr': flag('Congestion Window Reduced', 0x080),
+    'tcp.flags.ece': flag('ECN-Echo', 0x040),
+    'tcp.flags.urg': flag('Urgent', 0x020),
+    'tcp.flags.ack': flag('Acknowledgment', 0x010),
+    'tcp.flags.push': flag('Push', 0x008),
+    'tcp.flags.reset': flag('Reset', 0x004),
+    'tcp.flags.syn': flag('Syn', 0x002),
+    'tcp.flags.fin': flag('Fin', 0x001),
+    'tcp.flags.str': { name: 'TCP Flags', type: 'string' },
+    'tcp.window_size_value': { name: 'Window', type: 'uint16', offset: 14 },
+    'tcp.checksum': { name: 'Checksum', type: 'uint16', base: 'hex', offset: 16 },
+    'tcp.urgent_pointer': { name: 'Urgent Pointer', type: 'uint16', offset: 18 },
+    'tcp.len': { name: 'TCP Segment Len', type: 'uint32' },
+    'tcp.payload': { name: 'TCP payload', type: 'bytes' },
+    ...TCP_OPTION_FIELDS,
+  },
+  dissect(view, ctx) {
+    const sport = view.u16(0);
+    const dport = view.u16(2);
+    const t = ctx.layer;
+    const hlWord = view.u8(12);
+    const hl = (hlWord >> 4) * 4;
+    if (hl < 20) {
+      ctx.cols.info = `${sport} → ${dport} [Bogus TCP header length (${hl}, must be at least 20)]`;
+      if (ctx.building) {
+        t.add('tcp.srcport', 0, 2, sport);
+        t.add('tcp.dstport', 2, 2, dport);
+        t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
+      }
+      ctx.malformed(`Bogus TCP header length (${hl}, must be at least 20)`);
+      return Math.min(view.length, 13);
+    }
+    view.check(0, 20);
+    const seq = view.u32(4);
+    const ack = view.u32(8);
+    const flags = view.u16(12) & 0x0fff;
+    const win = view.u16(14);
+    const reported = ctx.facts.ipPayloadLength >= 0 ? Math.min(ctx.facts.ipPayloadLength, view.reportedLength) : view.reportedLength;
+    const len = Math.max(0, reported - hl);
+
+    let words = '';
+    for (const [bit, word] of FLAG_WORDS) if (flags & bit) words += words ? `, ${word}` : word;
+    if (flags & 0xe00) words += words ? ', Reserved' : 'Reserved';
+    let info = `${sport} → ${dport} [${words || '<None>'}] Seq=${seq}`;
+    if (flags & 0x010) info += ` Ack=${ack}`;
+    info += ` Win=${win}`;
+    if (flags & 0x020) info += ` Urg=${view.u16(18)}`;
+    info += ` Len=${len}`;
+
+    if (ctx.building) {
+      t.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}${flags & 0x010 ? `, Ack: ${ack}` : ''}, Len: ${len}`);
+      t.add('tcp.srcport', 0, 2, sport);
+      t.add('tcp.dstport', 2, 2, dport);
+      t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
+      t.add('tcp.seq', 4, 4, seq, `Sequence Number (raw): ${seq}`);
+      if (len > 0 || flags & 0x003) t.add('tcp.nxtseq', 0, 0, (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0, undefined);
+      t.add('tcp.ack', 8, 4, ack, `Acknowledgment Number (raw): ${ack}`);
+      t.add('tcp.hdr_len', 12, 1, hl / 4, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
+      const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${words || '<None>'})`);
+      for (const [name, mask] of FLAG_FIELDS) {
+        if (name === 'tcp.flags.res') f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
+        else f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
+      }
+      f.add('tcp.flags.str', 12, 2, flagString(flags), `[TCP Flags: ${flagString(flags)}]`);
+      t.add('tcp.window_size_value', 14, 2, win);
+      const checksum = view.u16(16);
+      t.add('tcp.checksum', 16, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
+      t.add('tcp.urgent_pointer', 18, 2, view.u16(18));
+    }
+    ctx.cols.info = info;
+    if (hl > 20) {
+      view.check(0, hl);
+      const opt = dissectTcpOptions(view, ctx, hl);
+      ctx.cols.info = info + opt;
+    }
+    if (ctx.building && len > 0) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
+    ctx.setPayloadLength(len);
+    ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    return hl;
+  },
+});
+
+/** Wireshark's `··········S·` string: one character per bit of the 12, a dot when clear. */
+function flagString(flags: number): string {
+  const letters = 'RRRACEUAPRSF';
+  let s = '';
+  for (let i = 11; i >= 0; i--) s += flags & (1 << i) ? letters[11 - i] : '·';
+  return s;
+}
