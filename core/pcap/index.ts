@@ -5,3 +5,4 @@ export { readRecordDetail } from './record-detail';
 export { LINK_TYPES, LinkType, linkTypeMeta, linkTypeName, maxCaplenFor, type LinkTypeMeta } from './link-types';
 export { describeNonCapture } from './file-kind';
 export { decodeTsResol, TimestampConverter } from './timestamp';
+export { createGunzip, isGzip, type GunzipStream } from './gzip';
