@@ -98,6 +98,8 @@ export interface DissectContext {
   /** Captured and original length of the whole frame. */
   readonly caplen: number;
   readonly origlen: number;
+  /** LINKTYPE_* of the frame (for link protocols that share one dissector across link types). */
+  readonly linkType: number;
   /** Ask the driver to continue with the protocol registered under `key` (or else `altKey`) in `table`. */
   handoff(table: TableName, key: number, altKey?: number): void;
   /** Ask the driver to continue with a named protocol. */
@@ -109,6 +111,8 @@ export interface DissectContext {
   setPayloadLength(len: number): void;
   /** An expert item on the current layer, covering bytes [rel, rel+len). */
   expert(severity: ExpertSeverity, message: string, rel: number, len: number): void;
+  /** Claim the packet with a layer of no bytes of its own (a 0 return otherwise means "not mine"). */
+  acceptEmpty(): void;
   /** Mark the layer malformed without a bounds error (e.g. a length field smaller than the header). */
   malformed(reason: string): void;
 }

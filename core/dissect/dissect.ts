@@ -54,6 +54,7 @@ class Context implements DissectContext {
   nextAbbrev: string | undefined;
   payloadLength: number | undefined;
   malformedReason: string | undefined;
+  emptyAccepted = false;
 
   constructor(
     readonly registry: Registry,
@@ -70,6 +71,11 @@ class Context implements DissectContext {
     this.nextAbbrev = undefined;
     this.payloadLength = undefined;
     this.malformedReason = undefined;
+    this.emptyAccepted = false;
+  }
+
+  acceptEmpty(): void {
+    this.emptyAccepted = true;
   }
 
   handoff(table: TableName, key: number, altKey?: number): void {
@@ -158,7 +164,7 @@ export function run(
       }
       break;
     }
-    if (consumed <= 0 || !Number.isFinite(consumed)) {
+    if (!(consumed > 0) && !(consumed === 0 && ctx.emptyAccepted)) {
       if (proto === dataProto) break;
       proto = dataProto; // "not mine": the bytes are data
       continue;
@@ -183,11 +189,7 @@ export function run(
       const to = view.start + view.length;
       if (to > from) trailer = [from, to];
     }
-    if (next !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) {
-      protocols.push(ctx.nextTable);
-    } else if (next === undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) {
-      protocols.push(ctx.nextTable);
-    }
+    if (ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
     if (payload.reportedLength <= 0) break;
     if (next === undefined && payload.length === 0) break;
     view = payload;

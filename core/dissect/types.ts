@@ -3,7 +3,7 @@
  * the CLI). Two paths, after gopacket's DecodingLayerParser: `summarize` fills the list columns cheaply;
  * `dissectTree` builds the whole tree only for the packet a user selects.
  */
-import type { InterfaceInfo, Timestamp, TreeNode } from '../api';
+import type { InterfaceInfo, Timestamp } from '../api';
 
 export interface Summary {
   source: string;
