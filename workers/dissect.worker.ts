@@ -1,0 +1,12 @@
+/** A dissect worker of the engine's pool: summarises pages of packets for the packet list. */
+import { summarizeBatch, type SummaryJob, type SummaryResult } from './summary-batch';
+import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
+import { serveInWorker } from './worker-side';
+
+const impl: DissectWorkerApi = {
+  async summarize(job: SummaryJob): Promise<SummaryResult> {
+    return summarizeBatch(job);
+  },
+};
+
+serveInWorker(impl, DISSECT_WORKER_NAMES);

@@ -1,0 +1,84 @@
+/**
+ * The index worker: streams one capture file through the pcap/pcapng parser in chunks and sends the
+ * packet index back in batches (see index-worker-api.ts). One per session; the engine stops it when
+ * the session closes.
+ */
+import { Emitter } from '../core/rpc/channel';
+import { CaptureFormatError } from '../core/errors';
+import { createCaptureParser } from '../core/pcap/index';
+import { readChunks } from './capture-file';
+import { IndexBatcher } from './index-batcher';
+import type { IndexBatchEvent, IndexHeader, IndexOutcome, IndexWorkerApi } from './index-worker-api';
+import { INDEX_WORKER_NAMES } from './index-worker-api';
+import type { IndexBatch } from './packet-index';
+import { serveInWorker } from './worker-side';
+
+const DEFAULT_CHUNK = 1 << 20;
+const DEFAULT_BATCH = 8192;
+/** A partial batch goes out at least this often, so the first rows show while indexing goes on. */
+const FLUSH_MS = 50;
+
+class IndexWorker implements IndexWorkerApi {
+  private readonly header = new Emitter<IndexHeader>();
+  private readonly batch = new Emitter<IndexBatchEvent>();
+  readonly onHeader = this.header.event;
+  readonly onBatch = this.batch.event;
+  private readonly abort = new AbortController();
+
+  async run(req: { path: string; chunkSize?: number; batchSize?: number }): Promise<IndexOutcome> {
+    let bytesRead = 0;
+    const batcher = new IndexBatcher(req.batchSize ?? DEFAULT_BATCH, (b) => this.batch.fire(trim(b, bytesRead, batcher.interfaces)));
+    const parser = createCaptureParser(batcher);
+    let headerSent = false;
+    let lastFlush = Date.now();
+    let cancelled = false;
+    try {
+      for await (const chunk of readChunks(req.path, { chunkSize: req.chunkSize ?? DEFAULT_CHUNK, signal: this.abort.signal })) {
+        const more = parser.push(chunk);
+        bytesRead += chunk.length;
+        if (!headerSent && parser.header) {
+          headerSent = true;
+          this.header.fire({ format: parser.header.format, byteOrder: parser.header.byteOrder });
+        }
+        if (!more) break;
+        if (Date.now() - lastFlush >= FLUSH_MS) {
+          batcher.drain();
+          lastFlush = Date.now();
+        }
+        if (this.abort.signal.aborted) break;
+      }
+    } catch (e) {
+      if (!this.abort.signal.aborted) throw e;
+    }
+    cancelled = this.abort.signal.aborted;
+    const problem = cancelled ? parser.problem : (parser.problem ?? parser.finish());
+    if (!parser.header) {
+      const why = problem?.reason ?? 'the file is empty';
+      throw new CaptureFormatError(problem?.code ?? 'not-a-capture', `This is not a pcap or pcapng capture file: ${why}`, problem?.offset ?? 0);
+    }
+    batcher.drain();
+    return { packets: parser.packets, bytesRead: Math.min(bytesRead, parser.validBytes || bytesRead), cancelled, problem, interfaces: [...parser.interfaces] };
+  }
+
+  async cancel(): Promise<void> {
+    this.abort.abort();
+  }
+}
+
+function trim(b: IndexBatch, bytesRead: number, interfaces: IndexBatchEvent['interfaces']): IndexBatchEvent {
+  const n = b.count;
+  return {
+    count: n,
+    dataOffsets: b.dataOffsets.slice(0, n),
+    headerSizes: b.headerSizes.slice(0, n),
+    caplens: b.caplens.slice(0, n),
+    origlens: b.origlens.slice(0, n),
+    tsSecs: b.tsSecs.slice(0, n),
+    tsNsecs: b.tsNsecs.slice(0, n),
+    interfaceIds: b.interfaceIds.slice(0, n),
+    bytesRead,
+    interfaces: [...interfaces],
+  };
+}
+
+serveInWorker(new IndexWorker(), INDEX_WORKER_NAMES);
