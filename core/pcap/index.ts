@@ -6,3 +6,5 @@ export { LINK_TYPES, LinkType, linkTypeMeta, linkTypeName, maxCaplenFor, type Li
 export { describeNonCapture } from './file-kind';
 export { decodeTsResol, TimestampConverter } from './timestamp';
 export { createGunzip, isGzip, type GunzipStream } from './gzip';
+export { CaptureInfoSink, formatEpoch, formatIso, type CaptureSummary } from './capture-info';
+export { encodeEpb, encodeIdb, encodeIsb, encodeShb, type EpbOptions, type IdbOptions, type IsbOptions, type ShbOptions } from './pcapng-writer';
