@@ -8,6 +8,7 @@ import { decodeFrame, encodeFrame } from '../../core/rpc/codec';
 import type { MessageEndpoint, RpcMessage } from '../../core/rpc/protocol';
 
 export interface WebSocketEndpoint extends MessageEndpoint {
+  onClose(listener: () => void): Disposable;
   /** Why the connection ended, once it has. */
   closeReason(): string | null;
 }
@@ -18,7 +19,7 @@ export function rpcUrl(loc: { protocol: string; host: string }): string {
 
 export function websocketEndpoint(ws: WebSocket): WebSocketEndpoint {
   ws.binaryType = 'arraybuffer';
-  const queue: Uint8Array[] = [];
+  const queue: Uint8Array<ArrayBuffer>[] = [];
   let reason: string | null = null;
   const closeListeners = new Set<() => void>();
   const fireClose = (why: string) => {
@@ -34,7 +35,7 @@ export function websocketEndpoint(ws: WebSocket): WebSocketEndpoint {
   return {
     post(message: RpcMessage) {
       if (reason !== null) return;
-      const frame = encodeFrame(message);
+      const frame = encodeFrame(message) as Uint8Array<ArrayBuffer>;
       if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       else queue.push(frame);
     },

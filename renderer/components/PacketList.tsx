@@ -1,0 +1,229 @@
+/**
+ * The packet list: a header and the virtual viewport. Rows have a fixed height; the viewport keeps a
+ * virtual offset (list/scroll-model.ts) so that any number of rows scrolls under the browser's height cap.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { formatRelTime } from '../format/format';
+import {
+  clampVirtual,
+  realFromVirtual,
+  revealRow,
+  rowsPerPage,
+  scrollGeometry,
+  virtualFromReal,
+  visibleRows,
+  wheelPixels,
+} from '../list/scroll-model';
+import type { Row, RowCache } from '../rows/row-cache';
+
+export const ROW_HEIGHT = 20;
+const OVERSCAN = 10;
+
+export interface PacketListProps {
+  cache: RowCache | null;
+  /** Changes when rows arrive (forces a render). */
+  version: number;
+  rowCount: number;
+  timeDigits: number;
+  selectedRow: number | null;
+  anchor: { row: number; align: 'nearest' | 'center'; seq: number } | null;
+  onSelect(row: number): void;
+  onMove(delta: number | 'home' | 'end'): void;
+}
+
+export function PacketList(props: PacketListProps) {
+  return (
+    <div className="packet-list" data-testid="packet-list">
+      <div className="packet-list-header" role="row">
+        <span className="col col-no">No.</span>
+        <span className="col col-time">Time</span>
+        <span className="col col-src">Source</span>
+        <span className="col col-dst">Destination</span>
+        <span className="col col-proto">Protocol</span>
+        <span className="col col-len">Length</span>
+        <span className="col col-info">Info</span>
+      </div>
+      <PacketViewport {...props} />
+    </div>
+  );
+}
+
+function PacketViewport({ cache, rowCount, timeDigits, selectedRow, anchor, onSelect, onMove }: PacketListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState(0);
+  const [virtual, setVirtualState] = useState(0);
+  const virtualRef = useRef(0);
+  const setVirtual = (v: number) => {
+    virtualRef.current = v;
+    setVirtualState(v);
+  };
+  /** The scrollTop we set ourselves, so that the scroll event it causes is not read back. */
+  const ownScroll = useRef<number | null>(null);
+  const g = scrollGeometry(rowCount, ROW_HEIGHT, viewport);
+  const geometry = useRef(g);
+  geometry.current = g;
+
+  const scrollTo = useCallback((v: number) => {
+    const el = scroller.current;
+    const gm = geometry.current;
+    const next = clampVirtual(v, gm);
+    setVirtual(next);
+    if (el) {
+      const real = realFromVirtual(next, gm);
+      if (Math.abs(el.scrollTop - real) >= 1) {
+        ownScroll.current = real;
+        el.scrollTop = real;
+      }
+    }
+  }, []);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    setViewport(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  // The geometry changes as rows arrive: keep the virtual offset and move the real one under it.
+  useLayoutEffect(() => {
+    scrollTo(virtualRef.current);
+  }, [rowCount, viewport, scrollTo]);
+
+  // Wheel: by rows, at any scale. Native scrolling is kept while nothing is scaled (it is smoother).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      const gm = geometry.current;
+      if (gm.ratio <= 1 || e.ctrlKey) return;
+      e.preventDefault();
+      scrollTo(virtualRef.current + wheelPixels(e.deltaY, e.deltaMode, gm));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [scrollTo]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const own = ownScroll.current;
+    ownScroll.current = null;
+    if (own !== null && Math.abs(el.scrollTop - own) < 1.5) return;
+    setVirtual(virtualFromReal(el.scrollTop, geometry.current));
+  };
+
+  // Keep the selection visible when asked (keyboard, go to packet).
+  useLayoutEffect(() => {
+    if (!anchor) return;
+    const gm = geometry.current;
+    scrollTo(revealRow(anchor.row, clampVirtual(virtualRef.current, gm), gm, anchor.align));
+    // Only a new anchor (its seq) scrolls; the anchor object itself is recreated by unrelated updates.
+  }, [anchor?.seq, scrollTo]);
+
+  const win = visibleRows(clampVirtual(virtual, g), g, rowCount, OVERSCAN);
+  useEffect(() => {
+    cache?.ensure(win.first, win.end);
+  }, [cache, win.first, win.end, rowCount]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const page = rowsPerPage(g);
+    const moves: Record<string, number | 'home' | 'end'> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: 'home',
+      End: 'end',
+    };
+    const m = moves[e.key];
+    if (m === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    onMove(m);
+  };
+
+  const top = clampVirtual(virtual, g);
+  const rows: React.ReactNode[] = [];
+  for (let r = win.first; r < win.end; r++) {
+    rows.push(
+      <PacketRow
+        key={r}
+        row={r}
+        data={cache?.get(r)}
+        top={r * ROW_HEIGHT - top}
+        selected={r === selectedRow}
+        timeDigits={timeDigits}
+        onSelect={onSelect}
+      />,
+    );
+  }
+  return (
+    <div
+      className="packet-scroller"
+      ref={scroller}
+      tabIndex={0}
+      role="grid"
+      aria-rowcount={rowCount}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+    >
+      <div className="packet-window" style={{ height: viewport }}>
+        {rows}
+      </div>
+      <div className="packet-spacer" style={{ height: Math.max(0, g.realHeight - viewport) }} />
+    </div>
+  );
+}
+
+interface PacketRowProps {
+  row: number;
+  data: Row | undefined;
+  top: number;
+  selected: boolean;
+  timeDigits: number;
+  onSelect(row: number): void;
+}
+
+function PacketRow({ row, data, top, selected, timeDigits, onSelect }: PacketRowProps) {
+  const number = data?.number ?? row + 1;
+  const cls = ['packet-row', data ? protocolClass(data) : 'loading', selected ? 'selected' : ''].join(' ');
+  return (
+    <div
+      className={cls}
+      role="row"
+      aria-selected={selected}
+      data-testid="packet-row"
+      data-number={number}
+      style={{ transform: `translateY(${top}px)` }}
+      onMouseDown={() => onSelect(row)}
+    >
+      <span className="col col-no">{number}</span>
+      {data ? (
+        <>
+          <span className="col col-time">{formatRelTime(data.relTime, timeDigits)}</span>
+          <span className="col col-src" title={data.source}>{data.source}</span>
+          <span className="col col-dst" title={data.destination}>{data.destination}</span>
+          <span className="col col-proto">{data.protocol}</span>
+          <span className="col col-len">{data.length}</span>
+          <span className="col col-info" title={data.info}>{data.info}</span>
+        </>
+      ) : (
+        <span className="col col-placeholder">…</span>
+      )}
+    </div>
+  );
+}
+
+/** Row colours after Wireshark's default colouring rules (a small subset); malformed overrides them. */
+function protocolClass(r: Row): string {
+  if (r.malformed) return 'malformed';
+  const p = r.protocol.toLowerCase();
+  if (p === 'tcp' || p === 'tls' || p === 'ssh' || p.startsWith('tlsv')) return 'proto-tcp';
+  if (p === 'http' || p === 'http2') return 'proto-http';
+  if (p === 'udp' || p === 'dns' || p === 'mdns' || p === 'dhcp' || p === 'ntp' || p === 'quic') return 'proto-udp';
+  if (p === 'arp' || p === 'rarp') return 'proto-arp';
+  if (p.startsWith('icmp')) return 'proto-icmp';
+  if (p === 'stp' || p === 'cdp' || p === 'lldp' || p === 'isis' || p === 'ospf' || p === 'vrrp') return 'proto-routing';
+  return 'proto-other';
+}
