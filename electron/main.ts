@@ -17,7 +17,7 @@ const logError = (e: unknown) => console.error('trawl:', e instanceof Error ? (e
 const electron = loadElectron();
 
 startDesktopShell(electron, {
-  createEngine: () => createEngine(),
+  createEngine: () => createEngine({ shell: 'electron' }),
   argv: process.argv,
   cwd: process.cwd(),
   platform: process.platform,
