@@ -29,7 +29,7 @@ test('the CSP replaces whatever policy a response carried, whatever its header c
   assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe/);
 });
 
-test('the session injects the CSP header and denies every permission', () => {
+test('the session injects the CSP header and denies every permission but clipboard writes', () => {
   const e = fakeElectron();
   installSessionPolicy(e.session.defaultSession);
   let headers: Record<string, string[]> | undefined;
@@ -38,8 +38,12 @@ test('the session injects the CSP header and denies every permission', () => {
   const answers: boolean[] = [];
   e.record.permissionRequest?.({}, 'media', (granted) => answers.push(granted));
   e.record.permissionRequest?.({}, 'notifications', (granted) => answers.push(granted));
-  assert.deepEqual(answers, [false, false]);
+  e.record.permissionRequest?.({}, 'clipboard-read', (granted) => answers.push(granted));
+  e.record.permissionRequest?.({}, 'clipboard-sanitized-write', (granted) => answers.push(granted));
+  assert.deepEqual(answers, [false, false, false, true]);
   assert.equal(e.record.permissionCheck?.({}, 'clipboard-read'), false);
+  assert.equal(e.record.permissionCheck?.({}, 'geolocation'), false);
+  assert.equal(e.record.permissionCheck?.({}, 'clipboard-sanitized-write'), true);
 });
 
 test('pages cannot navigate, redirect, attach webviews or open windows; web links go to the browser', async () => {

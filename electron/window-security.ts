@@ -60,7 +60,13 @@ export function withCsp(headers: Record<string, string[]> | undefined): Record<s
 }
 
 /**
- * CSP on every response and no permission (camera, notifications, …) for any page. Chromium does not
+ * The one permission granted: writing text to the clipboard (Copy → as Hex, as Filter…). Reading the
+ * clipboard, media, notifications, geolocation and the rest are refused.
+ */
+const PERMITTED: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/**
+ * CSP on every response and no permission but clipboard writes for any page. Chromium does not
  * pass file:// responses through webRequest, so the renderer's index.html carries the same policy in a
  * <meta http-equiv> tag; this header covers anything served over a network scheme.
  */
@@ -68,8 +74,8 @@ export function installSessionPolicy(session: SessionLike): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCsp(details.responseHeaders) });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(PERMITTED.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => PERMITTED.has(permission));
 }
 
 /** http(s) links the renderer tries to open go to the user's browser; nothing else leaves the app. */
