@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CaptureFormatError } from '../../core/errors';
+import { formatLine, readCommand } from './read';
+
+const CAPTURES = '/work/shared/captures';
+/** Top protocols whose Protocol column our dissectors must name as tshark does. */
+const COVERED = new Set(['TCP', 'UDP', 'ICMP', 'ICMPv6', 'ARP']);
+
+interface Line {
+  number: string;
+  time: string;
+  src: string;
+  dst: string;
+  proto: string;
+  length: string;
+  info: string;
+}
+
+function parse(line: string): Line {
+  const m = /^\s*(\d+)\s+(-?\d+\.\d+)\s+(\S*) → (\S*)\s+(\S+) (\d+) ?(.*)$/.exec(line);
+  assert.ok(m, `unparsable line: ${line}`);
+  return { number: m[1], time: m[2], src: m[3], dst: m[4], proto: m[5], length: m[6], info: m[7] };
+}
+
+async function trawlRead(path: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await readCommand.run([path], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+function tsharkRead(path: string): string {
+  return execFileSync('tshark', ['-r', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+}
+
+test('formatLine lays columns out as tshark does', () => {
+  assert.equal(formatLine(1, 0, 6, 98, '10.20.30.41', '10.20.30.40', 'ICMP', 'Echo'), '    1   0.000000  10.20.30.41 → 10.20.30.40  ICMP 98 Echo');
+  assert.equal(formatLine(123456, 0.127521774, 9, 76, 'a', 'b', 'TCP', 'x'), '123456 0.127521774            a → b            TCP 76 x');
+});
+
+// [file, whether its top protocols include COVERED ones]
+for (const [file, covered] of [
+  ['zeek-traces/ssh/ssh.pcap', true],
+  ['tcpdump-tests/tcp-handshake-nano.pcap', true],
+  ['libpcap-tests/filter/gateway_or_not.pcap', true],
+  ['wireshark-captures/dhcp-nanosecond.pcapng', false],
+] as const) {
+  test(`trawl read matches tshark -r on ${file}`, async () => {
+    const path = join(CAPTURES, file);
+    const ours = await trawlRead(path);
+    assert.equal(ours.code, 0, ours.err);
+    const a = ours.out.trimEnd().split('\n').map(parse);
+    const b = tsharkRead(path).trimEnd().split('\n').map(parse);
+    assert.equal(a.length, b.length);
+    let compared = 0;
+    for (let i = 0; i < a.length; i++) {
+      const at = `${file} packet ${i + 1}`;
+      assert.equal(a[i].number, b[i].number, at);
+      assert.equal(a[i].time, b[i].time, at);
+      assert.equal(a[i].length, b[i].length, at);
+      if (/^[\d.]+$|:.*:/.test(b[i].src) && !/_/.test(b[i].src)) {
+        assert.equal(a[i].src, b[i].src, at);
+        assert.equal(a[i].dst, b[i].dst, at);
+      }
+      if (COVERED.has(b[i].proto)) {
+        assert.equal(a[i].proto, b[i].proto, at);
+        compared++;
+        // Info where it depends on this packet alone (no cross-packet analysis such as "(request in 1)").
+        if ((b[i].proto === 'ARP' || b[i].proto.startsWith('ICMP')) && !/\((request|reply) in \d+\)|no response found/.test(b[i].info)) {
+          assert.equal(a[i].info, b[i].info, at);
+        }
+      }
+    }
+    assert.equal(compared > 0, covered);
+  });
+}
+
+test('a truncated capture prints the valid packets, then where it stops', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'trawl-read-test-'));
+  try {
+    const whole = await readFile(join(CAPTURES, 'libpcap-tests/filter/gateway_or_not.pcap'));
+    const cut = join(dir, 'cut.pcap');
+    await writeFile(cut, whole.subarray(0, whole.length - 30));
+    const r = await trawlRead(cut);
+    assert.equal(r.code, 1);
+    assert.equal(r.out.trimEnd().split('\n').length, 13);
+    assert.match(r.err, /stops being valid at byte \d+ \(record 14\)/);
+    const junk = join(dir, 'junk.pcap');
+    await writeFile(junk, 'hello, world\n'.repeat(10));
+    await assert.rejects(trawlRead(junk), CaptureFormatError);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
