@@ -100,8 +100,11 @@ export interface DissectContext {
   readonly origlen: number;
   /** LINKTYPE_* of the frame (for link protocols that share one dissector across link types). */
   readonly linkType: number;
-  /** Ask the driver to continue with the protocol registered under `key` (or else `altKey`) in `table`. */
-  handoff(table: TableName, key: number, altKey?: number): void;
+  /**
+   * Ask the driver to continue with the protocol registered under `key` (or else `altKey`) in `table`.
+   * Returns whether one is registered (when not, the payload becomes data).
+   */
+  handoff(table: TableName, key: number, altKey?: number): boolean;
   /** Ask the driver to continue with a named protocol. */
   handoffTo(abbrev: string): void;
   /**

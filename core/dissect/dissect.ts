@@ -78,10 +78,12 @@ class Context implements DissectContext {
     this.emptyAccepted = true;
   }
 
-  handoff(table: TableName, key: number, altKey?: number): void {
+  handoff(table: TableName, key: number, altKey?: number): boolean {
     this.nextTable = table;
     this.nextKey = key;
     this.nextAlt = altKey;
+    const t = this.registry.tables.get(table);
+    return t !== undefined && (t.has(key) || (altKey !== undefined && t.has(altKey)));
   }
 
   handoffTo(abbrev: string): void {
@@ -155,11 +157,11 @@ export function run(
       if (node) nodes.push(node);
       if (failure instanceof DissectBoundsError && failure.truncated) {
         item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
-        cols.info += ' [Packet size limited during capture]';
+        cols.info += '[Packet size limited during capture]';
       } else {
         const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
         malformed = true;
-        cols.info += ' [Malformed Packet]';
+        cols.info += '[Malformed Packet]';
         if (building) nodes.push(malformedNode(proto, view, why));
       }
       break;
@@ -177,7 +179,7 @@ export function run(
     }
     if (ctx.malformedReason !== undefined) {
       malformed = true;
-      cols.info += ' [Malformed Packet]';
+      cols.info += '[Malformed Packet]';
       if (building) nodes.push(malformedNode(proto, view, ctx.malformedReason));
       break;
     }

@@ -47,10 +47,11 @@ export const arp = defineProtocol({
     const pa = (at: number) => (ps === 4 ? formatIpv4(view.bytes, view.start + at) : hexBytes(view.bytes, view.start + at, view.start + at + ps));
     switch (op) {
       case 1:
-        ctx.cols.info = `Who has ${pa(tpa)}? Tell ${pa(spa)}`;
+        // A request for one's own address is an announcement (RFC 5227), as Wireshark labels it.
+        ctx.cols.info = pa(spa) === pa(tpa) ? `ARP Announcement for ${pa(spa)}` : `Who has ${pa(tpa)}? Tell ${pa(spa)}`;
         break;
       case 2:
-        ctx.cols.info = `${pa(spa)} is at ${hw(sha)}`;
+        ctx.cols.info = pa(spa) === pa(tpa) ? `Gratuitous ARP for ${pa(spa)} (Reply)` : `${pa(spa)} is at ${hw(sha)}`;
         break;
       case 3:
         ctx.cols.info = `Who is ${hw(tha)}? Tell ${hw(sha)}`;

@@ -2,7 +2,7 @@
  * Ethernet II (and the IEEE 802.3 length-field form, whose payload is LLC). Wireshark: packet-eth.c.
  * Dispatches on the `ethertype` table, which vlan and sll share.
  */
-import { formatEther } from '../format';
+import { formatEther, hex } from '../format';
 import { defineProtocol } from '../protocol';
 import type { Item } from '../context';
 import { LinkType } from '../link-types';
@@ -57,7 +57,7 @@ export const eth = defineProtocol({
       return 14;
     }
     ctx.cols.info = 'Ethernet II';
-    ctx.handoff('ethertype', typeOrLen);
+    if (!ctx.handoff('ethertype', typeOrLen)) ctx.cols.protocol = hex(typeOrLen, 4);
     return 14;
   },
 });

@@ -52,6 +52,7 @@ export const icmpv6 = defineProtocol({
     const typeName = TYPES[type] ?? `Unknown (${type})`;
     const codeName = CODES[type]?.[code];
     const t = ctx.layer;
+    ctx.cols.info = typeName;
     if (ctx.building) {
       t.add('icmpv6.type', 0, 1, type);
       t.add('icmpv6.code', 1, 1, code, codeName !== undefined ? `Code: ${code} (${codeName})` : undefined);
@@ -78,11 +79,16 @@ export const icmpv6 = defineProtocol({
       else {
         const f = view.u8(4);
         const words = [f & 0x80 ? 'rtr' : '', f & 0x40 ? 'sol' : '', f & 0x20 ? 'ovr' : ''].filter(Boolean).join(', ');
-        info = `Neighbor Advertisement ${target}${words ? ` (${words})` : ''}${lla ? ` is at ${lla}` : ''}`;
+        // Wireshark says "is at" for a solicited answer and "from" for an unsolicited one.
+        info = `Neighbor Advertisement ${target}${words ? ` (${words})` : ''}${lla ? `${f & 0x40 ? ' is at ' : ' from '}${lla}` : ''}`;
       }
       header = view.length;
     } else if (type === 133 || type === 134) {
       const lla = options(view, ctx, type === 133 ? 8 : 16, 1);
+      info = `${typeName}${lla ? ` from ${lla}` : ''}`;
+      header = view.length;
+    } else if (type === 137) {
+      const lla = options(view, ctx, 40, 2);
       info = `${typeName}${lla ? ` from ${lla}` : ''}`;
       header = view.length;
     } else if (type === 2) {

@@ -5,7 +5,7 @@
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext } from '../context';
-import { formatEther, hexBytes } from '../format';
+import { formatEther, hex, hexBytes } from '../format';
 import { defineProtocol } from '../protocol';
 import { LinkType } from '../link-types';
 import { ETHERTYPE_NAMES } from './ethertype-names';
@@ -71,7 +71,7 @@ export function sllAddress(view: ByteView, ctx: DissectContext, rel: number, hal
 export function sllProtocol(view: ByteView, ctx: DissectContext, rel: number, protocol: number): void {
   if (protocol >= 0x0600) {
     if (ctx.building) ctx.layer.add('sll.etype', rel, 2, protocol);
-    ctx.handoff('ethertype', protocol);
+    if (!ctx.handoff('ethertype', protocol)) ctx.cols.protocol = hex(protocol, 4);
   } else {
     if (ctx.building) ctx.layer.add('sll.ltype', rel, 2, protocol);
     ctx.cols.info = 'Linux cooked capture';

@@ -36,14 +36,15 @@ export const TCP_OPTION_FIELDS = {
 } as const;
 
 /**
- * Walk the options in header bytes [20, hl). Returns the Info words (empty string when none), or throws
- * DissectBoundsError through the view when an option runs past the captured header.
+ * Walk the options in header bytes [20, hl), appending each option's Info words as it is read (so a
+ * truncated header shows the options before the cut, as Wireshark does). Reads past the captured header
+ * throw DissectBoundsError through the view.
  */
-export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number): string {
+export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number): void {
   const building = ctx.building;
   const names: string[] = [];
   const opts: Item = building ? ctx.layer.add('tcp.options', 20, hl - 20, view.slice(20, hl - 20), '') : ctx.layer;
-  let info = '';
+  const cols = ctx.cols;
   let at = 20;
   while (at < hl) {
     const kind = view.u8(at);
@@ -67,25 +68,25 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
     const sub: [string, number, number, number][] = [];
     if (kind === 2 && len === 4) {
       const mss = view.u16(at + 2);
-      info += ` MSS=${mss}`;
+      cols.info += ` MSS=${mss}`;
       label = `TCP Option - Maximum segment size: ${mss} bytes`;
       short = 'Maximum segment size';
       sub.push(['tcp.options.mss_val', at + 2, 2, mss]);
     } else if (kind === 3 && len === 3) {
       const shift = view.u8(at + 2);
       const mult = 2 ** Math.min(shift, 14);
-      info += ` WS=${mult}`;
+      cols.info += ` WS=${mult}`;
       label = `TCP Option - Window scale: ${shift} (multiply by ${mult})`;
       short = 'Window scale';
       sub.push(['tcp.options.wscale.shift', at + 2, 1, shift], ['tcp.options.wscale.multiplier', at + 2, 1, mult]);
     } else if (kind === 4 && len === 2) {
-      info += ' SACK_PERM';
+      cols.info += ' SACK_PERM';
       label = 'TCP Option - SACK permitted';
       short = 'SACK permitted';
     } else if (kind === 8 && len === 10) {
       const tsval = view.u32(at + 2);
       const tsecr = view.u32(at + 6);
-      info += ` TSval=${tsval} TSecr=${tsecr}`;
+      cols.info += ` TSval=${tsval} TSecr=${tsecr}`;
       label = `TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}`;
       short = 'Timestamps';
       sub.push(['tcp.options.timestamp.tsval', at + 2, 4, tsval], ['tcp.options.timestamp.tsecr', at + 6, 4, tsecr]);
@@ -94,7 +95,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
       for (let e = at + 2; e + 8 <= at + len; e += 8) {
         const le = view.u32(e);
         const re = view.u32(e + 4);
-        info += ` SLE=${le} SRE=${re}`;
+        cols.info += ` SLE=${le} SRE=${re}`;
         edges.push(`${le}-${re}`);
         sub.push(['tcp.options.sack_le', e, 4, le], ['tcp.options.sack_re', e + 4, 4, re]);
       }
@@ -114,5 +115,4 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
     at += len;
   }
   if (building) opts.setLabel(`Options: (${hl - 20} bytes), ${names.join(', ')}`);
-  return info;
 }

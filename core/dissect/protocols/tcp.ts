@@ -110,11 +110,7 @@ export const tcp = defineProtocol({
       t.add('tcp.urgent_pointer', 18, 2, view.u16(18));
     }
     ctx.cols.info = info;
-    if (hl > 20) {
-      view.check(0, hl);
-      const opt = dissectTcpOptions(view, ctx, hl);
-      ctx.cols.info = info + opt;
-    }
+    if (hl > 20) dissectTcpOptions(view, ctx, hl);
     if (ctx.building && len > 0) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
     ctx.setPayloadLength(len);
     ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));

@@ -37,11 +37,12 @@ export const udp = defineProtocol({
       return 8;
     }
     let payload = length - 8;
+    ctx.cols.info = `${sport} → ${dport} Len=${payload}`;
     if (length > view.reportedLength) {
       ctx.expert('error', `Bad length value ${length} > IP payload length`, 4, 2);
+      ctx.cols.info = `${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${payload}`;
       payload = view.reportedLength - 8;
     }
-    ctx.cols.info = `${sport} → ${dport} Len=${payload}`;
     if (ctx.building && payload > 0) t.text(`UDP payload (${payload} byte${payload === 1 ? '' : 's'})`, 8, Math.min(payload, Math.max(0, view.length - 8)));
     ctx.setPayloadLength(payload);
     ctx.handoff('udp.port', Math.min(sport, dport), Math.max(sport, dport));

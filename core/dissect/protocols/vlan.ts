@@ -1,4 +1,5 @@
 /** IEEE 802.1Q VLAN tag (also 802.1ad 0x88a8 outer tags). Wireshark: packet-vlan.c. */
+import { hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { ETHERTYPE_NAMES } from './ethertype-names';
 
@@ -37,7 +38,7 @@ export const vlan = defineProtocol({
       ctx.setPayloadLength(type);
       return 4;
     }
-    ctx.handoff('ethertype', type);
+    if (!ctx.handoff('ethertype', type)) ctx.cols.protocol = hex(type, 4);
     return 4;
   },
 });
