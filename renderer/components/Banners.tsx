@@ -11,8 +11,10 @@ export function ConnectionBanner() {
   if (connection !== 'lost') return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="banner-connection">
-      <strong>Lost the connection to the engine.</strong> {message} What is on screen stays, but nothing new can be
-      loaded.
+      <span className="banner-text">
+        <strong>Lost the connection to the engine.</strong> {message} What is on screen stays, but nothing new can be
+        loaded.
+      </span>
       <button type="button" onClick={() => window.location.reload()}>
         Reconnect
       </button>
@@ -27,9 +29,11 @@ export function ProblemBanner() {
   const before = Math.max(0, problem.record - 1);
   return (
     <div className="banner banner-warn" role="alert" data-testid="banner-problem">
-      <strong>The capture stops being valid at record {formatCount(problem.record)}</strong> (byte offset{' '}
-      {formatCount(problem.offset)}): {problem.reason}. The {formatCount(before)} packet{before === 1 ? '' : 's'} before it can
-      be browsed.
+      <span className="banner-text">
+        <strong>The capture stops being valid at record {formatCount(problem.record)}</strong> (byte offset{' '}
+        {formatCount(problem.offset)}): {problem.reason}. The {formatCount(before)} packet{before === 1 ? '' : 's'} before it
+        can be browsed.
+      </span>
       <button type="button" aria-label="Dismiss" onClick={() => update('session', (s) => problemDismissed(s, sessionId))}>
         Dismiss
       </button>
@@ -42,7 +46,9 @@ export function ErrorMessage() {
   if (!error) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="error-message">
-      <strong>{error.title}.</strong> {error.message}
+      <span className="banner-text">
+        <strong>{error.title}.</strong> {error.message}
+      </span>
       <button type="button" aria-label="Dismiss" onClick={() => update('ui', dismissError)}>
         Dismiss
       </button>

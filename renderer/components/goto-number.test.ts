@@ -15,5 +15,6 @@ test('invalid input says why', () => {
   assert.match(String(parsePacketNumber('1.5', 10)), /not a packet number/);
   assert.match(String(parsePacketNumber('0', 10)), /no packet 0: packets are numbered 1 to 10/);
   assert.match(String(parsePacketNumber('11', 10)), /no packet 11/);
+  assert.equal(parsePacketNumber('20000000', 10_000_000), 'There is no packet 20,000,000: packets are numbered 1 to 10,000,000.');
   assert.match(String(parsePacketNumber('1', 0)), /no packets yet/);
 });

@@ -1,3 +1,5 @@
+import { formatCount } from '../format/format';
+
 /** Parses what the user typed in "Go to packet": a packet number, or the reason it is not one. */
 export function parsePacketNumber(text: string, packetCount: number): number | string {
   const t = text.trim().replace(/[,_\s]/g, '');
@@ -5,6 +7,6 @@ export function parsePacketNumber(text: string, packetCount: number): number | s
   if (!/^\d+$/.test(t)) return `"${text.trim()}" is not a packet number.`;
   const n = Number(t);
   if (packetCount <= 0) return 'There are no packets yet.';
-  if (n < 1 || n > packetCount) return `There is no packet ${t}: packets are numbered 1 to ${packetCount}.`;
+  if (n < 1 || n > packetCount) return `There is no packet ${formatCount(n)}: packets are numbered 1 to ${formatCount(packetCount)}.`;
   return n;
 }

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { CancelledError } from '../../core/errors';
 import { getAppState, update } from '../store/app-store';
 import { activeSession, isIndexing } from '../store/session/selectors';
-import { setGotoOpen, showError, uploadEnded, uploadProgressed, uploadStarted } from '../store/ui/actions';
+import { dismissError, setGotoOpen, showError, uploadEnded, uploadProgressed, uploadStarted } from '../store/ui/actions';
 import { uploadFile } from '../upload/upload-file';
 import { useEngineConnection } from './engine-context';
 import { describeError } from './user-error';
@@ -28,6 +28,7 @@ export function useCaptureCommands(fileInput: React.RefObject<HTMLInputElement |
 
   const openPath = useCallback(
     (path: string, name?: string) => {
+      update('ui', dismissError);
       api.openFile({ path }).catch((e: unknown) => {
         update('ui', (s) => showError(s, describeError(`Could not open ${name ?? path}`, e)));
       });
@@ -40,6 +41,7 @@ export function useCaptureCommands(fileInput: React.RefObject<HTMLInputElement |
       if (uploadAbort.current) return;
       const ctl = new AbortController();
       uploadAbort.current = ctl;
+      update('ui', dismissError);
       update('ui', (s) => uploadStarted(s, file.name, file.size));
       uploadFile(api, file, { signal: ctl.signal, onProgress: (sent) => update('ui', (s) => uploadProgressed(s, sent)) })
         .catch((e: unknown) => {
