@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hexBytes, layers, must, summarize, tree } from '../test/packet';
+
+// gateway_or_not.pcap #5, tshark -n: ICMPv6 fd00:a1b2:c3d4:0:1020:3040:5060:7081 → fd00:e5f6::f3
+//   Echo (ping) request id=0x000c, seq=225, hop limit=64
+const ECHO6 = hexBytes(
+  'aa000400140e080027e528d186dd60082e4000403a40fd00a1b2c3d400001020304050607081fd00e5f60000000000000000000000f38000797a000c00e1fcf6f468000000000536080000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637',
+);
+
+test('ipv6: base header and columns', () => {
+  const s = summarize(1, ECHO6, ECHO6.length);
+  assert.deepEqual([s.protocol, s.source, s.destination], ['ICMPv6', 'fd00:a1b2:c3d4:0:1020:3040:5060:7081', 'fd00:e5f6::f3']);
+  const t = tree(1, ECHO6);
+  assert.deepEqual(layers(t), ['eth', 'ipv6', 'icmpv6', 'data']);
+  assert.equal(t[2].label, 'Internet Protocol Version 6, Src: fd00:a1b2:c3d4:0:1020:3040:5060:7081, Dst: fd00:e5f6::f3');
+  assert.equal(must(t, 'ipv6.nxt').label, 'Next Header: ICMPv6 (58)');
+  assert.equal(must(t, 'ipv6.hlim').label, 'Hop Limit: 64');
+  const dst = must(t, 'ipv6.dst');
+  assert.deepEqual([dst.offset, dst.length], [38, 16]);
+});
+
+// A hop-by-hop header (8 bytes) then UDP 12345 → 54321, 2 bytes of payload.
+const EXT = hexBytes(
+  '00000000000200000000000186dd' +
+    '6000000000120040' + '20010db8000000000000000000000001' + '20010db8000000000000000000000002' +
+    '1100010400000000' + '3039d431000a0000' + 'abcd',
+);
+
+test('ipv6: extension headers are walked to the upper layer', () => {
+  const s = summarize(1, EXT, EXT.length);
+  assert.deepEqual([s.protocol, s.info], ['UDP', '12345 → 54321 Len=2']);
+  const t = tree(1, EXT);
+  assert.deepEqual(layers(t), ['eth', 'ipv6', 'udp', 'data']);
+  assert.deepEqual([t[2].offset, t[2].length], [14, 48]);
+  assert.ok(t[2].children?.some((c) => c.label === 'IPv6 Hop-by-Hop Option' && c.offset === 54 && c.length === 8));
+});
