@@ -59,8 +59,9 @@ export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: r
   );
   t.add('frame.time', 0, 0, timestamp.sec, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
   t.add('frame.time_epoch', 0, 0, timestamp.sec, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
-  const relSec = Math.trunc(relTime);
-  const relNsec = Math.round((relTime - relSec) * 1e9);
+  const relTotalNs = Math.round(relTime * 1e9);
+  const relSec = Math.trunc(relTotalNs / 1e9);
+  const relNsec = relTotalNs - relSec * 1e9;
   t.add('frame.time_relative', 0, 0, relTime, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
   t.add('frame.number', 0, 0, number);
   t.add('frame.len', 0, 0, origlen, `Frame Length: ${bits(origlen)}`);
