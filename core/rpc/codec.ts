@@ -91,7 +91,8 @@ export function decodeFrame(frame: Uint8Array): RpcMessage {
     const len = dv.getUint32(p + 1, true);
     p += 5;
     need(p, len);
-    const copy = frame.slice(p, p + len);
+    // Uint8Array's own slice copies; a Node Buffer's `slice` would return a view into its shared pool.
+    const copy = Uint8Array.prototype.slice.call(frame, p, p + len);
     p += len;
     if (kind === 0xff) {
       blobs.push(copy.buffer);

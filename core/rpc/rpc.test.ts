@@ -97,6 +97,14 @@ test('Node Buffers travel as bytes, not as JSON arrays', () => {
   assert.deepEqual([...back.value.b], [1, 2, 3]);
 });
 
+test('a frame that is a view into a larger Node Buffer pool decodes its own bytes', () => {
+  const frame = encodeFrame({ t: 'call', id: 7, method: 'uploadChunk', arg: { chunk: Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1) } });
+  const pool = Buffer.alloc(frame.length + 64, 0x82);
+  Buffer.from(frame).copy(pool, 32);
+  const m = decodeFrame(pool.subarray(32, 32 + frame.length)) as { arg: { chunk: Uint8Array } };
+  assert.deepEqual([...m.arg.chunk], [0xd4, 0xc3, 0xb2, 0xa1]);
+});
+
 test('a corrupt frame is a FrameError, never a crash', () => {
   const good = encodeFrame({ t: 'call', id: 1, method: 'x', arg: { d: new Uint16Array([1, 2]) } });
   for (let n = 0; n < good.length; n++) {
