@@ -1,0 +1,17 @@
+/**
+ * Every benchmark `npm run bench` runs, in order. A later issue adds its benchmark (filters,
+ * dissection, flows) as a sibling folder with a function of this shape and one line here.
+ */
+import type { BenchContext } from './harness/context';
+import type { BenchReport } from './harness/types';
+import { openBench } from './open/open-bench';
+
+export interface Benchmark {
+  id: string;
+  description: string;
+  run(ctx: BenchContext): Promise<BenchReport>;
+}
+
+export const BENCHMARKS: readonly Benchmark[] = [
+  { id: 'open', description: 'time to first rows and to a complete index, index bytes/packet, peak RSS; vs tshark and capinfos', run: openBench },
+];

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: makes (or reuses) the benchmark capture in bench/out/, runs every benchmark of
+ * benchmarks.ts, prints their tables (or JSON with --json) and writes bench/out/results.json. A report,
+ * not a test: a missed target still exits 0; a benchmark that fails to run exits 1.
+ * `--trawl-only FILE` is the child mode the "open" benchmark starts to measure Trawl in a fresh process.
+ */
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCHMARKS } from './benchmarks';
+import { parseBenchArgs, USAGE, type BenchArgs } from './harness/args';
+import { ensureCapture } from './harness/capture-cache';
+import { selfCommand } from './harness/context';
+import { formatMs, formatReport } from './harness/report';
+import type { BenchReport } from './harness/types';
+import { warmPageCache } from './harness/warm-cache';
+import { measureTrawlOpen } from './open/trawl-open';
+import { GENERATOR_VERSION } from './generate-capture';
+import { BadRequestError } from '../core/errors';
+
+/** bench/out/ of the repository, whether running from bench/main.ts or the bundle in dist/node/. */
+function outDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = here.endsWith(join('dist', 'node')) ? join(here, '..', '..') : join(here, '..');
+  return join(root, 'bench', 'out');
+}
+
+async function runAll(args: BenchArgs): Promise<void> {
+  const log = (s: string) => (args.json ? process.stderr : process.stdout).write(`${s}\n`);
+  const selected = args.only ? BENCHMARKS.filter((b) => args.only?.includes(b.id)) : BENCHMARKS;
+  const unknown = (args.only ?? []).filter((id) => !BENCHMARKS.some((b) => b.id === id));
+  if (unknown.length > 0) throw new BadRequestError(`Unknown benchmark ${unknown.join(', ')}; there are: ${BENCHMARKS.map((b) => b.id).join(', ')}`);
+
+  const dir = outDir();
+  const capture = await ensureCapture(dir, args.packets, args.seed, args.keep);
+  log(
+    capture.reused
+      ? `capture: reusing ${capture.path}`
+      : `capture: generated ${capture.path} (generator v${GENERATOR_VERSION}) in ${formatMs(capture.generateMs)}`,
+  );
+  for (const f of capture.removed) log(`capture: removed older ${f} (use --keep to keep them)`);
+
+  const reports: BenchReport[] = [];
+  for (const b of selected) {
+    await warmPageCache(capture.path);
+    const report = await b.run({ capture, self: selfCommand() });
+    reports.push(report);
+    log(`\n${formatReport(report)}`);
+  }
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+    capture: { path: capture.path, packets: capture.packets, bytes: capture.bytes, seed: capture.seed, generatorVersion: GENERATOR_VERSION },
+    reports,
+  };
+  const file = join(dir, 'results.json');
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  log(`\nresults: ${file}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.trawlOnly !== undefined) {
+    process.stdout.write(`${JSON.stringify(await measureTrawlOpen(args.trawlOnly))}\n`);
+    return;
+  }
+  await runAll(args);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
