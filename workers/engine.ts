@@ -129,6 +129,12 @@ export class Engine implements TrawlApi {
     return this.session({ sessionId }).indexed;
   }
 
+  /** Memory of a session's packet index: allocated bytes (growth slack included) and packets held. */
+  indexMemory(sessionId: SessionId): { capacityBytes: number; packets: number } {
+    const { index } = this.session({ sessionId });
+    return { capacityBytes: index.memoryBytes, packets: index.count };
+  }
+
   /** Close every session, stop every worker, remove temp files. The engine is unusable afterwards. */
   async dispose(): Promise<void> {
     if (this.disposed) return;

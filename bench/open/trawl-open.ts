@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexProgress } from '../../core/api';
 import { TrawlError } from '../../core/errors';
-import { createEngine, type Engine } from '../../workers/engine';
+import { createEngine } from '../../workers/engine';
 import { BYTES_PER_PACKET } from '../../workers/packet-index';
 import { peakRssBytes } from '../harness/peak-rss';
 
@@ -36,17 +36,6 @@ export class BenchRunError extends TrawlError {
   constructor(message: string) {
     super('bench-failed', message);
   }
-}
-
-/**
- * The engine has no accessor for a session's index size, so reach it through the engine's private
- * session map. This is the one place the benchmark looks inside the engine; replace it with a public
- * accessor (e.g. `Engine.indexMemory(sessionId)`) when the engine offers one.
- */
-function indexMemory(engine: Engine, sessionId: string): { capacityBytes: number; packets: number } {
-  const session = engine['open'].get(sessionId);
-  if (!session) throw new BenchRunError(`session ${sessionId} vanished before its index could be measured`);
-  return { capacityBytes: session.index.memoryBytes, packets: session.index.count };
 }
 
 export async function measureTrawlOpen(file: string): Promise<TrawlOpenResult> {
@@ -81,7 +70,7 @@ export async function measureTrawlOpen(file: string): Promise<TrawlOpenResult> {
     sub.dispose();
     if (!final) throw new BenchRunError('indexing ended without a final progress event');
     if (last.problem) throw new BenchRunError(`indexing stopped early: ${last.problem.reason} (record ${last.problem.record})`);
-    const mem = indexMemory(engine, info.sessionId);
+    const mem = engine.indexMemory(info.sessionId);
     return {
       file,
       packets: final.progress.packets,
