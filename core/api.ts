@@ -146,6 +146,12 @@ export interface TrawlApi {
 
   /** Open a capture at a path on the engine's machine. Rejects with CaptureFormatError / FileAccessError. */
   openFile(req: { path: string }): Promise<SessionInfo>;
+  /**
+   * Show the shell's own open dialog and open the chosen capture; null when the user cancels. Only a shell
+   * with a native dialog (Electron) answers it; the engine alone rejects with code `no-open-dialog`, and
+   * the web shell's renderer uses the browser's file picker and an upload instead.
+   */
+  showOpenDialog(): Promise<SessionInfo | null>;
   /** Streamed upload (web shell drop): begin, send chunks in order, finish; finish opens the capture. */
   beginUpload(req: { name: string; size: number }): Promise<{ uploadId: string }>;
   uploadChunk(req: { uploadId: string; chunk: Uint8Array }): Promise<{ received: number }>;
@@ -182,6 +188,7 @@ export type ApiEvent = EventKeys<TrawlApi>;
 export const API_METHODS = [
   'appInfo',
   'openFile',
+  'showOpenDialog',
   'beginUpload',
   'uploadChunk',
   'finishUpload',

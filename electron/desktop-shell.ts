@@ -118,6 +118,8 @@ export async function startDesktopShell(electron: ElectronLike, options: ShellOp
       const { title, content } = describeOpenError(path, error);
       dialog.showErrorBox(title, content);
     },
+    // The toolbar's Open button asks for the same native dialog as File → Open.
+    shellCalls: { showOpenDialog: () => openFromDialog(engine, dialog, shown) },
   });
   shown.on('closed', () => {
     ipc.dispose();

@@ -16,7 +16,7 @@ import { windowOptions } from './window-security';
 const HTML = '/app/dist/renderer/index.html';
 const URL_OF_HTML = pathToFileURL(HTML).href;
 
-async function setup() {
+async function setup(shellCalls?: Parameters<typeof bindEngineToIpc>[0]['shellCalls']) {
   const e = fakeElectron();
   const engine = new TestEngine();
   const win = new e.BrowserWindow(windowOptions('/app/dist/node/preload.cjs')) as FakeWindow;
@@ -28,6 +28,7 @@ async function setup() {
     window: () => (win.isDestroyed() ? null : win),
     rendererUrl: URL_OF_HTML,
     onDropOpenFailed: (path, error) => drops.push([path, error]),
+    shellCalls,
   });
   let frame: FakeFrame | null = win.webContents.mainFrame;
   const ipc = fakeRendererIpc(e, win, () => frame);
@@ -138,4 +139,21 @@ test('a call with a malformed argument is a typed error, not a crash', async () 
   const env = await call('openFile', null);
   assert.equal(env.ok, false);
   assert.equal(!env.ok && typeof env.error.message, 'string');
+});
+
+test('a call the shell answers itself (the native open dialog) never reaches the engine', async () => {
+  const { engine, call } = await setup({
+    showOpenDialog: async () => engine.openFile({ path: '/c/picked.pcapng' }),
+  });
+  const env = await call('showOpenDialog', undefined);
+  assert.equal(env.ok, true);
+  assert.equal(env.ok && (env.value as { name: string }).name, 'picked.pcapng');
+  assert.deepEqual(engine.opened, ['/c/picked.pcapng']);
+});
+
+test('without the shell answering it, showOpenDialog is the engine\'s typed refusal', async () => {
+  const { call } = await setup();
+  const env = await call('showOpenDialog', undefined);
+  assert.equal(env.ok, false);
+  assert.equal(!env.ok && env.error.code, 'no-open-dialog');
 });

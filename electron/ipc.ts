@@ -3,10 +3,10 @@
  * envelope, so typed errors survive), and one forwarded channel per contract event. Calls are accepted
  * only from our window's main frame showing our own renderer page.
  */
-import { API_EVENTS, API_METHODS, type Disposable } from '../core/api';
+import { API_EVENTS, API_METHODS, type ApiMethod, type Disposable } from '../core/api';
 import { BadRequestError, deserializeError, serializeError, TrawlError } from '../core/errors';
 import { invokeToEnvelope, IPC_CALL, IPC_EVENT_PREFIX, type Envelope } from '../core/rpc/bridge';
-import { serve } from '../core/rpc/channel';
+import { serve, withCalls } from '../core/rpc/channel';
 import { DROP_ORIGIN } from './call-origin';
 import type { BrowserWindowLike, IpcMainInvokeEventLike, IpcMainLike, WebFrameLike } from './electron-edge';
 import type { ShellEngine } from './shell-engine';
@@ -20,6 +20,8 @@ export interface IpcBindingOptions {
   rendererUrl: string;
   /** A file dropped on the window failed to open (the preload cannot show a dialog). */
   onDropOpenFailed: (path: string, error: Error) => void;
+  /** Contract calls the shell answers itself instead of the engine (e.g. `showOpenDialog`). */
+  shellCalls?: Partial<Record<ApiMethod, (arg: unknown) => Promise<unknown>>>;
 }
 
 const METHODS: ReadonlySet<string> = new Set(API_METHODS);
@@ -57,7 +59,7 @@ const refuse = (e: TrawlError): Envelope => ({ ok: false, error: serializeError(
 
 export function bindEngineToIpc(options: IpcBindingOptions): Disposable {
   const { ipcMain, engine, window, rendererUrl, onDropOpenFailed } = options;
-  const channel = serve(engine, { methods: API_METHODS, events: API_EVENTS });
+  const channel = withCalls(serve(engine, { methods: API_METHODS, events: API_EVENTS }), options.shellCalls ?? {});
 
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEventLike, method: unknown, arg: unknown, origin: unknown) => {
     if (!isTrustedSender(event.senderFrame, window(), rendererUrl)) {

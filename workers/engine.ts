@@ -20,7 +20,7 @@ import {
   type TrawlApi,
 } from '../core/api';
 import { Emitter } from '../core/rpc/channel';
-import { BadRequestError, NotFoundError } from '../core/errors';
+import { BadRequestError, NotFoundError, TrawlError } from '../core/errors';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
 import { buildPacketDetail } from './packet-detail';
@@ -65,6 +65,14 @@ export class Engine implements TrawlApi {
     const info = await this.openSession({ path: req.path, userPath: true });
     await this.recent.add(info.path ?? req.path);
     return info;
+  }
+
+  /** The engine has no dialog of its own; a shell with one (Electron) answers this call itself. */
+  async showOpenDialog(): Promise<SessionInfo | null> {
+    throw new TrawlError(
+      'no-open-dialog',
+      'This shell has no file dialog: use the Open button (your browser’s file picker) or drop the capture onto the window.',
+    );
   }
 
   beginUpload(req: { name: string; size: number }): Promise<{ uploadId: string }> {

@@ -51,6 +51,20 @@ export function proxy<T>(channel: Channel, names: ContractNames): T {
   return Object.freeze(out) as T;
 }
 
+/**
+ * A Channel that answers some calls itself and passes the rest to `inner`: how a shell adds what only it
+ * can do (Electron's native open dialog) to the engine's implementation of the same contract.
+ */
+export function withCalls(inner: Channel, calls: Readonly<Record<string, (arg: unknown) => Promise<unknown>>>): Channel {
+  return {
+    call(method, arg) {
+      const own = Object.prototype.hasOwnProperty.call(calls, method) ? calls[method] : undefined;
+      return own ? own(arg) : inner.call(method, arg);
+    },
+    listen: (event, listener) => inner.listen(event, listener),
+  };
+}
+
 /** A small typed event source for implementations: `readonly onFoo = this.foo.event`. */
 export class Emitter<T> {
   private listeners = new Set<(e: T) => void>();

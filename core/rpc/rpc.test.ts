@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Emitter, proxy, serve } from './channel';
+import { Emitter, proxy, serve, withCalls } from './channel';
 import { connectClient, connectServer, type MessageEndpoint, type RpcMessage } from './protocol';
 import { decodeFrame, encodeFrame, FrameError } from './codec';
 import { CaptureFormatError, NotFoundError } from '../errors';
@@ -128,4 +128,16 @@ test('pending calls fail when the connection closes', async () => {
   closers.forEach((c) => c());
   await assert.rejects(p, /closed/);
   void NotFoundError;
+});
+
+test('withCalls answers its own calls and passes the rest and every event through', async () => {
+  const impl = new DemoImpl();
+  const ch = withCalls(serve(impl, names), { add: async () => 'the shell answered' });
+  assert.equal(await ch.call('add', { a: 1, b: 2 }), 'the shell answered');
+  assert.deepEqual([...((await ch.call('bytes', { n: 2 })) as { data: Uint8Array }).data], [7, 7]);
+  const seen: number[] = [];
+  ch.listen('onTick', (e) => seen.push((e as { n: number }).n));
+  impl.fire(4);
+  assert.deepEqual(seen, [4]);
+  await assert.rejects(ch.call('toString', undefined), /Unknown call/);
 });

@@ -14,7 +14,7 @@ import type {
   ShellCommand,
   ShellCommandEvent,
 } from '../../core/api';
-import { CaptureFormatError, FileAccessError, NotFoundError } from '../../core/errors';
+import { CaptureFormatError, FileAccessError, NotFoundError, TrawlError } from '../../core/errors';
 import { Emitter } from '../../core/rpc/channel';
 import type { ShellEngine } from '../shell-engine';
 
@@ -36,6 +36,10 @@ export class TestEngine implements ShellEngine {
   async appInfo(): Promise<AppInfo> {
     return { version: '9.8.7', shell: 'test', platform: 'linux' };
   }
+  async showOpenDialog(): Promise<SessionInfo | null> {
+    throw new TrawlError('no-open-dialog', 'The engine has no dialog');
+  }
+
   async openFile({ path }: { path: string }): Promise<SessionInfo> {
     this.opened.push(path);
     if (path.startsWith('/missing/')) throw new FileAccessError('not-found', 'No such file', path);

@@ -14,7 +14,7 @@ import { describeError } from './user-error';
 export interface CaptureCommands {
   openPath(path: string, name?: string): void;
   upload(file: File): void;
-  /** Show the file picker (the hidden <input type=file>). */
+  /** Show the file picker: Electron's native dialog, or the browser's (the hidden <input type=file>). */
   chooseFile(): void;
   /** Cancel what is running: the upload, else the indexing of the shown capture. */
   cancel(): void;
@@ -23,7 +23,7 @@ export interface CaptureCommands {
 }
 
 export function useCaptureCommands(fileInput: React.RefObject<HTMLInputElement | null>): CaptureCommands {
-  const { api } = useEngineConnection();
+  const { api, shell } = useEngineConnection();
   const uploadAbort = useRef<AbortController | null>(null);
 
   const openPath = useCallback(
@@ -55,7 +55,17 @@ export function useCaptureCommands(fileInput: React.RefObject<HTMLInputElement |
     [api],
   );
 
-  const chooseFile = useCallback(() => fileInput.current?.click(), [fileInput]);
+  // Electron shows its native dialog and opens the file in place; the browser picks a file to upload.
+  const chooseFile = useCallback(() => {
+    if (shell !== 'electron') {
+      fileInput.current?.click();
+      return;
+    }
+    update('ui', dismissError);
+    api.showOpenDialog().catch((e: unknown) => {
+      update('ui', (s) => showError(s, describeError('Could not open the capture', e)));
+    });
+  }, [api, shell, fileInput]);
 
   const cancel = useCallback(() => {
     if (uploadAbort.current) {
