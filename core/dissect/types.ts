@@ -3,7 +3,7 @@
  * the CLI). Two paths, after gopacket's DecodingLayerParser: `summarize` fills the list columns cheaply;
  * `dissectTree` builds the whole tree only for the packet a user selects.
  */
-import type { InterfaceInfo, Timestamp } from '../api';
+import type { PacketDetail } from '../api';
 
 export interface Summary {
   source: string;
@@ -15,12 +15,5 @@ export interface Summary {
   malformed: boolean;
 }
 
-export interface FrameMeta {
-  number: number;
-  timestamp: Timestamp;
-  /** Seconds since the first packet. */
-  relTime: number;
-  caplen: number;
-  origlen: number;
-  interface: InterfaceInfo;
-}
+/** What the Frame node shows: the part of a packet's detail that comes from the index, not the bytes. */
+export type FrameMeta = Pick<PacketDetail, 'number' | 'timestamp' | 'relTime' | 'caplen' | 'origlen' | 'interface'>;

@@ -106,7 +106,7 @@ export class PcapngReader implements FormatReader {
     }
     switch (type) {
       case BlockType.EPB:
-        return this.readEpb(view, pos, total, fileOffset);
+        return this.readPacketBlock(view, pos, total, fileOffset, false);
       case BlockType.SHB:
         this.little = little;
         return this.readShb(view, pos, total, fileOffset);
@@ -115,7 +115,7 @@ export class PcapngReader implements FormatReader {
       case BlockType.SPB:
         return this.readSpb(view, pos, total, fileOffset);
       case BlockType.PB:
-        return this.readPb(view, pos, total, fileOffset);
+        return this.readPacketBlock(view, pos, total, fileOffset, true);
       default:
         return total;
     }
@@ -140,30 +140,20 @@ export class PcapngReader implements FormatReader {
     return i;
   }
 
-  private readEpb(view: DataView, pos: number, total: number, fileOffset: number): number {
-    if (total < 32) return this.fail('bad-block-length', fileOffset, `Enhanced Packet Block of ${total} bytes is too short`);
+  /**
+   * An Enhanced Packet Block, or the obsolete Packet Block: the same layout after the interface id,
+   * which the EPB holds in 32 bits and the PB in 16 (followed by a 16-bit drop count).
+   */
+  private readPacketBlock(view: DataView, pos: number, total: number, fileOffset: number, obsolete: boolean): number {
+    const label = obsolete ? 'Packet Block' : 'Enhanced Packet Block';
+    if (total < 32) return this.fail('bad-block-length', fileOffset, `${label} of ${total} bytes is too short`);
     const le = this.little;
-    const iface = this.iface(view.getUint32(pos + 8, le), fileOffset, 'Enhanced Packet Block');
+    const id = obsolete ? view.getUint16(pos + 8, le) : view.getUint32(pos + 8, le);
+    const iface = this.iface(id, fileOffset, label);
     if (iface === undefined) return STOPPED;
     const caplen = view.getUint32(pos + 20, le);
     if (caplen > total - 32 || caplen > iface.maxCaplen) {
-      return this.fail('bad-caplen', fileOffset, `Enhanced Packet Block claims ${caplen} captured bytes, more than the block holds`);
-    }
-    const ts = iface.ts;
-    ts.convert(view.getUint32(pos + 12, le), view.getUint32(pos + 16, le));
-    this.packets++;
-    this.sink.packet(fileOffset, fileOffset + 28, caplen, view.getUint32(pos + 24, le), ts.sec, ts.nsec, iface.globalId);
-    return total;
-  }
-
-  private readPb(view: DataView, pos: number, total: number, fileOffset: number): number {
-    if (total < 32) return this.fail('bad-block-length', fileOffset, `Packet Block of ${total} bytes is too short`);
-    const le = this.little;
-    const iface = this.iface(view.getUint16(pos + 8, le), fileOffset, 'Packet Block');
-    if (iface === undefined) return STOPPED;
-    const caplen = view.getUint32(pos + 20, le);
-    if (caplen > total - 32 || caplen > iface.maxCaplen) {
-      return this.fail('bad-caplen', fileOffset, `Packet Block claims ${caplen} captured bytes, more than the block holds`);
+      return this.fail('bad-caplen', fileOffset, `${label} claims ${caplen} captured bytes, more than the block holds`);
     }
     const ts = iface.ts;
     ts.convert(view.getUint32(pos + 12, le), view.getUint32(pos + 16, le));
