@@ -3,7 +3,7 @@
  * `connectServer` answers a Channel's calls and forwards its events; `connectClient` is the far end.
  */
 import type { Disposable } from '../api';
-import { deserializeError, serializeError, type SerializedError } from '../errors';
+import { deserializeError, serializeError, TrawlError, type SerializedError } from '../errors';
 import type { Channel } from './channel';
 
 export type RpcMessage =
@@ -32,8 +32,17 @@ export function connectServer(channel: Channel, endpoint: MessageEndpoint): Disp
     try {
       endpoint.post(m);
     } catch (e) {
-      // The far side went away while we were working; the reply has nobody to go to.
-      void e;
+      if (m.t !== 'result') {
+        console.warn(`Could not send an RPC ${m.t}: ${(e as Error).message}`);
+        return;
+      }
+      // The value could not be sent (e.g. not cloneable): tell the caller rather than leave it waiting.
+      const error = new TrawlError('reply-failed', `The engine's answer could not be sent: ${(e as Error).message}`);
+      try {
+        endpoint.post({ t: 'error', id: m.id, error: serializeError(error) });
+      } catch (again) {
+        console.warn(`Could not send an RPC reply; the connection is gone: ${(again as Error).message}`);
+      }
     }
   };
   const onMessage = endpoint.onMessage((m) => {

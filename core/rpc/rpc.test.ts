@@ -141,3 +141,18 @@ test('withCalls answers its own calls and passes the rest and every event throug
   assert.deepEqual(seen, [4]);
   await assert.rejects(ch.call('toString', undefined), /Unknown call/);
 });
+
+test('an answer that cannot be sent reaches the caller as a typed error, not silence', async () => {
+  const [server, client] = pipe();
+  const picky: MessageEndpoint = {
+    post: (m) => {
+      if (m.t === 'result' && typeof m.value === 'function') throw new Error('could not be cloned');
+      server.post(m);
+    },
+    onMessage: (l) => server.onMessage(l),
+  };
+  const impl = { weird: async () => () => 1 };
+  connectServer(serve(impl, { methods: ['weird'], events: [] }), picky);
+  const api = proxy<{ weird(): Promise<unknown> }>(connectClient(client), { methods: ['weird'], events: [] });
+  await assert.rejects(api.weird(), (e: unknown) => e instanceof Error && /could not be sent/.test(e.message));
+});
