@@ -8,11 +8,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startWebServer, type WebServer } from '../web/server';
+import { CAPTURES_DIR, REPO_ROOT } from '../scripts/shared-captures';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CAPTURES = join(ROOT, '..', 'shared', 'captures');
+export const ROOT = REPO_ROOT;
+export const CAPTURES = CAPTURES_DIR;
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 const CHROMIUM = process.env.TRAWL_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -12,8 +12,9 @@ import { CaptureFormatError } from '../core/errors';
 import { createEngine } from '../workers/engine';
 import { CSP, startWebServer, type WebServer } from './server';
 import { wsEndpoint } from './ws-endpoint';
+import { CAPTURES_DIR } from '../scripts/shared-captures';
 
-const CAPTURE = '/work/shared/captures/zeek-traces/ssh/ssh.pcap';
+const CAPTURE = join(CAPTURES_DIR, 'zeek-traces/ssh/ssh.pcap');
 
 interface Reply {
   status: number;

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { CaptureFormatError, FileAccessError } from '../../core/errors';
 import { UsageError } from '../command';
 import { infoCommand } from './info';
+import { CAPTURES_DIR } from '../../scripts/shared-captures';
 
-const CAPTURES = '/work/shared/captures';
+const CAPTURES = CAPTURES_DIR;
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureFormatError } from '../../core/errors';
 import { formatLine, readCommand } from './read';
+import { CAPTURES_DIR } from '../../scripts/shared-captures';
 
-const CAPTURES = '/work/shared/captures';
+const CAPTURES = CAPTURES_DIR;
 /** Top protocols whose Protocol column our dissectors must name as tshark does. */
 const COVERED = new Set(['TCP', 'UDP', 'ICMP', 'ICMPv6', 'ARP']);
 

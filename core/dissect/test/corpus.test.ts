@@ -1,5 +1,5 @@
 /**
- * Corpus conformance: every packet of every readable capture in /work/shared/captures dissects (summary and
+ * Corpus conformance: every packet of every readable capture in the shared corpus dissects (summary and
  * tree) without an escaping exception; and on a named sample of files, for packets whose top protocol (per
  * tshark's frame.protocols) is one of ours, the Protocol/Source/Destination/Info columns equal tshark's.
  *
@@ -15,8 +15,9 @@ import assert from 'node:assert/strict';
 import { promisify } from 'node:util';
 import { dissectTree, summarize } from '../index';
 import { readCapture } from './read-capture';
+import { CAPTURES_DIR } from '../../../scripts/shared-captures';
 
-const ROOT = '/work/shared/captures';
+const ROOT = CAPTURES_DIR;
 const run = promisify(execFile);
 
 /** Protocols we dissect that can be the top of a frame (data: the payload under one of ours). */

@@ -9,8 +9,9 @@ import { CaptureFormatError } from '../../errors';
 import { createCaptureParser } from '../capture-parser';
 import { CaptureInfoSink } from '../capture-info';
 import { createGunzip, isGzip } from '../gzip';
+import { CAPTURES_DIR } from '../../../scripts/shared-captures';
 
-const ROOT = '/work/shared/captures';
+const ROOT = CAPTURES_DIR;
 const rows = readFileSync(`${ROOT}/MANIFEST.tsv`, 'utf8')
   .trim()
   .split('\n')
