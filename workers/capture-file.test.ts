@@ -6,9 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CancelledError, CaptureFormatError, FileAccessError } from '../core/errors';
-import { fileAccessError, openCaptureFile, readAt, readChunks } from './capture-file';
+import { captureChunks, fileAccessError, openCaptureFile, readAt, readChunks, type CaptureFile } from './capture-file';
+import { CAPTURES_DIR } from '../scripts/shared-captures';
 
-const CAPTURES = '/work/shared/captures';
+/** Every chunk of the capture, as one buffer; with keepCopy the temp file is filled too. */
+async function streamAll(f: CaptureFile, opts: Parameters<typeof captureChunks>[1] = {}): Promise<{ data: Buffer; fileBytes: number }> {
+  const parts: Uint8Array[] = [];
+  let fileBytes = 0;
+  for await (const c of captureChunks(f, opts)) {
+    parts.push(c.data);
+    fileBytes = c.fileBytes;
+  }
+  return { data: Buffer.concat(parts), fileBytes };
+}
+
+const CAPTURES = CAPTURES_DIR;
 const GZ = `${CAPTURES}/wireshark-captures/wpa-Induction.pcap.gz`;
 const tmp = mkdtempSync(join(tmpdir(), 'trawl-capture-file-test-'));
 
@@ -21,10 +33,14 @@ test('a plain capture is read in place', async () => {
   await f.close();
 });
 
-test('a gzip capture is decompressed to a temp file that close() removes', async () => {
-  const f = await openCaptureFile(GZ, { onProgress: () => {} });
+test('a gzip capture is decompressed as it streams, into a temp file that close() removes', async () => {
+  const f = await openCaptureFile(GZ);
   assert.equal(f.compressed, true);
   assert.notEqual(f.readPath, GZ);
+  assert.equal(readFileSync(f.readPath).length, 0, 'nothing is decompressed before the stream runs');
+  const { data, fileBytes } = await streamAll(f, { keepCopy: true, chunkSize: 4096 });
+  assert.deepEqual(data, gunzipSync(readFileSync(GZ)));
+  assert.equal(fileBytes, f.sizeBytes, 'progress counts the compressed bytes on disk');
   assert.deepEqual(readFileSync(f.readPath), gunzipSync(readFileSync(GZ)));
   await f.close();
   assert.equal(existsSync(f.readPath), false);
@@ -37,6 +53,7 @@ test('multi-member gzip decompresses every member', async () => {
   const b = Buffer.from('second member');
   writeFileSync(p, Buffer.concat([gzipSync(a), gzipSync(b)]));
   const f = await openCaptureFile(p);
+  await streamAll(f, { keepCopy: true });
   assert.equal(readFileSync(f.readPath, 'utf8'), 'first member second member');
   await f.close();
 });
@@ -45,12 +62,19 @@ test('cut-short and corrupt gzip are CaptureFormatErrors', async () => {
   const whole = readFileSync(GZ);
   const cut = join(tmp, 'cut.pcap.gz');
   writeFileSync(cut, whole.subarray(0, whole.length - 100));
-  await assert.rejects(openCaptureFile(cut), (e) => e instanceof CaptureFormatError && e.code === 'truncated-gzip');
+  await assert.rejects(streamAll(await openCaptureFile(cut)), (e) => e instanceof CaptureFormatError && e.code === 'truncated-gzip');
+  // Everything before the cut was still yielded (and kept), so the capture opens as far as it is valid.
+  const cutFile = await openCaptureFile(cut);
+  await assert.rejects(streamAll(cutFile, { keepCopy: true }), CaptureFormatError);
+  const kept = readFileSync(cutFile.readPath);
+  assert.ok(kept.length > 0);
+  assert.deepEqual(kept, gunzipSync(readFileSync(GZ)).subarray(0, kept.length));
+  await cutFile.close();
   const bad = join(tmp, 'bad.pcap.gz');
   const junk = Buffer.from(whole);
   junk.fill(0xff, 10, 60);
   writeFileSync(bad, junk);
-  await assert.rejects(openCaptureFile(bad), (e) => e instanceof CaptureFormatError && e.code === 'corrupt-gzip');
+  await assert.rejects(streamAll(await openCaptureFile(bad)), (e) => e instanceof CaptureFormatError && e.code === 'corrupt-gzip');
 });
 
 test('missing file, directory and permission errors are FileAccessErrors that say what to do', async () => {
@@ -77,5 +101,5 @@ test('readChunks yields the file in order from any start; readAt reads by offset
 test('an aborted signal stops reading with CancelledError', async () => {
   const ac = new AbortController();
   ac.abort();
-  await assert.rejects(openCaptureFile(GZ, { signal: ac.signal }), CancelledError);
+  await assert.rejects(streamAll(await openCaptureFile(GZ), { signal: ac.signal }), CancelledError);
 });

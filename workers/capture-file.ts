@@ -1,7 +1,7 @@
 /**
  * Capture files on disk, for the engine: open (with actionable errors for missing, unreadable and
- * non-regular files), transparent gzip (decompressed once, streamed, to a private temp file, so packets can
- * be read again by offset), chunked sequential reads for indexing, and positioned reads for packets.
+ * non-regular files), transparent gzip (decompressed as it streams, optionally into a private temp file so
+ * packets can be read again by offset), chunked sequential reads for indexing, and positioned reads.
  */
 import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,18 +10,6 @@ import { CancelledError, FileAccessError } from '../core/errors';
 import { createGunzip, isGzip } from '../core/pcap/index';
 
 export const DEFAULT_CHUNK_SIZE = 1 << 20;
-
-export interface OpenProgress {
-  /** Compressed bytes read so far (only reported while decompressing). */
-  bytesRead: number;
-  totalBytes: number;
-  decompressedBytes: number;
-}
-
-export interface OpenOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: OpenProgress) => void;
-}
 
 export interface CaptureFile {
   /** The file to read packets from: `path` itself, or the decompressed copy of a gzip file. */
@@ -60,10 +48,15 @@ export function fileAccessError(e: unknown, path: string, doing: string): FileAc
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError('Opening the capture was cancelled');
+  if (signal?.aborted) throw new CancelledError('Reading the capture was cancelled');
 }
 
-export async function openCaptureFile(path: string, opts: OpenOptions = {}): Promise<CaptureFile> {
+/**
+ * Check that `path` is a readable regular file and whether it is gzip. A gzip capture gets an empty
+ * private temp file (`readPath`) that `captureChunks(file, { keepCopy: true })` fills as it streams, so
+ * packets can be read again by offset while the rest is still being decompressed.
+ */
+export async function openCaptureFile(path: string): Promise<CaptureFile> {
   const abs = resolve(path);
   let size: number;
   try {
@@ -87,10 +80,10 @@ export async function openCaptureFile(path: string, opts: OpenOptions = {}): Pro
   try {
     first = await readAt(fh, 0, 2);
   } catch (e) {
-    await fh.close();
     throw fileAccessError(e, abs, 'reading the file');
+  } finally {
+    await fh.close();
   }
-  await fh.close();
   if (!isGzip(first)) {
     return { readPath: abs, path: abs, sizeBytes: size, compressed: false, close: async () => {} };
   }
@@ -103,49 +96,88 @@ export async function openCaptureFile(path: string, opts: OpenOptions = {}): Pro
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await gunzipToFile(abs, readPath, size, opts);
+    await (await open(readPath, 'wx', 0o600)).close();
   } catch (e) {
     await close();
-    throw e;
+    throw fileAccessError(e, readPath, 'creating a temporary file for the decompressed capture');
   }
   return { readPath, path: abs, sizeBytes: size, compressed: true, close };
 }
 
-async function gunzipToFile(src: string, dest: string, totalBytes: number, opts: OpenOptions): Promise<void> {
-  let out: FileHandle;
-  try {
-    out = await open(dest, 'wx', 0o600);
-  } catch (e) {
-    throw fileAccessError(e, dest, 'creating a temporary file for the decompressed capture');
+export interface CaptureChunk {
+  /** The next bytes of the capture (decompressed when the file is gzip). */
+  data: Uint8Array;
+  /** Bytes of the file on disk consumed so far (compressed bytes for gzip), for progress. */
+  fileBytes: number;
+}
+
+export interface CaptureChunksOptions {
+  chunkSize?: number;
+  signal?: AbortSignal;
+  /** gzip only: append each decompressed chunk to `file.readPath` before it is yielded. */
+  keepCopy?: boolean;
+}
+
+/**
+ * The capture's bytes in order, decompressed on the fly when the file is gzip. A corrupt or cut-short
+ * gzip stream throws CaptureFormatError (codes `corrupt-gzip`, `truncated-gzip`) after every byte before
+ * the damage has been yielded; an aborted signal throws CancelledError.
+ */
+export async function* captureChunks(
+  file: Pick<CaptureFile, 'path' | 'readPath' | 'compressed'>,
+  opts: CaptureChunksOptions = {},
+): AsyncGenerator<CaptureChunk> {
+  const read = { chunkSize: opts.chunkSize, signal: opts.signal };
+  if (!file.compressed) {
+    let fileBytes = 0;
+    for await (const data of readChunks(file.path, read)) {
+      fileBytes += data.length;
+      yield { data, fileBytes };
+    }
+    return;
+  }
+  let out: FileHandle | undefined;
+  if (opts.keepCopy) {
+    try {
+      out = await open(file.readPath, 'a');
+    } catch (e) {
+      throw fileAccessError(e, file.readPath, 'writing the decompressed capture');
+    }
   }
   try {
     let pending: Uint8Array[] = [];
-    let decompressedBytes = 0;
-    const gunzip = createGunzip((d) => {
-      pending.push(d);
-      decompressedBytes += d.length;
-    });
-    const flush = async (): Promise<void> => {
-      for (const d of pending) {
-        try {
-          await out.write(d);
-        } catch (e) {
-          throw fileAccessError(e, dest, 'writing the decompressed capture');
-        }
-      }
+    const gunzip = createGunzip((d) => pending.push(d));
+    let fileBytes = 0;
+    const drain = async function* (): AsyncGenerator<CaptureChunk> {
+      const ready = pending;
       pending = [];
+      for (const data of ready) {
+        if (out) {
+          try {
+            await out.write(data);
+          } catch (e) {
+            throw fileAccessError(e, file.readPath, 'writing the decompressed capture');
+          }
+        }
+        yield { data, fileBytes };
+      }
     };
-    let bytesRead = 0;
-    for await (const chunk of readChunks(src, { signal: opts.signal })) {
-      gunzip.push(chunk);
-      bytesRead += chunk.length;
-      await flush();
-      opts.onProgress?.({ bytesRead, totalBytes, decompressedBytes });
+    for await (const chunk of readChunks(file.path, read)) {
+      fileBytes += chunk.length;
+      try {
+        gunzip.push(chunk);
+      } finally {
+        // What decompressed before any damage is still the capture's.
+        yield* drain();
+      }
     }
-    gunzip.finish();
-    await flush();
+    try {
+      gunzip.finish();
+    } finally {
+      yield* drain();
+    }
   } finally {
-    await out.close();
+    await out?.close();
   }
 }
 

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { CaptureFormatError, NotFoundError } from '../core/errors';
 import type { IndexProgress } from '../core/api';
 import { createEngine, type Engine } from './engine';
+import { CAPTURES_DIR } from '../scripts/shared-captures';
 
-const CAPTURES = '/work/shared/captures';
+const CAPTURES = CAPTURES_DIR;
 const cap = (p: string) => join(CAPTURES, p);
 
 function capinfosCount(path: string): number {
@@ -107,6 +108,36 @@ test('a truncated file ends with a problem and keeps what is before it', async (
     assert.ok(final.problem.offset > 0 && final.problem.offset < whole.length / 2);
     const page = await engine.rows({ sessionId: info.sessionId, from: final.packets - 1, count: 5 });
     assert.equal(page.numbers.length, 1);
+  });
+});
+
+test('a gzip capture indexes as it decompresses; a cut-short one opens as far as it is valid', async () => {
+  await withEngine(async (engine, dir) => {
+    const gz = cap('wireshark-captures/wpa-Induction.pcap.gz');
+    const whole = await readFile(gz);
+    const seen: IndexProgress[] = [];
+    const sub = engine.onIndexProgress((p) => seen.push(p));
+    const info = await engine.openFile({ path: gz });
+    const final = await engine.whenIndexed(info.sessionId);
+    sub.dispose();
+    // Progress is measured against the compressed file on disk.
+    assert.equal(final.totalBytes, whole.length);
+    assert.equal(final.bytesRead, whole.length);
+    assert.ok(seen.every((p) => p.bytesRead <= p.totalBytes));
+    const last = await engine.packet({ sessionId: info.sessionId, number: final.packets });
+    assert.equal(last.bytes.length, last.caplen);
+
+    const cut = join(dir, 'cut.pcap.gz');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const cutInfo = await engine.openFile({ path: cut });
+    const cutFinal = await engine.whenIndexed(cutInfo.sessionId);
+    assert.ok(cutFinal.problem, 'a problem is reported');
+    assert.ok(cutFinal.packets > 0 && cutFinal.packets < final.packets, `${cutFinal.packets} of ${final.packets}`);
+    assert.equal(cutFinal.problem.record, cutFinal.packets + 1);
+    const page = await engine.rows({ sessionId: cutInfo.sessionId, from: 0, count: 1e9 });
+    assert.equal(page.numbers.length, cutFinal.packets);
+    const p = await engine.packet({ sessionId: cutInfo.sessionId, number: cutFinal.packets });
+    assert.deepEqual(p.bytes, (await engine.packet({ sessionId: info.sessionId, number: cutFinal.packets })).bytes);
   });
 });
 

@@ -8,10 +8,20 @@ export interface IndexHeader {
 }
 
 export interface IndexBatchEvent extends IndexBatch {
-  /** Bytes of the file consumed so far. */
+  /** Bytes of the file on disk consumed so far (compressed bytes for gzip). */
   bytesRead: number;
   /** Every interface seen so far. */
   interfaces: InterfaceInfo[];
+}
+
+export interface IndexRunRequest {
+  /** The capture file as the user named it. */
+  path: string;
+  /** gzip: the temp file the decompressed bytes are appended to (each before its packets are sent). */
+  readPath?: string;
+  compressed?: boolean;
+  chunkSize?: number;
+  batchSize?: number;
 }
 
 export interface IndexOutcome {
@@ -28,7 +38,7 @@ export interface IndexWorkerApi {
    * resolves when the file is done, cancelled or stops on a problem. Rejects with CaptureFormatError
    * when the file is not a capture at all.
    */
-  run(req: { path: string; chunkSize?: number; batchSize?: number }): Promise<IndexOutcome>;
+  run(req: IndexRunRequest): Promise<IndexOutcome>;
   /** Stop after the current chunk; run() then resolves with cancelled = true. */
   cancel(): Promise<void>;
   onHeader: Event<IndexHeader>;

@@ -3,6 +3,7 @@
  * bytes read from the file and summarised in-process (small pages) or across the dissect pool.
  */
 import type { RowsPage } from '../core/api';
+import type { Summary } from '../core/dissect/types';
 import type { DissectWorkerApi } from './dissect-worker-api';
 import { readPackets } from './packet-reader';
 import type { WorkerPool } from './pool';
@@ -26,21 +27,21 @@ export async function buildRowsPage(session: Session, view: string, from: number
   const malformed = new Uint8Array(n);
   const text = new Array<string>(n * 4);
   const missing: number[] = [];
+  const put = (r: number, s: Summary) => {
+    text[r * 4] = s.source;
+    text[r * 4 + 1] = s.destination;
+    text[r * 4 + 2] = s.protocol;
+    text[r * 4 + 3] = s.info;
+    malformed[r] = s.malformed ? 1 : 0;
+  };
   for (let r = 0; r < n; r++) {
     const i = start + r;
     numbers[r] = i + 1;
     relTimes[r] = index.relTime(i);
     lengths[r] = index.origlen(i);
     const s = session.summaries.get(i + 1);
-    if (s) {
-      text[r * 4] = s.source;
-      text[r * 4 + 1] = s.destination;
-      text[r * 4 + 2] = s.protocol;
-      text[r * 4 + 3] = s.info;
-      malformed[r] = s.malformed ? 1 : 0;
-    } else {
-      missing.push(i);
-    }
+    if (s) put(r, s);
+    else missing.push(i);
   }
   if (missing.length > 0) {
     const result = await summarize(session, missing, deps);
@@ -54,11 +55,7 @@ export async function buildRowsPage(session: Session, view: string, from: number
         malformed: result.malformed[k] === 1,
       };
       session.summaries.set(missing[k] + 1, summary);
-      text[r * 4] = summary.source;
-      text[r * 4 + 1] = summary.destination;
-      text[r * 4 + 2] = summary.protocol;
-      text[r * 4 + 3] = summary.info;
-      malformed[r] = result.malformed[k];
+      put(r, summary);
     }
   }
   return { sessionId: session.id, view, from: start, numbers, relTimes, lengths, malformed, text };

@@ -82,7 +82,7 @@ export class Session {
 
   /** Opens the file, starts indexing, and resolves once the file is known to be a capture. */
   static async open(src: SessionSource): Promise<Session> {
-    const capture = await openCaptureFile(src.path, {});
+    const capture = await openCaptureFile(src.path);
     let worker: WorkerHandle<IndexWorkerApi> | undefined;
     let fh: FileHandle | undefined;
     try {
@@ -93,7 +93,9 @@ export class Session {
       const target: { session?: Session } = {};
       w.api.onBatch((b) => (target.session ? target.session.onBatch(b) : early.push(b)));
       const header = new Promise<IndexHeader>((resolve) => w.api.onHeader(resolve));
-      const run = w.call((api) => api.run({ path: capture.readPath, chunkSize: src.chunkSize }));
+      const run = w.call((api) =>
+        api.run({ path: capture.path, readPath: capture.readPath, compressed: capture.compressed, chunkSize: src.chunkSize }),
+      );
       const first = await Promise.race([header, run]);
       if (!('format' in first)) {
         throw new CaptureFormatError('not-a-capture', `${src.path} is not a pcap or pcapng capture file`, 0);

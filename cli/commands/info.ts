@@ -2,7 +2,7 @@
 import { CaptureFormatError } from '../../core/errors';
 import { CaptureInfoSink, createCaptureParser, formatEpoch, formatIso, type CaptureSummary } from '../../core/pcap/index';
 import type { Timestamp } from '../../core/api';
-import { openCaptureFile, readChunks } from '../../workers/capture-file';
+import { captureChunks, openCaptureFile } from '../../workers/capture-file';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 
 const USAGE = `Usage: trawl info [--json] FILE
@@ -18,8 +18,9 @@ async function summarize(path: string): Promise<{ summary: CaptureSummary; compr
   try {
     const sink = new CaptureInfoSink();
     const parser = createCaptureParser(sink);
-    for await (const chunk of readChunks(file.readPath)) {
-      if (!parser.push(chunk)) break;
+    // Straight from the stream: info never needs to read a packet again, so no decompressed copy is kept.
+    for await (const { data } of captureChunks(file)) {
+      if (!parser.push(data)) break;
     }
     parser.finish();
     if (!parser.header) {
