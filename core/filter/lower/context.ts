@@ -84,3 +84,15 @@ export interface LowerSession {
   /** The scratch slot holding `reg`'s value, allocating it (and scheduling its computation) on first use. */
   slotOf(reg: VarReg): number;
 }
+
+/*
+ * Implemented by lower/load.ts (owned with the rest of the link layer), used by every lowering module:
+ *
+ *   export type OffsetRel = 'packet' | 'linkhdr' | 'prevlinkhdr' | 'llc' | 'prevmpls' | 'linktype'
+ *                         | 'linkpl' | 'linkpl-nosnap' | 'tran-ipv4' | 'tran-ipv6';
+ *   loadA(s, e, rel, offset, size): Stmt[]              // gen_load_a: value left in A
+ *   cmp(s, e, rel, offset, size, op, value, mask?, span?): Frag   // gen_cmp / gen_mcmp (mask → and #mask first)
+ *
+ * and by lower/link-type-test.ts:
+ *   linkTypeTest(s, e, proto, span?): Frag              // gen_linktype: EtherType (≥ 0x600) or LLC SAP
+ */
