@@ -141,6 +141,34 @@ export interface ShellCommandEvent {
   command: ShellCommand;
 }
 
+/** One compiled capture-filter program, for one link type of a session. */
+export interface FilterProgram {
+  linkType: number;
+  linkTypeName: string;
+  instructions: number;
+  /** The program as `tcpdump -d` prints it. */
+  listing: string;
+}
+
+/** Whether an expression compiles: what the filter bar shows green or red as the user types. */
+export type FilterCheck =
+  | { ok: true; expression: string; programs: FilterProgram[] }
+  | { ok: false; expression: string; error: { code: string; message: string; span: [number, number] } };
+
+/** State of a display filter over a session: the view fills as the workers scan. */
+export interface FilterProgress {
+  sessionId: SessionId;
+  view: ViewId;
+  expression: string;
+  /** Packets examined so far, of `total`. */
+  scanned: number;
+  matched: number;
+  total: number;
+  elapsedMs: number;
+  done: boolean;
+  cancelled: boolean;
+}
+
 export interface TrawlApi {
   appInfo(): Promise<AppInfo>;
 
@@ -171,12 +199,26 @@ export interface TrawlApi {
   /** Full detail of one packet (1-based number). */
   packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail>;
 
+  /** Compile a pcap-filter expression for a session's link types (or `linkType`, default Ethernet); never rejects for a bad expression. */
+  checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck>;
+  /**
+   * Apply a pcap-filter expression as a display filter: returns at once with a new view that fills as the
+   * workers scan (onFilterProgress); rows() of that view works meanwhile. Rejects with FilterError.
+   */
+  applyFilter(req: { sessionId: SessionId; expression: string }): Promise<FilterProgress>;
+  filterStatus(req: { sessionId: SessionId; view: ViewId }): Promise<FilterProgress>;
+  /** Stop scanning; what matched so far stays in the view. */
+  cancelFilter(req: { sessionId: SessionId; view: ViewId }): Promise<void>;
+  /** Forget a filter view (e.g. when the filter is cleared or replaced). */
+  dropView(req: { sessionId: SessionId; view: ViewId }): Promise<void>;
+
   recentFiles(): Promise<RecentFile[]>;
 
   onSessionOpened: Event<SessionInfo>;
   onSessionClosed: Event<{ sessionId: SessionId }>;
   onIndexProgress: Event<IndexProgress>;
   onShellCommand: Event<ShellCommandEvent>;
+  onFilterProgress: Event<FilterProgress>;
 }
 
 type MethodKeys<T> = { [K in keyof T]: K extends `on${string}` ? never : K }[keyof T];
@@ -199,6 +241,11 @@ export const API_METHODS = [
   'closeSession',
   'rows',
   'packet',
+  'checkFilter',
+  'applyFilter',
+  'filterStatus',
+  'cancelFilter',
+  'dropView',
   'recentFiles',
 ] as const satisfies readonly ApiMethod[];
 
@@ -207,6 +254,7 @@ export const API_EVENTS = [
   'onSessionClosed',
   'onIndexProgress',
   'onShellCommand',
+  'onFilterProgress',
 ] as const satisfies readonly ApiEvent[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
