@@ -2,7 +2,8 @@
  * `npm run bench`: makes (or reuses) the benchmark capture in bench/out/, runs every benchmark of
  * benchmarks.ts, prints their tables (or JSON with --json) and writes bench/out/results.json. A report,
  * not a test: a missed target still exits 0; a benchmark that fails to run exits 1.
- * `--trawl-only FILE` is the child mode the "open" benchmark starts to measure Trawl in a fresh process.
+ * `--trawl-only FILE` / `--trawl-filter FILE` are the child modes the "open" and "filter" benchmarks start to
+ * measure Trawl in a fresh process.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
@@ -16,6 +17,7 @@ import { formatMs, formatReport } from './harness/report';
 import type { BenchReport } from './harness/types';
 import { warmPageCache } from './harness/warm-cache';
 import { measureTrawlOpen } from './open/trawl-open';
+import { measureTrawlFilter } from './filter/trawl-filter';
 import { GENERATOR_VERSION } from './generate-capture';
 import { BadRequestError } from '../core/errors';
 
@@ -68,6 +70,10 @@ async function main(): Promise<void> {
   }
   if (args.trawlOnly !== undefined) {
     process.stdout.write(`${JSON.stringify(await measureTrawlOpen(args.trawlOnly))}\n`);
+    return;
+  }
+  if (args.trawlFilter !== undefined) {
+    process.stdout.write(`${JSON.stringify(await measureTrawlFilter(args.trawlFilter))}\n`);
     return;
   }
   await runAll(args);

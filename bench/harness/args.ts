@@ -8,7 +8,8 @@ export const USAGE = `Usage: npm run bench -- [--packets N] [--seed S] [--only I
   --only IDS    run only these benchmarks (comma-separated ids)
   --keep        keep older generated captures in bench/out/ (default: remove all but the one in use)
   --json        print the results as JSON instead of tables (bench/out/results.json is written either way)
-Internal: --trawl-only FILE  measure Trawl opening FILE in this process and print the result as JSON`;
+Internal: --trawl-only FILE    measure Trawl opening FILE in this process and print the result as JSON
+          --trawl-filter FILE  measure Trawl filtering FILE in this process and print the result as JSON`;
 
 export interface BenchArgs {
   packets: number;
@@ -17,6 +18,7 @@ export interface BenchArgs {
   keep: boolean;
   json: boolean;
   trawlOnly?: string;
+  trawlFilter?: string;
   help: boolean;
 }
 
@@ -37,6 +39,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       keep: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'trawl-only': { type: 'string' },
+      'trawl-filter': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -49,6 +52,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     keep: values.keep ?? false,
     json: values.json ?? false,
     trawlOnly: values['trawl-only'],
+    trawlFilter: values['trawl-filter'],
     help: values.help ?? false,
   };
 }

@@ -20,7 +20,7 @@ export interface Fact {
 export interface Target {
   name: string;
   actual: number;
-  op: '<' | '<=';
+  op: '<' | '<=' | '>=';
   limit: number;
   unit: string;
   pass: boolean;
@@ -39,5 +39,5 @@ export interface BenchReport {
 }
 
 export function target(name: string, actual: number, op: Target['op'], limit: number, unit: string): Target {
-  return { name, actual, op, limit, unit, pass: op === '<' ? actual < limit : actual <= limit };
+  return { name, actual, op, limit, unit, pass: op === '<' ? actual < limit : op === '<=' ? actual <= limit : actual >= limit };
 }
