@@ -1,19 +1,23 @@
-/** The window: toolbar, banners, packet list / detail tree / bytes, status bar, dialogs. */
+/** The window: toolbar, filter bar, banners, packet list / detail tree / bytes, status bar, dialogs. */
 import { useCallback, useRef } from 'react';
-import type { ShellCommand } from '../../core/api';
+import { ALL_VIEW, type ShellCommand } from '../../core/api';
 import { timeDigits } from '../format/format';
 import { useEngineConnection } from '../hooks/engine-context';
 import { useCaptureCommands } from '../hooks/use-capture-commands';
+import { useDisplayFilter } from '../hooks/use-display-filter';
 import { useEngineEvents } from '../hooks/use-engine-events';
+import { useKeepSelection } from '../hooks/use-keep-selection';
 import { useRowCache } from '../hooks/use-row-cache';
 import { useWindowInput } from '../hooks/use-window-input';
 import { update, useAppStore } from '../store/app-store';
-import { moveSelection, selectRow } from '../store/selection/actions';
-import { activeInterfaces, packetCount } from '../store/session/selectors';
+import { activeView, displayedCount, isScanning } from '../store/filter/selectors';
+import { moveSelection, selectRow, viewChanged } from '../store/selection/actions';
+import { activeInterfaces, isIndexing, packetCount } from '../store/session/selectors';
 import { setGotoOpen } from '../store/ui/actions';
 import { ConnectionBanner, ErrorMessage, ProblemBanner } from './Banners';
 import { EmptyState } from './EmptyState';
 import { ErrorBoundary } from './ErrorBoundary';
+import { FilterBar } from './FilterBar';
 import { GotoDialog } from './GotoDialog';
 import { PacketDetails } from './PacketDetails';
 import { PacketList } from './PacketList';
@@ -36,14 +40,17 @@ export function App() {
   );
   useEngineEvents(onCommand);
   useWindowInput(conn.shell, commands);
+  const filter = useDisplayFilter();
 
   const sessionId = useAppStore((s) => s.session.activeId);
   const gotoOpen = useAppStore((s) => s.ui.gotoOpen);
   const count = useAppStore((s) => packetCount(s.session));
+  const filtered = useAppStore((s) => activeView(s.filter, s.session.activeId) !== ALL_VIEW);
 
   return (
     <div className="app">
       <Toolbar commands={commands} />
+      <FilterBar commands={filter} />
       <input
         ref={fileInput}
         type="file"
@@ -68,12 +75,13 @@ export function App() {
           </ErrorBoundary>
         )}
       </main>
-      <StatusBar />
+      <StatusBar onCancelFilter={filter.cancel} />
       {gotoOpen && (
         <GotoDialog
           packetCount={count}
           onGo={(n) => {
-            update('selection', (s) => selectRow(s, n - 1, count, 'center'));
+            // Under a filter the packet's row is looked up in the view (and the selection goes if it is not shown).
+            update('selection', (s) => (filtered ? viewChanged(s, n) : selectRow(s, n - 1, count, 'center')));
             update('ui', (s) => setGotoOpen(s, false));
             document.querySelector<HTMLElement>('.packet-scroller')?.focus();
           }}
@@ -85,26 +93,37 @@ export function App() {
 }
 
 function CaptureView({ sessionId }: { sessionId: string }) {
-  const count = useAppStore((s) => packetCount(s.session));
+  const total = useAppStore((s) => packetCount(s.session));
+  const view = useAppStore((s) => activeView(s.filter, sessionId));
+  const count = useAppStore((s) => displayedCount(s.filter, sessionId, total));
+  const scanning = useAppStore((s) => isScanning(s.filter, sessionId));
   const digits = useAppStore((s) => timeDigits(activeInterfaces(s.session)));
   const selectedRow = useAppStore((s) => s.selection.row);
   const anchor = useAppStore((s) => s.selection.scrollAnchor);
-  const { cache, version } = useRowCache(sessionId, count);
+  // A filter's view only grows at its end while it fills (its rows are the exact answer for the packets
+  // scanned so far), so the cache treats it like a capture being indexed.
+  const { cache, version } = useRowCache(sessionId, view, count);
+  const indexing = useAppStore((s) => isIndexing(s.session));
+  useKeepSelection(sessionId, view, count, view === ALL_VIEW ? !indexing : !scanning, cache, version);
+  const packetOf = (row: number) => (view === ALL_VIEW ? row + 1 : (cache?.get(row)?.number ?? null));
   return (
     <>
       <section className="pane pane-list">
         <PacketList
+          key={view}
           cache={cache}
           version={version}
           rowCount={count}
+          filtered={view !== ALL_VIEW}
           timeDigits={digits}
           selectedRow={selectedRow}
           anchor={anchor}
-          onSelect={(row) => update('selection', (s) => selectRow(s, row, count))}
+          onSelect={(row) => update('selection', (s) => selectRow(s, row, count, undefined, packetOf(row)))}
           onMove={(m) =>
-            update('selection', (s) =>
-              m === 'home' ? selectRow(s, 0, count, 'nearest') : m === 'end' ? selectRow(s, count - 1, count, 'nearest') : moveSelection(s, m, count),
-            )
+            update('selection', (s) => {
+              const next = m === 'home' ? selectRow(s, 0, count, 'nearest') : m === 'end' ? selectRow(s, count - 1, count, 'nearest') : moveSelection(s, m, count);
+              return next.row === null || next.row === s.row ? next : { ...next, packet: packetOf(next.row) };
+            })
           }
         />
       </section>

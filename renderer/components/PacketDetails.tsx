@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { update, useAppStore } from '../store/app-store';
 import { revealTreeNode, selectTreeNode, setExpanded } from '../store/selection/actions';
+import { activeView } from '../store/filter/selectors';
 import { selectedPacketNumber } from '../store/selection/selectors';
 import { deepestNodeAt, nodeAt } from '../tree/tree-model';
 import { usePacketDetail } from '../hooks/use-packet-detail';
@@ -9,7 +10,7 @@ import { DetailTree } from './DetailTree';
 import { HexPane } from './HexPane';
 
 export function PacketDetails({ sessionId }: { sessionId: string }) {
-  const number = useAppStore((s) => selectedPacketNumber(s.selection));
+  const number = useAppStore((s) => selectedPacketNumber(s.selection, activeView(s.filter, sessionId)));
   const expanded = useAppStore((s) => s.selection.expanded);
   const treePath = useAppStore((s) => s.selection.treePath);
   const { detail, error, loading } = usePacketDetail(sessionId, number);

@@ -24,6 +24,8 @@ export interface PacketListProps {
   /** Changes when rows arrive (forces a render). */
   version: number;
   rowCount: number;
+  /** The view is a filter's: row r is not packet r + 1, so a row not loaded yet shows no number. */
+  filtered: boolean;
   timeDigits: number;
   selectedRow: number | null;
   anchor: { row: number; align: 'nearest' | 'center'; seq: number } | null;
@@ -48,7 +50,7 @@ export function PacketList(props: PacketListProps) {
   );
 }
 
-function PacketViewport({ cache, rowCount, timeDigits, selectedRow, anchor, onSelect, onMove }: PacketListProps) {
+function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, anchor, onSelect, onMove }: PacketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(0);
   const [virtual, setVirtualState] = useState(0);
@@ -151,6 +153,7 @@ function PacketViewport({ cache, rowCount, timeDigits, selectedRow, anchor, onSe
         key={r}
         row={r}
         data={cache?.get(r)}
+        filtered={filtered}
         top={r * ROW_HEIGHT - top}
         selected={r === selectedRow}
         timeDigits={timeDigits}
@@ -179,14 +182,15 @@ function PacketViewport({ cache, rowCount, timeDigits, selectedRow, anchor, onSe
 interface PacketRowProps {
   row: number;
   data: Row | undefined;
+  filtered: boolean;
   top: number;
   selected: boolean;
   timeDigits: number;
   onSelect(row: number): void;
 }
 
-function PacketRow({ row, data, top, selected, timeDigits, onSelect }: PacketRowProps) {
-  const number = data?.number ?? row + 1;
+function PacketRow({ row, data, filtered, top, selected, timeDigits, onSelect }: PacketRowProps) {
+  const number = data?.number ?? (filtered ? undefined : row + 1);
   const cls = ['packet-row', data ? protocolClass(data) : 'loading', selected ? 'selected' : ''].join(' ');
   return (
     <div

@@ -3,6 +3,7 @@
  * change it with `update(slice, pureAction)`; engine calls and other side effects live in hooks.
  */
 import { create } from 'zustand';
+import { initialFilterState, type FilterState } from './filter/state';
 import { initialSelectionState, type SelectionState } from './selection/state';
 import { initialSessionState, type SessionState } from './session/state';
 import { initialUiState, type UiState } from './ui/state';
@@ -11,12 +12,14 @@ export interface AppState {
   session: SessionState;
   selection: SelectionState;
   ui: UiState;
+  filter: FilterState;
 }
 
 export const initialAppState: AppState = {
   session: initialSessionState,
   selection: initialSelectionState,
   ui: initialUiState,
+  filter: initialFilterState,
 };
 
 export const useAppStore = create<AppState>()(() => initialAppState);

@@ -7,13 +7,47 @@ function clampRow(row: number, rowCount: number): number | null {
   return Math.min(rowCount - 1, Math.max(0, Math.trunc(row)));
 }
 
-/** Select a row (clamped to the list) and, if asked, scroll it into view. */
-export function selectRow(s: SelectionState, row: number, rowCount: number, reveal?: 'nearest' | 'center'): SelectionState {
+/**
+ * Select a row (clamped to the list) and, if asked, scroll it into view. `packet` is the row's packet
+ * number when the caller knows it (in the `all` view it is row + 1).
+ */
+export function selectRow(
+  s: SelectionState,
+  row: number,
+  rowCount: number,
+  reveal?: 'nearest' | 'center',
+  packet?: number | null,
+): SelectionState {
   const r = clampRow(row, rowCount);
   if (r === null) return s;
-  const treePath = r === s.row ? s.treePath : null;
+  const same = r === s.row;
+  const treePath = same ? s.treePath : null;
+  const number = packet ?? (same ? s.packet : null);
   const scrollAnchor = reveal ? { row: r, align: reveal, seq: (s.scrollAnchor?.seq ?? 0) + 1 } : s.scrollAnchor;
-  return { ...s, row: r, treePath, scrollAnchor };
+  return { ...s, row: r, packet: number, treePath, scrollAnchor };
+}
+
+/** The packet number of a selected row became known (its page of a filter's view arrived). */
+export function packetResolved(s: SelectionState, row: number, packet: number): SelectionState {
+  return s.row === row && s.packet !== packet ? { ...s, packet } : s;
+}
+
+/**
+ * The list shows another view (a filter applied or cleared): the row is unknown until the packet is found
+ * in the new view, but the packet (`packet`, its number in the old view), its tree node and the expansion
+ * stay.
+ */
+export function viewChanged(s: SelectionState, packet: number | null): SelectionState {
+  if (packet === null) return clearSelection(s);
+  return { ...s, row: null, packet, scrollAnchor: null };
+}
+
+/** The selected packet was found at `row` of the new view: select it there and bring it into view. */
+export function packetLocated(s: SelectionState, packet: number, row: number, rowCount: number): SelectionState {
+  if (s.packet !== packet) return s;
+  const r = clampRow(row, rowCount);
+  if (r === null) return s;
+  return { ...s, row: r, scrollAnchor: { row: r, align: 'center', seq: (s.scrollAnchor?.seq ?? 0) + 1 } };
 }
 
 /** Keyboard movement: by `delta` rows from the selection (from the top when nothing is selected). */
@@ -23,7 +57,7 @@ export function moveSelection(s: SelectionState, delta: number, rowCount: number
 }
 
 export function clearSelection(s: SelectionState): SelectionState {
-  return { ...s, row: null, treePath: null, scrollAnchor: null };
+  return { ...s, row: null, packet: null, treePath: null, scrollAnchor: null };
 }
 
 export function selectTreeNode(s: SelectionState, path: NodePath | null): SelectionState {

@@ -3,12 +3,12 @@ import { ALL_VIEW, type ViewId } from '../../../core/api';
 import type { SelectionState } from './state';
 
 /**
- * The packet number of the selected row. In the `all` view row r is packet r + 1; other views (filters)
- * will map through the row cache.
+ * The selected packet's number. In the `all` view row r is packet r + 1; in a filter's view it is what the
+ * row cache said (`packet`), which also stands while the packet is looked for in a new view.
  */
 export function selectedPacketNumber(s: SelectionState, view: ViewId = ALL_VIEW): number | null {
-  if (s.row === null) return null;
-  return view === ALL_VIEW ? s.row + 1 : null;
+  if (s.row !== null && view === ALL_VIEW) return s.row + 1;
+  return s.packet;
 }
 
 export function isExpanded(s: SelectionState, path: string): boolean {

@@ -22,8 +22,6 @@ export interface UiState {
   gotoOpen: boolean;
   upload: UploadStatus | null;
   recentFiles: RecentFile[];
-  /** Display-filter text (no filtering yet; kept so the toolbar and store are ready for it). */
-  filterText: string;
 }
 
 export const initialUiState: UiState = {
@@ -34,5 +32,4 @@ export const initialUiState: UiState = {
   gotoOpen: false,
   upload: null,
   recentFiles: [],
-  filterText: '',
 };
