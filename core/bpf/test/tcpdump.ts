@@ -6,16 +6,22 @@ import { execFileSync } from 'node:child_process';
 import { parseDdd } from '../disasm';
 import type { RawInsn } from '../opcodes';
 
-export function tcpdump(args: readonly string[]): string {
+/** tcpdump's stdout as bytes (e.g. `-w -`). */
+export function tcpdumpBytes(args: readonly string[]): Uint8Array {
   try {
-    return execFileSync('tcpdump', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    return new Uint8Array(execFileSync('tcpdump', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    const err = e as NodeJS.ErrnoException & { stderr?: Buffer };
     if (err.code === 'ENOENT') {
       throw new Error('tcpdump is not installed: install it (e.g. `sudo apt-get install tcpdump`); the CI script installs it and these tests need it as the reference', { cause: e });
     }
-    throw new Error(`tcpdump ${args.join(' ')} failed: ${err.stderr ?? err.message}`, { cause: e });
+    throw new Error(`tcpdump ${args.join(' ')} failed: ${err.stderr?.toString() ?? err.message}`, { cause: e });
   }
+}
+
+/** tcpdump's stdout as text. */
+export function tcpdump(args: readonly string[]): string {
+  return new TextDecoder().decode(tcpdumpBytes(args));
 }
 
 /** The program tcpdump compiles for `expr` on link type `linkType` (`-O`: unoptimised). */
