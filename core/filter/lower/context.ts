@@ -8,6 +8,7 @@
  * Field names follow gencode.c's cstate offsets so the two can be read side by side.
  */
 import type { Cfg } from '../ir';
+import type { Span } from '../span';
 
 /**
  * An offset from the start of the packet: a constant, plus (when `reg` is set) a value computed at
@@ -78,12 +79,31 @@ export interface LowerSession {
   readonly linkType: number;
   /** `ret #snaplen` on accept (libpcap: 262144). */
   readonly snaplen: number;
-  /** A free scratch word (0..15); throws FilterError 'too-complex' when none is left. */
-  allocScratch(): number;
+  /**
+   * A free scratch word (0..15), chosen round-robin from the last one handed out as libpcap's
+   * alloc_reg does; throws FilterError 'too-complex' (at `span`) when none is left.
+   */
+  allocScratch(span?: Span): number;
   freeScratch(slot: number): void;
   /** The scratch slot holding `reg`'s value, allocating it (and scheduling its computation) on first use. */
-  slotOf(reg: VarReg): number;
+  slotOf(reg: VarReg, span?: Span): number;
+  /**
+   * A slot for a register the lowering computes in line, where it is set (Geneve's inner offsets),
+   * rather than in the link spec's prologue. Later `slotOf(reg)` returns the same slot.
+   */
+  inlineSlot(reg: VarReg, span?: Span): number;
+  /** The registers `slotOf` allocated that the prologue must compute, with their slots, in allocation order. */
+  prologueRegs(): ReadonlyMap<VarReg, number>;
 }
+
+/** No link-specific offsets (libpcap's OFFSET_NOT_SET everywhere). */
+export const NO_LINK_OFFSETS: LinkOffsets = Object.freeze({
+  li: null, liHsl: null, sio: null, opc: null, dpc: null, sls: null,
+  vpi: null, vci: null, proto: null, payload: null,
+});
+
+/** A constant offset (no run-time part). */
+export const fixedOffset = (constant: number): AbsOffset => ({ constant, reg: null });
 
 /*
  * Implemented by lower/load.ts (owned with the rest of the link layer), used by every lowering module:
@@ -92,6 +112,7 @@ export interface LowerSession {
  *                         | 'linkpl' | 'linkpl-nosnap' | 'tran-ipv4' | 'tran-ipv6';
  *   loadA(s, e, rel, offset, size): Stmt[]              // gen_load_a: value left in A
  *   cmp(s, e, rel, offset, size, op, value, mask?, span?): Frag   // gen_cmp / gen_mcmp (mask → and #mask first)
+ *       op: 'jeq' | 'jgt' | 'jge' | 'jset' | 'jlt' | 'jle' (jlt/jle are jge/jgt negated, as gen_cmp_lt/le)
  *
  * and by lower/link-type-test.ts:
  *   linkTypeTest(s, e, proto, span?): Frag              // gen_linktype: EtherType (≥ 0x600) or LLC SAP

@@ -30,7 +30,8 @@ export function test(cfg: Cfg, stmts: Stmt[], op: BranchOp, k: number, span?: Sp
   return { entry: b, t: [{ block: b, side: 'jt' }], f: [{ block: b, side: 'jf' }] };
 }
 
-function patch(holes: readonly Hole[], target: Block): void {
+/** Point every hole at `target`. */
+export function patch(holes: readonly Hole[], target: Block): void {
   for (const h of holes) {
     const exit = h.block.exit;
     if (exit.kind !== 'branch') throw new Error(`internal: hole in block ${h.block.id} is not a branch`);
@@ -73,4 +74,14 @@ export function finish(cfg: Cfg, frag: Frag, snaplen: number): Block {
 export function prepend(frag: Frag, stmts: readonly Stmt[]): Frag {
   frag.entry.stmts.unshift(...stmts);
   return frag;
+}
+
+/**
+ * `a` then `b` whatever `a` decided: both of a's hole lists continue into b (a prologue that computes
+ * registers, or a block that only runs statements).
+ */
+export function seq(a: Frag, b: Frag): Frag {
+  patch(a.t, b.entry);
+  patch(a.f, b.entry);
+  return { entry: a.entry, t: b.t, f: b.f };
 }

@@ -25,9 +25,15 @@ export interface LinkSpec {
   linkBroadcast?(s: LowerSession, e: Encap, span?: Span): Frag;
   linkMulticast?(s: LowerSession, e: Encap, span?: Span): Frag;
   /**
+   * libpcap gen_llc for this link: does the frame carry an 802.2 LLC header (at `llc`, the link
+   * payload)? Absent = `llc` is not supported here ("'llc' not supported for …").
+   */
+  llc?(s: LowerSession, e: Encap, span?: Span): Frag;
+  /**
    * Code that computes the variable offset registers this link type uses (radiotap/PPI/AVS/Prism and
    * 802.11 header lengths) into their scratch slots, run before the filter proper. Both of the
-   * fragment's hole lists continue into the filter. Called once, with the registers actually used.
+   * fragment's hole lists continue into the filter. Called once per compilation, with the registers
+   * `slotOf` allocated (possibly none: a per-packet check such as PPI's DLT test goes here too).
    */
   prologue?(s: LowerSession, slots: ReadonlyMap<VarReg, number>): Frag | null;
 }
