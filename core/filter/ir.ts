@@ -68,3 +68,63 @@ export function reachableBlocks(entry: Block): Block[] {
   }
   return out;
 }
+
+/**
+ * An unconditional jump, as the optimiser and the lifter express it: a branch whose two successors
+ * are the same block (the test is then irrelevant). Codegen emits it as `ja`, or nothing when the
+ * target is placed next.
+ */
+export function gotoExit(target: Block): Exit {
+  return { kind: 'branch', op: 'jeq', useX: false, k: 0, jt: target, jf: target };
+}
+
+/** True when the exit is an unconditional jump (a branch with both successors the same block). */
+export function isGoto(exit: Exit): boolean {
+  return exit.kind === 'branch' && exit.jt === exit.jf;
+}
+
+/** The distinct successors of a block (none for a return). */
+export function successors(b: Block): Block[] {
+  if (b.exit.kind !== 'branch') return [];
+  return b.exit.jt === b.exit.jf ? [b.exit.jt] : [b.exit.jt, b.exit.jf];
+}
+
+/** Predecessor lists of every block reachable from `entry` (a block jumping twice to one successor counts once). */
+export function predecessors(entry: Block): Map<Block, Block[]> {
+  const preds = new Map<Block, Block[]>();
+  for (const b of reachableBlocks(entry)) {
+    if (!preds.has(b)) preds.set(b, []);
+    for (const s of successors(b)) {
+      const list = preds.get(s);
+      if (list) list.push(b);
+      else preds.set(s, [b]);
+    }
+  }
+  return preds;
+}
+
+/**
+ * The reachable blocks in topological order (every block before its successors; BPF jumps only
+ * forward, so a graph is acyclic). Reverse postorder of a depth-first walk, jt explored first.
+ */
+export function topoOrder(entry: Block): Block[] {
+  const seen = new Set<Block>();
+  const post: Block[] = [];
+  const stack: { b: Block; next: number }[] = [{ b: entry, next: 0 }];
+  seen.add(entry);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const succ = successors(top.b);
+    if (top.next < succ.length) {
+      const s = succ[top.next++]!;
+      if (!seen.has(s)) {
+        seen.add(s);
+        stack.push({ b: s, next: 0 });
+      }
+    } else {
+      stack.pop();
+      post.push(top.b);
+    }
+  }
+  return post.reverse();
+}
