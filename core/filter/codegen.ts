@@ -6,7 +6,9 @@
  * emitted once.
  */
 import {
-  BPF_A, BPF_JA, BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JMP, BPF_JSET, BPF_K, BPF_RET, BPF_X, type RawInsn,
+  BPF_A, BPF_ALU, BPF_DIV, BPF_JA, BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JMP, BPF_JSET, BPF_K, BPF_LD, BPF_LDX,
+  BPF_MEM, BPF_MEMWORDS, BPF_MOD, BPF_RET, BPF_ST, BPF_STX, BPF_X, bpfClass, bpfMode, bpfOp, bpfSrc,
+  type RawInsn,
 } from '../bpf/opcodes';
 import { isGoto, reachableBlocks, type Block, type BranchOp } from './ir';
 
@@ -132,6 +134,13 @@ export function codegen(entry: Block): RawInsn[] {
     if (out.length !== after) throw new CodegenError('internal: long-jump emission miscounted');
   });
   for (const [i, insn] of out.entries()) {
+    const cls = bpfClass(insn.code);
+    const usesMem = cls === BPF_ST || cls === BPF_STX || ((cls === BPF_LD || cls === BPF_LDX) && bpfMode(insn.code) === BPF_MEM);
+    if (usesMem && insn.k >= BPF_MEMWORDS) throw new CodegenError(`instruction ${i}: scratch word ${insn.k} out of range`);
+    const op = bpfOp(insn.code);
+    if (cls === BPF_ALU && bpfSrc(insn.code) === BPF_K && (op === BPF_DIV || op === BPF_MOD) && insn.k === 0) {
+      throw new CodegenError(`instruction ${i}: division by the constant 0`);
+    }
     if (insn.jt > MAX_OFFSET || insn.jf > MAX_OFFSET || insn.jt < 0 || insn.jf < 0 || insn.k < 0) {
       throw new CodegenError(`internal: instruction ${i} jumps out of range`);
     }
