@@ -2,7 +2,7 @@
  * The optimiser: an ordered list of small named passes (cbpfc's shape, libpcap's passes), run
  * again and again until none changes anything.
  */
-import type { Block, Cfg } from '../ir';
+import { successors, topoOrder, type Block, type Cfg } from '../ir';
 import { deadStores } from './dead-stores';
 import { foldIndex } from './fold-index';
 import { foldValues } from './fold-values';
@@ -34,7 +34,16 @@ export interface OptimiseOptions {
 /** Rounds after which the optimiser stops even if a pass still reports changes (a safety net). */
 const MAX_ROUNDS = 100;
 
+/** True when some edge goes back (a loop): the passes assume an acyclic graph, as BPF is. */
+export function hasCycle(entry: Block): boolean {
+  const order = topoOrder(entry);
+  const pos = new Map(order.map((b, i) => [b, i]));
+  return order.some((b, i) => successors(b).some((s) => pos.get(s)! <= i));
+}
+
+/** Optimise the graph to a fixed point; a graph with a loop is returned untouched. */
 export function optimize(cfg: Cfg, entry: Block, options: OptimiseOptions = {}): Block {
+  if (hasCycle(entry)) return entry;
   const g: Graph = { cfg, entry };
   const passes = options.passes ?? PASSES;
   for (let round = 0; round < MAX_ROUNDS; round++) {
