@@ -17,6 +17,8 @@ export interface EngineOptions {
   inProcessSummaryLimit?: number;
   /** Index worker read size (default 1 MiB); tests make it small to see progress on small files. */
   indexChunkSize?: number;
+  /** Most packets a display filter gives one filter-worker job (default 32768); tests make it small. */
+  filterChunkPackets?: number;
 }
 
 export type ResolvedEngineOptions = Required<EngineOptions>;
@@ -31,5 +33,6 @@ export function resolveEngineOptions(o: EngineOptions = {}, env: NodeJS.ProcessE
     maxUploadBytes: o.maxUploadBytes ?? 4 * 1024 ** 3,
     inProcessSummaryLimit: o.inProcessSummaryLimit ?? 64,
     indexChunkSize: o.indexChunkSize ?? 1 << 20,
+    filterChunkPackets: o.filterChunkPackets ?? 32768,
   };
 }

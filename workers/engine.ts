@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import {
   ALL_VIEW,
   type AppInfo,
+  type FilterCheck,
+  type FilterProgress,
   type IndexProgress,
   type PacketDetail,
   type RecentFile,
@@ -18,15 +20,21 @@ import {
   type ShellCommand,
   type ShellCommandEvent,
   type TrawlApi,
+  type ViewId,
 } from '../core/api';
 import { Emitter } from '../core/rpc/channel';
 import { BadRequestError, NotFoundError, TrawlError } from '../core/errors';
+import type { NameResolver } from '../core/filter/resolver';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
+import { compileForLinkTypes, requirePrograms, toFilterCheck } from './filter-programs';
+import { FilterView } from './filter-view';
+import { FILTER_WORKER_NAMES, type FilterWorkerApi } from './filter-worker-api';
+import { NodeNameResolver } from './name-resolver';
 import { buildPacketDetail } from './packet-detail';
 import { WorkerPool } from './pool';
 import { RecentFiles } from './recent-files';
-import { buildRowsPage } from './row-page';
+import { allRows, buildRowsPage } from './row-page';
 import { Session } from './session';
 import { Uploads } from './uploads';
 import { workerUrl } from './worker-url';
@@ -39,15 +47,18 @@ export class Engine implements TrawlApi {
   private readonly sessionClosed = new Emitter<{ sessionId: SessionId }>();
   private readonly indexProgress = new Emitter<IndexProgress>();
   private readonly shellCommand = new Emitter<ShellCommandEvent>();
+  private readonly filterProgress = new Emitter<FilterProgress>();
   readonly onSessionOpened = this.sessionOpened.event;
   readonly onSessionClosed = this.sessionClosed.event;
   readonly onIndexProgress = this.indexProgress.event;
   readonly onShellCommand = this.shellCommand.event;
+  readonly onFilterProgress = this.filterProgress.event;
 
   private readonly open = new Map<SessionId, Session>();
   private readonly recent: RecentFiles;
   private readonly uploads: Uploads;
   private pool: WorkerPool<DissectWorkerApi> | undefined;
+  private filterWorkers: WorkerPool<FilterWorkerApi> | undefined;
   private tempDirPromise: Promise<string> | undefined;
   private disposed = false;
 
@@ -111,16 +122,74 @@ export class Engine implements TrawlApi {
     this.sessionClosed.fire({ sessionId: s.id });
   }
 
-  async rows(req: { sessionId: SessionId; view?: ViewIdArg; from: number; count: number }): Promise<RowsPage> {
+  async rows(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<RowsPage> {
     const s = this.session(req);
     const view = req.view ?? ALL_VIEW;
-    if (view !== ALL_VIEW) throw new NotFoundError('view-not-found', `View "${view}" does not exist in this session; use "${ALL_VIEW}"`);
+    const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
     if (!Number.isFinite(req.from) || !Number.isFinite(req.count)) throw new BadRequestError('rows needs numeric from and count');
-    return buildRowsPage(s, view, req.from, req.count, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
+    return buildRowsPage(s, view, rows, req.from, req.count, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
   }
 
   async packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
     return buildPacketDetail(this.session(req), req.number);
+  }
+
+  async checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck> {
+    if (!req || typeof req.expression !== 'string') throw new BadRequestError('checkFilter needs an expression (a string; empty accepts every packet)');
+    if (req.linkType !== undefined && !(Number.isInteger(req.linkType) && req.linkType >= 0 && req.linkType <= 0xffff)) {
+      throw new BadRequestError(`checkFilter: linkType must be a LINKTYPE_ number from 0 to 65535 (got ${req.linkType})`);
+    }
+    let linkTypes = [req.linkType ?? 1];
+    if (req.sessionId !== undefined) {
+      const s = this.session({ sessionId: req.sessionId });
+      await s.interfacesKnown();
+      if (s.interfaces.length > 0) linkTypes = s.interfaces.map((i) => i.linkType);
+    }
+    return toFilterCheck(compileForLinkTypes(req.expression, linkTypes, this.resolver()));
+  }
+
+  async applyFilter(req: { sessionId: SessionId; expression: string }): Promise<FilterProgress> {
+    const s = this.session(req);
+    if (typeof req.expression !== 'string') throw new BadRequestError('applyFilter needs an expression (a string; empty accepts every packet)');
+    await s.interfacesKnown();
+    this.session(req); // still open
+    const resolver = this.resolver();
+    // A capture without interfaces (no packets) still gets the expression checked, as for Ethernet.
+    const linkTypes = s.interfaces.length > 0 ? s.interfaces.map((i) => i.linkType) : [1];
+    const compiled = compileForLinkTypes(req.expression, linkTypes, resolver);
+    requirePrograms(compiled);
+    const programFor = (linkType: number) => {
+      // An interface with a new link type appeared while indexing: compile for it then.
+      if (!compiled.programs.has(linkType) && !compiled.errors.has(linkType)) {
+        const more = compileForLinkTypes(req.expression, [linkType], resolver);
+        for (const [lt, p] of more.programs) compiled.programs.set(lt, p);
+        for (const [lt, e] of more.errors) compiled.errors.set(lt, e);
+      }
+      return compiled.programs.get(linkType);
+    };
+    const view = new FilterView({
+      id: s.views.newId(),
+      expression: req.expression,
+      session: s,
+      pool: this.filterPool(),
+      programFor,
+      onProgress: (p) => this.filterProgress.fire(p),
+      chunkPackets: this.options.filterChunkPackets,
+    });
+    s.views.add(view);
+    return view.progress;
+  }
+
+  async filterStatus(req: { sessionId: SessionId; view: ViewId }): Promise<FilterProgress> {
+    return this.session(req).views.get(req.view).progress;
+  }
+
+  async cancelFilter(req: { sessionId: SessionId; view: ViewId }): Promise<void> {
+    await this.session(req).views.get(req.view).stop();
+  }
+
+  async dropView(req: { sessionId: SessionId; view: ViewId }): Promise<void> {
+    await this.session(req).views.drop(req.view);
   }
 
   recentFiles(): Promise<RecentFile[]> {
@@ -135,6 +204,25 @@ export class Engine implements TrawlApi {
   /** Resolves with the final progress of a session's indexing (for the CLI and tests). */
   whenIndexed(sessionId: SessionId): Promise<IndexProgress> {
     return this.session({ sessionId }).indexed;
+  }
+
+  /**
+   * Resolves with the final progress of a filter view once its scan ends (done or cancelled); rejects
+   * with the error that stopped it (e.g. the file changed under the session). For the CLI and tests.
+   */
+  whenFiltered(sessionId: SessionId, view: ViewId): Promise<FilterProgress> {
+    return this.session({ sessionId }).views.get(view).finished;
+  }
+
+  /** Packet numbers of view rows [from, from + count), clipped to what the view has now (no dissection). */
+  viewNumbers(sessionId: SessionId, view: ViewId, from = 0, count = Infinity): Uint32Array {
+    const s = this.session({ sessionId });
+    const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
+    const start = Math.min(Math.max(0, Math.floor(from)), rows.count);
+    const end = Math.min(rows.count, start + Math.max(0, count));
+    const out = new Uint32Array(end - start);
+    for (let r = start; r < end; r++) out[r - start] = rows.numberAt(r);
+    return out;
   }
 
   /** Memory of a session's packet index: allocated bytes (growth slack included) and packets held. */
@@ -152,6 +240,7 @@ export class Engine implements TrawlApi {
     await Promise.all(sessions.map((s) => s.close()));
     await this.uploads.closeAll();
     await this.pool?.close();
+    await this.filterWorkers?.close();
     if (this.tempDirPromise) await rm(await this.tempDirPromise, { recursive: true, force: true });
   }
 
@@ -181,13 +270,22 @@ export class Engine implements TrawlApi {
     return this.pool;
   }
 
+  private filterPool(): WorkerPool<FilterWorkerApi> | undefined {
+    if (this.options.workers < 1) return undefined;
+    this.filterWorkers ??= new WorkerPool<FilterWorkerApi>({ script: workerUrl('filter'), names: FILTER_WORKER_NAMES, size: this.options.workers, label: 'filter' });
+    return this.filterWorkers;
+  }
+
+  /** Host, port and protocol names from the system's files, read afresh for each filter (as tcpdump reads them per run). */
+  private resolver(): NameResolver {
+    return new NodeNameResolver();
+  }
+
   private tempDir(): Promise<string> {
     this.tempDirPromise ??= mkdtemp(join(this.options.tempDir, 'trawl-'));
     return this.tempDirPromise;
   }
 }
-
-type ViewIdArg = string;
 
 export function createEngine(options: EngineOptions = {}): Engine {
   return new Engine(resolveEngineOptions(options));

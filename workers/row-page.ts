@@ -15,11 +15,23 @@ export interface RowPageDeps {
   inProcessLimit: number;
 }
 
-/** Rows [from, from + count) of the session's `all` view, clipped to what is indexed. */
-export async function buildRowsPage(session: Session, view: string, from: number, count: number, deps: RowPageDeps): Promise<RowsPage> {
+/** The rows of a view: how many there are now, and which packet each one is. */
+export interface ViewRows {
+  readonly count: number;
+  /** 1-based packet number of row `r`. */
+  numberAt(r: number): number;
+}
+
+/** The `all` view: row r is packet r + 1, as far as the index goes. */
+export function allRows(session: Session): ViewRows {
+  return { get count() { return session.index.count; }, numberAt: (r) => r + 1 };
+}
+
+/** Rows [from, from + count) of a view of the session, clipped to the rows the view has now. */
+export async function buildRowsPage(session: Session, view: string, rows: ViewRows, from: number, count: number, deps: RowPageDeps): Promise<RowsPage> {
   const index = session.index;
-  const start = Math.min(Math.max(0, Math.floor(from)), index.count);
-  const end = Math.min(index.count, start + Math.max(0, Math.floor(count)));
+  const start = Math.min(Math.max(0, Math.floor(from)), rows.count);
+  const end = Math.min(rows.count, start + Math.max(0, Math.floor(count)));
   const n = end - start;
   const numbers = new Uint32Array(n);
   const relTimes = new Float64Array(n);
@@ -34,19 +46,23 @@ export async function buildRowsPage(session: Session, view: string, from: number
     text[r * 4 + 3] = s.info;
     malformed[r] = s.malformed ? 1 : 0;
   };
+  const missingRows: number[] = [];
   for (let r = 0; r < n; r++) {
-    const i = start + r;
+    const i = rows.numberAt(start + r) - 1;
     numbers[r] = i + 1;
     relTimes[r] = index.relTime(i);
     lengths[r] = index.origlen(i);
     const s = session.summaries.get(i + 1);
     if (s) put(r, s);
-    else missing.push(i);
+    else {
+      missing.push(i);
+      missingRows.push(r);
+    }
   }
   if (missing.length > 0) {
     const result = await summarize(session, missing, deps);
     for (let k = 0; k < missing.length; k++) {
-      const r = missing[k] - start;
+      const r = missingRows[k];
       const summary = {
         source: result.text[k * 4],
         destination: result.text[k * 4 + 1],

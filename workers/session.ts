@@ -4,12 +4,15 @@
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { IndexProgress, InterfaceInfo, SessionInfo } from '../core/api';
+import type { Event, IndexProgress, InterfaceInfo, SessionInfo } from '../core/api';
 import { CancelledError, CaptureFormatError, TrawlError } from '../core/errors';
+import { Emitter } from '../core/rpc/channel';
 import { openCaptureFile } from './capture-file';
+import type { FilterView } from './filter-view';
 import type { IndexBatchEvent, IndexHeader, IndexOutcome, IndexWorkerApi } from './index-worker-api';
 import { INDEX_WORKER_NAMES } from './index-worker-api';
 import { PacketIndex } from './packet-index';
+import { SessionViews } from './session-views';
 import { SummaryCache } from './summary-cache';
 import { startWorker, type WorkerHandle } from './worker-handle';
 import { workerUrl } from './worker-url';
@@ -36,6 +39,11 @@ type CaptureFile = Awaited<ReturnType<typeof openCaptureFile>>;
 export class Session {
   readonly index = new PacketIndex();
   readonly summaries = new SummaryCache();
+  /** The session's filter views (the `all` view is implicit). */
+  readonly views = new SessionViews<FilterView>();
+  private readonly grew = new Emitter<void>();
+  /** Fires whenever packets were added to the index, and once when indexing ends. */
+  readonly onIndexGrew: Event<void> = this.grew.event;
   private status: IndexProgress;
   private lastEmit = 0;
   private readonly started = Date.now();
@@ -78,6 +86,23 @@ export class Session {
 
   get interfaces(): readonly InterfaceInfo[] {
     return this.index.interfaces;
+  }
+
+  /** Indexing has ended (done, cancelled or stopped on a problem): the index will not grow again. */
+  get indexDone(): boolean {
+    return this.status.done;
+  }
+
+  /** Resolves once the first interface is known (or indexing ended without one). */
+  interfacesKnown(): Promise<void> {
+    if (this.index.interfaces.length > 0 || this.status.done) return Promise.resolve();
+    return new Promise((resolve) => {
+      const sub = this.onIndexGrew(() => {
+        if (this.index.interfaces.length === 0 && !this.status.done) return;
+        sub.dispose();
+        resolve();
+      });
+    });
   }
 
   /** Opens the file, starts indexing, and resolves once the file is known to be a capture. */
@@ -142,6 +167,7 @@ export class Session {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.views.dropAll();
     await this.worker.terminate();
     await this.indexed;
     this.summaries.clear();
@@ -157,6 +183,7 @@ export class Session {
     this.status.packets = this.index.count;
     this.status.bytesRead = b.bytesRead;
     this.status.interfaces = this.index.interfaces;
+    this.grew.fire();
     const now = Date.now();
     if (now - this.lastEmit >= PROGRESS_INTERVAL_MS) {
       this.lastEmit = now;
@@ -197,6 +224,7 @@ export class Session {
   }
 
   private emitFinal(): IndexProgress {
+    this.grew.fire();
     const p = this.progress;
     if (!this.closed) this.source.onProgress(p);
     return p;

@@ -1,0 +1,74 @@
+/**
+ * The inner loop of display filtering, as plain data in and out so the same function runs in a filter
+ * worker and in-process: read a job's packets with large sequential positioned reads and keep the numbers
+ * of those the JIT-compiled program of their interface's link type accepts.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { RawInsn } from '../core/bpf/opcodes';
+import { compileJit } from '../core/bpf/jit';
+import type { BpfFilter } from '../core/bpf/vm';
+import { FileAccessError } from '../core/errors';
+import { fileAccessError, readAt } from './capture-file';
+import type { FilterScanJob, FilterScanResult } from './filter-worker-api';
+
+/** One read covers consecutive packets up to this many bytes (a single larger packet is read alone). */
+export const READ_SPAN = 4 * 1024 * 1024;
+
+/** JIT-compiled programs by their text, so a worker compiles each program once for all its jobs. */
+const jitCache = new Map<string, BpfFilter>();
+const JIT_CACHE_MAX = 32;
+
+function jitOf(program: RawInsn[]): BpfFilter {
+  const key = JSON.stringify(program);
+  let fn = jitCache.get(key);
+  if (!fn) {
+    if (jitCache.size >= JIT_CACHE_MAX) jitCache.delete(jitCache.keys().next().value as string);
+    fn = compileJit(program);
+    jitCache.set(key, fn);
+  }
+  return fn;
+}
+
+/** Scan `job` reading from `fh`; `stopped()` is asked between reads. */
+export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean): Promise<FilterScanResult> {
+  const n = job.dataOffsets.length;
+  const filters = job.programs.map(jitOf);
+  const matches = new Uint32Array(n);
+  let matched = 0;
+  let k = 0;
+  while (k < n) {
+    if (stopped()) return { matches: matches.slice(0, matched), scanned: k, cancelled: true };
+    const start = job.dataOffsets[k];
+    let end = start + job.caplens[k];
+    let j = k + 1;
+    while (j < n) {
+      const s = job.dataOffsets[j];
+      const e = s + job.caplens[j];
+      if (s < end || e - start > READ_SPAN) break;
+      end = e;
+      j++;
+    }
+    const span = await readSpan(fh, job.path, start, end - start);
+    for (let m = k; m < j; m++) {
+      const p = job.programOfInterface[job.interfaceIds[m]] ?? -1;
+      if (p < 0) continue;
+      const at = job.dataOffsets[m] - start;
+      if (filters[p](span.subarray(at, at + job.caplens[m]), job.origlens[m]) !== 0) matches[matched++] = job.firstNumber + m;
+    }
+    k = j;
+  }
+  return { matches: matches.slice(0, matched), scanned: n, cancelled: false };
+}
+
+async function readSpan(fh: FileHandle, path: string, position: number, length: number): Promise<Uint8Array> {
+  let buf: Uint8Array;
+  try {
+    buf = await readAt(fh, position, length);
+  } catch (e) {
+    throw fileAccessError(e, path, `reading packet data at byte ${position}`);
+  }
+  if (buf.length < length) {
+    throw new FileAccessError('file-shrank', `${path} ends at byte ${position + buf.length}, before packet data the index points to; was it changed while open?`, path);
+  }
+  return buf;
+}

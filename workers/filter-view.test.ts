@@ -1,0 +1,192 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FilterProgress } from '../core/api';
+import { FilterError, NotFoundError } from '../core/errors';
+import { createEngine, type Engine, type EngineOptions } from './engine';
+import { tcpdumpDump, tcpdumpKeeps } from './test/tcpdump-filter-oracle';
+import { CAPTURES_DIR } from '../scripts/shared-captures';
+
+const cap = (p: string) => join(CAPTURES_DIR, p);
+/** A pcapng with two interfaces of different link types: three DHCP frames on Ethernet, one UDP frame on NULL. */
+const MIXED = cap('pcapng-test-generator/output_le/difficult/test201.pcapng');
+
+async function withEngine(fn: (engine: Engine) => Promise<void>, opts: EngineOptions = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'trawl-filter-test-'));
+  const engine = createEngine({ configDir: join(dir, 'config'), tempDir: dir, workers: 2, ...opts });
+  try {
+    await fn(engine);
+  } finally {
+    await engine.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function filterAll(engine: Engine, path: string, expression: string): Promise<{ numbers: number[]; final: FilterProgress; sessionId: string }> {
+  const { sessionId } = await engine.openFile({ path });
+  const first = await engine.applyFilter({ sessionId, expression });
+  const final = await engine.whenFiltered(sessionId, first.view);
+  return { numbers: [...engine.viewNumbers(sessionId, first.view)], final, sessionId };
+}
+
+// [capture, expression]: the view must hold exactly the frames tcpdump keeps. Add cases freely.
+const CASES: [string, string][] = [
+  ['zeek-traces/ssh/ssh.pcap', 'tcp port 22'],
+  ['zeek-traces/ssh/ssh.pcap', 'tcp[tcpflags] & tcp-syn != 0'],
+  ['zeek-traces/ssh/ssh.pcap', 'src host 192.168.1.32 and greater 200'],
+  ['zeek-traces/modbus/modbusBig.pcap', 'tcp dst port 502'],
+  ['tcpdump-tests/tcp-handshake-nano.pcap', 'tcp'],
+  ['libpcap-tests/filter/gateway_or_not.pcap', 'not ip'],
+  ['wireshark-captures/dhcp-nanosecond.pcapng', 'udp port 67 or udp port 68'],
+  [MIXED, 'ip'],
+  [MIXED, 'udp port 17500'],
+  [MIXED, 'ether host ff:ff:ff:ff:ff:ff'],
+];
+
+test('a display filter keeps exactly the frames tcpdump keeps (small chunks across 2 workers)', async () => {
+  await withEngine(
+    async (engine) => {
+      for (const [file, expression] of CASES) {
+        const path = file.startsWith('/') ? file : cap(file);
+        const events: FilterProgress[] = [];
+        const sub = engine.onFilterProgress((p) => events.push(p));
+        const { numbers, final, sessionId } = await filterAll(engine, path, expression);
+        sub.dispose();
+        const at = `${file}: ${expression}`;
+        assert.deepEqual(numbers, tcpdumpKeeps(path, expression), at);
+        assert.equal(final.done, true, at);
+        assert.equal(final.cancelled, false, at);
+        assert.equal(final.matched, numbers.length, at);
+        const indexed = await engine.whenIndexed(sessionId);
+        assert.equal(final.scanned, indexed.packets, at);
+        assert.equal(final.total, indexed.packets, at);
+        assert.ok(events.at(-1)?.done, `${at}: the last event is the final one`);
+        // rows() of the view are the view's packets, with their summaries.
+        const page = await engine.rows({ sessionId, view: final.view, from: 0, count: 1e9 });
+        assert.deepEqual([...page.numbers], numbers, at);
+        assert.equal(page.text.length, numbers.length * 4, at);
+        await engine.closeSession({ sessionId });
+      }
+    },
+    { filterChunkPackets: 97 },
+  );
+});
+
+test('in-process filtering (no workers) gives the same view', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/ssh/ssh.pcap');
+      const { numbers } = await filterAll(engine, path, 'tcp port 22 and len > 100');
+      assert.deepEqual(numbers, tcpdumpKeeps(path, 'tcp port 22 and len > 100'));
+    },
+    { workers: 0, filterChunkPackets: 300 },
+  );
+});
+
+test('a filter applied while the capture is still indexing follows the index to the end', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/modbus/modbusBig.pcap');
+      const { sessionId } = await engine.openFile({ path });
+      const first = await engine.applyFilter({ sessionId, expression: 'tcp src port 502' });
+      assert.equal(first.done, false);
+      const final = await engine.whenFiltered(sessionId, first.view);
+      const indexed = await engine.whenIndexed(sessionId);
+      assert.equal(final.scanned, indexed.packets);
+      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], tcpdumpKeeps(path, 'tcp src port 502'));
+    },
+    { indexChunkSize: 16 * 1024, filterChunkPackets: 64 },
+  );
+});
+
+test('cancelFilter stops the scan and keeps an exact prefix; cancelling again is harmless', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/modbus/modbusBig.pcap');
+      const { sessionId } = await engine.openFile({ path });
+      await engine.whenIndexed(sessionId);
+      const first = await engine.applyFilter({ sessionId, expression: 'tcp' });
+      await engine.cancelFilter({ sessionId, view: first.view });
+      const final = await engine.filterStatus({ sessionId, view: first.view });
+      assert.equal(final.done, true);
+      assert.equal(final.cancelled, true);
+      assert.ok(final.scanned < final.total, `stopped early (${final.scanned} of ${final.total})`);
+      const expected = tcpdumpKeeps(path, 'tcp').filter((n) => n <= final.scanned);
+      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+      assert.deepEqual(await engine.whenFiltered(sessionId, first.view), final);
+      await engine.cancelFilter({ sessionId, view: first.view });
+      assert.deepEqual(await engine.filterStatus({ sessionId, view: first.view }), final);
+    },
+    { workers: 1, filterChunkPackets: 20 },
+  );
+});
+
+test('a bad expression: checkFilter answers with the error and its span, applyFilter rejects with FilterError', async () => {
+  await withEngine(async (engine) => {
+    const { sessionId } = await engine.openFile({ path: cap('zeek-traces/ssh/ssh.pcap') });
+    const expression = 'tcp port 22 and';
+    const check = await engine.checkFilter({ sessionId, expression });
+    assert.equal(check.ok, false);
+    assert.ok(!check.ok && check.error.span[0] >= 0 && check.error.span[1] <= expression.length && check.error.message.length > 0);
+    await assert.rejects(engine.applyFilter({ sessionId, expression }), (e: unknown) => {
+      assert.ok(e instanceof FilterError);
+      assert.ok(e.span[0] >= 0 && e.span[1] <= expression.length);
+      return true;
+    });
+    const unknown = await engine.checkFilter({ expression: 'tcp prot 22' });
+    assert.equal(unknown.ok, false);
+    assert.ok(!unknown.ok && unknown.error.span[0] >= 4, JSON.stringify(unknown));
+  });
+});
+
+test('checkFilter lists one program per link type with its tcpdump -d listing', async () => {
+  await withEngine(async (engine) => {
+    const plain = await engine.checkFilter({ expression: 'tcp port 22' });
+    assert.ok(plain.ok);
+    assert.equal(plain.programs.length, 1);
+    assert.equal(plain.programs[0].linkTypeName, 'EN10MB');
+    assert.equal(plain.programs[0].listing, tcpdumpDump('EN10MB', 'd', 'tcp port 22'));
+    const raw = await engine.checkFilter({ expression: 'udp', linkType: 101 });
+    assert.ok(raw.ok);
+    assert.equal(raw.programs[0].listing, tcpdumpDump('RAW', 'd', 'udp'));
+
+    const { sessionId } = await engine.openFile({ path: MIXED });
+    const both = await engine.checkFilter({ sessionId, expression: 'ip' });
+    assert.ok(both.ok);
+    assert.deepEqual(both.programs.map((p) => p.linkTypeName).sort(), ['EN10MB', 'NULL']);
+    assert.equal(both.programs.find((p) => p.linkType === 0)?.listing, tcpdumpDump('NULL', 'd', 'ip'));
+    // `ether` means nothing on BSD loopback: only the Ethernet interface gets a program.
+    const ether = await engine.checkFilter({ sessionId, expression: 'ether broadcast' });
+    assert.ok(ether.ok);
+    assert.deepEqual(ether.programs.map((p) => p.linkTypeName), ['EN10MB']);
+    const empty = await engine.checkFilter({ expression: '' });
+    assert.ok(empty.ok && empty.programs[0].instructions === 1);
+  });
+});
+
+test('dropView forgets the view; closing a session while it filters drops its views', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/modbus/modbusBig.pcap');
+      const { sessionId } = await engine.openFile({ path });
+      const a = await engine.applyFilter({ sessionId, expression: 'tcp' });
+      const b = await engine.applyFilter({ sessionId, expression: 'udp' });
+      assert.notEqual(a.view, b.view);
+      await engine.whenFiltered(sessionId, a.view);
+      await engine.dropView({ sessionId, view: a.view });
+      await assert.rejects(engine.rows({ sessionId, view: a.view, from: 0, count: 10 }), NotFoundError);
+      await assert.rejects(engine.filterStatus({ sessionId, view: a.view }), NotFoundError);
+      await assert.rejects(engine.dropView({ sessionId, view: a.view }), NotFoundError);
+      // The `all` view is not a filter view.
+      await assert.rejects(engine.dropView({ sessionId, view: 'all' }), NotFoundError);
+      const c = await engine.applyFilter({ sessionId, expression: 'tcp port 502' });
+      const cFinal = engine.whenFiltered(sessionId, c.view);
+      await engine.closeSession({ sessionId });
+      assert.equal((await cFinal).done, true);
+      await assert.rejects(engine.filterStatus({ sessionId, view: c.view }), NotFoundError);
+    },
+    { filterChunkPackets: 50 },
+  );
+});

@@ -1,0 +1,39 @@
+/** The contract between the engine and its filter workers (workers/filter.worker.ts). */
+import type { RawInsn } from '../core/bpf/opcodes';
+
+/**
+ * A run of consecutive packets to test against compiled programs. Packet k of the job is packet number
+ * `firstNumber + k` (1-based); its bytes are at `dataOffsets[k]` in `path`, `caplens[k]` long.
+ */
+export interface FilterScanJob {
+  /** Chosen by the caller; `cancel` names it. */
+  jobId: number;
+  /** The file the packet bytes are read from (the decompressed copy for gzip captures). */
+  path: string;
+  firstNumber: number;
+  dataOffsets: Float64Array;
+  caplens: Uint32Array;
+  origlens: Uint32Array;
+  interfaceIds: Uint16Array;
+  /** The distinct programs of the job (one per link type). */
+  programs: RawInsn[][];
+  /** Interface id → index into `programs`, or −1: packets of that interface never match. */
+  programOfInterface: Int16Array;
+}
+
+export interface FilterScanResult {
+  /** 1-based numbers of the matching packets, ascending. */
+  matches: Uint32Array;
+  /** Packets examined (fewer than the job's when it was cancelled). */
+  scanned: number;
+  cancelled: boolean;
+}
+
+export interface FilterWorkerApi {
+  /** Read the job's packets from the file in large sequential reads and run the JIT-compiled programs. */
+  scan(job: FilterScanJob): Promise<FilterScanResult>;
+  /** Stop a running scan after its current read; its `scan` resolves with `cancelled` set. */
+  cancel(req: { jobId: number }): Promise<void>;
+}
+
+export const FILTER_WORKER_NAMES = { methods: ['scan', 'cancel'], events: [] } as const;
