@@ -5,6 +5,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureFormatError } from '../../core/errors';
+import { tcpdumpKeeps } from '../../workers/test/tcpdump-filter-oracle';
+import { UsageError } from '../command';
 import { formatLine, readCommand } from './read';
 import { CAPTURES_DIR } from '../../scripts/shared-captures';
 
@@ -28,12 +30,14 @@ function parse(line: string): Line {
   return { number: m[1], time: m[2], src: m[3], dst: m[4], proto: m[5], length: m[6], info: m[7] };
 }
 
-async function trawlRead(path: string): Promise<{ code: number; out: string; err: string }> {
+async function trawlReadArgs(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await readCommand.run([path], { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await readCommand.run(args, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
+
+const trawlRead = (path: string) => trawlReadArgs([path]);
 
 function tsharkRead(path: string): string {
   return execFileSync('tshark', ['-r', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LC_ALL: 'C.UTF-8' } });
@@ -97,4 +101,38 @@ test('a truncated capture prints the valid packets, then where it stops', async 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+// [capture, expression]: `trawl read -f EXPR --numbers` must list exactly the frames tcpdump keeps.
+for (const [file, expression] of [
+  ['zeek-traces/ssh/ssh.pcap', 'tcp[tcpflags] & (tcp-syn|tcp-fin) != 0'],
+  ['libpcap-tests/filter/gateway_or_not.pcap', 'icmp or arp'],
+  ['wireshark-captures/dhcp-nanosecond.pcapng', 'udp dst port 67'],
+  ['pcapng-test-generator/output_le/difficult/test201.pcapng', 'udp port 17500 or ether broadcast'],
+] as const) {
+  test(`trawl read -f '${expression}' --numbers lists the frames tcpdump keeps (${file})`, async () => {
+    const path = join(CAPTURES, file);
+    const r = await trawlReadArgs([path, '-f', expression, '--numbers']);
+    assert.equal(r.code, 0, r.err);
+    const expected = tcpdumpKeeps(path, expression);
+    assert.ok(expected.length > 0, 'the case selects something');
+    assert.equal(r.out, expected.map((n) => `${n}\n`).join(''));
+  });
+}
+
+test('trawl read -f prints the lines of the matching packets only', async () => {
+  const path = join(CAPTURES, 'zeek-traces/ssh/ssh.pcap');
+  const all = (await trawlRead(path)).out.trimEnd().split('\n');
+  const r = await trawlReadArgs(['-f', 'tcp[tcpflags] & tcp-syn != 0', path]);
+  assert.equal(r.code, 0, r.err);
+  const expected = tcpdumpKeeps(path, 'tcp[tcpflags] & tcp-syn != 0').map((n) => all[n - 1]);
+  assert.deepEqual(r.out.trimEnd().split('\n'), expected);
+});
+
+test('trawl read -f with a bad expression exits 1 and points at the mistake', async () => {
+  const r = await trawlReadArgs([join(CAPTURES, 'zeek-traces/ssh/ssh.pcap'), '-f', 'tcp port']);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^trawl read: .+\n {2}tcp port\n {2}\s*\^+\n$/);
+  await assert.rejects(trawlReadArgs([join(CAPTURES, 'zeek-traces/ssh/ssh.pcap'), '-f']), UsageError);
 });
