@@ -197,6 +197,8 @@ export type CheckedPrimitive =
       readonly dir: DirQualifier | 'default';
       readonly lo: number;
       readonly hi: number;
+      /** Written as `portrange` (libpcap tests lo ≤ port ≤ hi with jge/jgt even when lo = hi); lo ≤ hi is not guaranteed. */
+      readonly range: boolean;
       readonly span: Span;
     }
   /** `[link|ip|ip6|iso|...] proto N` and bare `ether proto`/`ip proto`; `under` is the qualifier given. */
