@@ -111,6 +111,9 @@ test('qualifier errors carry libpcap meaning and point at the words at fault', (
   rejects('decnet host nosuch', /decnet name support not included/, 'nosuch');
   rejects('ah[0] = 1', /unsupported index operation/, 'ah');
   rejects('radio[0] = 1', /radio information not present/, 'radio');
+  rejects('ip[0] / 0 = 1', /division by zero/, '0');
+  rejects('ip[0] % 0 = 1', /modulus by zero/, '0');
+  rejects('ip[0] << 32 = 0', /shift by more than 31 bits/, '32');
   rejects('tcp broadcast', /only link-layer\/IP broadcast/, 'tcp');
   rejects('arp multicast', /multicast filters/, 'arp');
   assert.equal((checked('link host $c0', 7) as { kind: string }).kind, 'arcnet-host');

@@ -75,6 +75,13 @@ function checkArith(a: Arith, opts: CheckOptions): void {
     case 'binary':
       checkArith(a.left, opts);
       checkArith(a.right, opts);
+      // libpcap gen_arth refuses a constant right operand that cannot work.
+      if (a.right.kind === 'const') {
+        const k = a.right.value >>> 0;
+        if (a.op === '/' && k === 0) fail('bad-arith', 'division by zero', a.right.span);
+        if (a.op === '%' && k === 0) fail('bad-arith', 'modulus by zero', a.right.span);
+        if ((a.op === '<<' || a.op === '>>') && k > 31) fail('bad-arith', 'shift by more than 31 bits', a.right.span);
+      }
       return;
     case 'load': {
       const p = a.proto.value;
