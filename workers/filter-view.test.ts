@@ -92,10 +92,21 @@ test('a filter applied while the capture is still indexing follows the index to 
       const { sessionId } = await engine.openFile({ path });
       const first = await engine.applyFilter({ sessionId, expression: 'tcp src port 502' });
       assert.equal(first.done, false);
+      // rows() of the view answers while it fills: always a prefix of the final view.
+      const early: number[][] = [];
+      const sub = engine.onFilterProgress((p) => {
+        if (!p.done) early.push([...engine.viewNumbers(sessionId, first.view)]);
+      });
+      const page = await engine.rows({ sessionId, view: first.view, from: 0, count: 100 });
       const final = await engine.whenFiltered(sessionId, first.view);
+      sub.dispose();
       const indexed = await engine.whenIndexed(sessionId);
       assert.equal(final.scanned, indexed.packets);
-      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], tcpdumpKeeps(path, 'tcp src port 502'));
+      const expected = tcpdumpKeeps(path, 'tcp src port 502');
+      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+      assert.deepEqual([...page.numbers], expected.slice(0, page.numbers.length));
+      assert.ok(early.length > 0, 'progress while scanning');
+      for (const e of early) assert.deepEqual(e, expected.slice(0, e.length));
     },
     { indexChunkSize: 16 * 1024, filterChunkPackets: 64 },
   );

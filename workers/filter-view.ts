@@ -13,6 +13,7 @@ import { CancelledError, TrawlError } from '../core/errors';
 import { scanPackets } from './filter-scan';
 import type { FilterScanJob, FilterScanResult, FilterWorkerApi } from './filter-worker-api';
 import type { WorkerPool } from './pool';
+import { WorkerCrashedError } from './worker-handle';
 import type { Session } from './session';
 import type { StoredView } from './session-views';
 
@@ -150,15 +151,8 @@ export class FilterView implements StoredView {
     const job = this.makeJob(from, to);
     const seq = this.nextSeq++;
     let stopRunning: () => void = () => undefined;
-    const run = this.o.pool
-      ? this.o.pool.run(
-          (api) => {
-            stopRunning = () => void api.cancel({ jobId: job.jobId }).catch(() => undefined);
-            return api.scan(job);
-          },
-          { signal: this.abort.signal },
-        )
-      : this.scanInProcess(job, (f) => (stopRunning = f));
+    const onStop = (f: () => void) => (stopRunning = f);
+    const run = this.o.pool ? this.scanOnPool(this.o.pool, job, onStop) : this.scanInProcess(job, onStop);
     const chunk: Chunk = {
       seq,
       from,
@@ -170,6 +164,25 @@ export class FilterView implements StoredView {
       ),
     };
     this.running.set(seq, chunk);
+  }
+
+  /** A worker that crashed is replaced by the pool; its chunk gets one more try on another. */
+  private async scanOnPool(pool: WorkerPool<FilterWorkerApi>, job: FilterScanJob, onStop: (f: () => void) => void): Promise<FilterScanResult> {
+    const once = () =>
+      pool.run(
+        (api) => {
+          // A cancel that cannot be delivered means the worker is gone, and then the scan fails on its own.
+          onStop(() => void api.cancel({ jobId: job.jobId }).catch(() => undefined));
+          return api.scan(job);
+        },
+        { signal: this.abort.signal },
+      );
+    try {
+      return await once();
+    } catch (e) {
+      if (!(e instanceof WorkerCrashedError) || this.state !== 'scanning') throw e;
+      return once();
+    }
   }
 
   private async scanInProcess(job: FilterScanJob, onStop: (f: () => void) => void): Promise<FilterScanResult> {
