@@ -36,10 +36,6 @@ export interface FilterViewOptions {
 }
 
 interface Chunk {
-  seq: number;
-  /** 0-based index range [from, to) of the packets. */
-  from: number;
-  to: number;
   /** Asks a running job to stop. */
   stop(): void;
   done: Promise<void>;
@@ -63,6 +59,8 @@ export class FilterView implements StoredView {
   private readonly abort = new AbortController();
   private readonly started = Date.now();
   private finishedAt = 0;
+  /** `total` once the view is done (a cancelled view stops counting while indexing goes on). */
+  private finalTotal = 0;
   private state: 'scanning' | 'done' | 'cancelled' = 'scanning';
   private failure: Error | undefined;
   private lastEmit = 0;
@@ -109,7 +107,7 @@ export class FilterView implements StoredView {
       expression: this.expression,
       scanned: this.scanned,
       matched: this.matched,
-      total: this.o.session.index.count,
+      total: this.state === 'scanning' ? this.o.session.index.count : this.finalTotal,
       elapsedMs: end - this.started,
       done: this.state !== 'scanning',
       cancelled: this.state === 'cancelled',
@@ -154,9 +152,6 @@ export class FilterView implements StoredView {
     const onStop = (f: () => void) => (stopRunning = f);
     const run = this.o.pool ? this.scanOnPool(this.o.pool, job, onStop) : this.scanInProcess(job, onStop);
     const chunk: Chunk = {
-      seq,
-      from,
-      to,
       stop: () => stopRunning(),
       done: run.then(
         (r) => this.onResult(seq, r),
@@ -275,6 +270,7 @@ export class FilterView implements StoredView {
     this.state = state;
     this.growth.dispose();
     this.finishedAt = Date.now();
+    this.finalTotal = this.o.session.index.count;
     this.results.clear();
     this.emit(true);
     if (this.failure) this.fail(this.failure);
