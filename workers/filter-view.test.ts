@@ -40,6 +40,11 @@ const CASES: [string, string][] = [
   ['tcpdump-tests/tcp-handshake-nano.pcap', 'tcp'],
   ['libpcap-tests/filter/gateway_or_not.pcap', 'not ip'],
   ['wireshark-captures/dhcp-nanosecond.pcapng', 'udp port 67 or udp port 68'],
+  ['tcpdump-tests/babel.pcap', 'ip6 multicast'], // LINUX_SLL
+  ['tcpdump-tests/ikev2four.pcap', 'udp port 500'], // NULL
+  ['tcpdump-tests/ieee802.11_exthdr.pcap', 'wlan type mgt'], // IEEE802_11_RADIO
+  ['tcpdump-tests/HDLC.pcap', 'ip'], // C_HDLC
+  ['zeek-traces/llc.pcap', 'llc and not ip6'], // FDDI
   [MIXED, 'ip'],
   [MIXED, 'udp port 17500'],
   [MIXED, 'ether host ff:ff:ff:ff:ff:ff'],
