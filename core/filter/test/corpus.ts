@@ -60,6 +60,23 @@ export function loadAccepted(): AcceptedRow[] {
     }));
 }
 
+/**
+ * Each expression on every link type libpcap accepts it on (the `accepted_on` column) that Trawl
+ * knows by name, not only on its primary one. libpcap's sizes belong to the primary link type, so the
+ * other rows carry insns 0 (left out of the size report).
+ */
+export function expandAcceptedOn(rows: readonly AcceptedRow[]): AcceptedRow[] {
+  const out: AcceptedRow[] = [];
+  for (const row of rows) {
+    out.push(row);
+    for (const name of row.acceptedOn) {
+      if (name === row.linkTypeName || !NAME_TO_LINKTYPE.has(name)) continue;
+      out.push({ ...row, linkTypeName: name, linkType: linkTypeNumber(name), insns: 0, insnsUnopt: 0 });
+    }
+  }
+  return out;
+}
+
 export function loadRejected(): RejectedRow[] {
   return readTsv(join(SHARED_DIR, 'filters', 'rejected.tsv')).map((r) => ({
     expr: r.expr,

@@ -50,10 +50,17 @@ function parseRanges(text: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** libpcap's verdicts for each expression over all packets of `files` (which must share a link type). */
-export async function runOracle(files: readonly string[], expressions: readonly string[]): Promise<OracleResult> {
+/**
+ * libpcap's verdicts for each expression over all packets of `files` (which must share a link type),
+ * compiled for `linkTypeName` (a DLT name) when given, else for the first file's link type.
+ */
+export async function runOracle(
+  files: readonly string[],
+  expressions: readonly string[],
+  linkTypeName?: string,
+): Promise<OracleResult> {
   const bin = buildOracle();
-  const child = spawn(bin, [...files], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(bin, [...(linkTypeName ? ['-y', linkTypeName] : []), ...files], { stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   const errs: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c));

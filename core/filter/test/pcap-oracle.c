@@ -1,7 +1,8 @@
 /*
  * The libpcap oracle for filter conformance: what pcap_compile + pcap_offline_filter decide.
  *
- * Usage: pcap-oracle FILE...   (all files of one link type)
+ * Usage: pcap-oracle [-y DLTNAME] FILE...   (all files of one link type; with -y, files are optional
+ *        and expressions compile for that link type)
  * Reads every packet of every FILE into memory, prints "FILE <count>" per file, then reads filter
  * expressions from stdin, one per line, and for each prints one line:
  *   "OK <insns> <matches> <ranges>"  ranges = comma-separated global packet indices or a-b runs
@@ -48,11 +49,22 @@ int main(int argc, char **argv)
 	pcap_t *compiler = NULL;
 	char line[65536];
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: pcap-oracle FILE... < expressions\n");
+	int first = 1;
+
+	if (argc >= 3 && strcmp(argv[1], "-y") == 0) {
+		int dlt = pcap_datalink_name_to_val(argv[2]);
+		if (dlt < 0) {
+			fprintf(stderr, "unknown link type %s\n", argv[2]);
+			return 2;
+		}
+		compiler = pcap_open_dead(dlt, 262144);
+		first = 3;
+	}
+	if (argc <= first && !compiler) {
+		fprintf(stderr, "usage: pcap-oracle [-y DLTNAME] FILE... < expressions\n");
 		return 2;
 	}
-	for (int i = 1; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		pcap_t *p = pcap_open_offline(argv[i], errbuf);
 		struct pcap_pkthdr *h;
 		const u_char *bytes;
@@ -76,7 +88,7 @@ int main(int argc, char **argv)
 		size_t len = strlen(line);
 		size_t matches = 0;
 		long run_start = -1, prev = -2;
-		int first = 1;
+		int first_run = 1;
 
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
@@ -96,8 +108,8 @@ int main(int argc, char **argv)
 				continue;
 			}
 			if (run_start >= 0) {
-				printf(first ? "" : ",");
-				first = 0;
+				printf(first_run ? "" : ",");
+				first_run = 0;
 				if (prev == run_start)
 					printf("%ld", run_start);
 				else
