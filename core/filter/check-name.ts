@@ -139,9 +139,12 @@ function portRangeName(ctx: Ctx, name: string): CheckedExpr {
     hi = Number(numeric[2]);
     found = 'default';
   } else {
+    // Each side goes through pcap_nametoport, i.e. getaddrinfo, which also takes a decimal port
+    // number (for tcp and udp alike): `25-smtp` is a range.
+    const side = (text: string) => (/^[0-9]+$/.test(text) ? { port: Number(text), proto: 'default' as const } : servicePort(ctx, text));
     const dash = name.indexOf('-');
-    const a = dash < 0 ? null : servicePort(ctx, name.slice(0, dash));
-    const b = dash < 0 ? null : servicePort(ctx, name.slice(dash + 1));
+    const a = dash < 0 ? null : side(name.slice(0, dash));
+    const b = dash < 0 ? null : side(name.slice(dash + 1));
     if (a === null || b === null) {
       return fail('unknown-port', `unknown port in range '${name}' (write N-M or service-service)`, ctx.idSpan);
     }

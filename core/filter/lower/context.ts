@@ -94,6 +94,14 @@ export interface LowerSession {
   inlineSlot(reg: VarReg, span?: Span): number;
   /** The registers `slotOf` allocated that the prologue must compute, with their slots, in allocation order. */
   prologueRegs(): ReadonlyMap<VarReg, number>;
+  /**
+   * Keep the optimiser away from this program, where libpcap does (cstate->no_optimize): its 802.11
+   * header-length and Prism/AVS code. Optimising would drop loads whose failure on a short packet
+   * rejects it, so the kept packets would differ from libpcap's. `reason` is for `--stage ir`.
+   */
+  disableOptimizer(reason: string): void;
+  /** Why the optimiser must not run, or null. */
+  readonly optimizerDisabled: string | null;
 }
 
 /** No link-specific offsets (libpcap's OFFSET_NOT_SET everywhere). */

@@ -48,10 +48,14 @@ function hostop4(s: LowerSession, e: Encap, addr: number, mask: number, dir: Dir
     and(linkTypeTest(s, e, l.ethertype, span), cmp(s, e, 'linkpl', off, 4, 'jeq', addr, mask, span)), span);
 }
 
-/** gen_host for one address/mask; the default protocol is ip, then arp, then rarp. */
+/**
+ * gen_host for one address/mask; the default protocol is ip, then arp, then rarp — ip alone inside
+ * MPLS, where only IPv4/IPv6 can be recognised under the label stack.
+ */
 function host4One(s: LowerSession, e: Encap, addr: number, mask: number, proto: Host4Node['proto'], dir: Dir, span: Span): Frag {
   if (proto !== 'default') return hostop4(s, e, addr, mask, dir, proto, span);
   const ip = hostop4(s, e, addr, mask, dir, 'ip', span);
+  if (e.labelStackDepth > 0) return ip;
   const arp = hostop4(s, e, addr, mask, dir, 'arp', span);
   const rarp = hostop4(s, e, addr, mask, dir, 'rarp', span);
   return or(or(ip, arp), rarp);

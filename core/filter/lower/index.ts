@@ -112,11 +112,11 @@ function lowerExpr(s: LowerSession, e: Encap, x: CheckedExpr): Lowered {
  * variable-offset registers the body used, or a per-packet check), ending in `ret #snaplen` /
  * `ret #0`. Throws FilterError for what the link type cannot express.
  */
-export function lower(expr: CheckedExpr, opts: LowerOptions): { cfg: Cfg; entry: Block } {
+export function lower(expr: CheckedExpr, opts: LowerOptions): { cfg: Cfg; entry: Block; optimizerDisabled: string | null } {
   const s = createSession(opts);
   const spec = linkSpecFor(opts.linkType, expr.span);
   const body = lowerExpr(s, spec.initial(s, opts.linkType), expr).frag;
   const prologue = spec.prologue?.(s, s.prologueRegs()) ?? null;
   const program = prologue === null ? body : seq(prologue, body);
-  return { cfg: s.cfg, entry: finish(s.cfg, program, opts.snaplen) };
+  return { cfg: s.cfg, entry: finish(s.cfg, program, opts.snaplen), optimizerDisabled: s.optimizerDisabled };
 }

@@ -37,8 +37,15 @@ export function createSession(opts: SessionOptions): LowerSession {
     );
   };
 
+  let optimizerDisabled: string | null = null;
   return {
     cfg,
+    get optimizerDisabled() {
+      return optimizerDisabled;
+    },
+    disableOptimizer(reason: string): void {
+      optimizerDisabled ??= reason;
+    },
     linkType: opts.linkType,
     snaplen: opts.snaplen,
     allocScratch,

@@ -70,6 +70,7 @@ export function wlanPrologue(
 
   if (hdrSlot !== undefined && radio !== 'none') {
     if (radio === 'prism') {
+      s.disableOptimizer('libpcap does not optimise programs with its Prism/AVS header-length code');
       const cookie = test(s.cfg, [ld(BPF_LD | BPF_W | BPF_ABS, 0), ld(BPF_ALU | BPF_AND | BPF_K, 0xfffff000)],
         'jeq', AVS_COOKIE);
       begin(cookie);
@@ -87,6 +88,7 @@ export function wlanPrologue(
   }
 
   if (plSlot !== undefined) {
+    s.disableOptimizer('libpcap does not optimise programs with its 802.11 header-length code');
     if (radio === 'none') stmts.push(ld(BPF_LDX | BPF_IMM, 0));
     stmts.push(ld(BPF_MISC | BPF_TXA), ld(BPF_ALU | BPF_ADD | BPF_K, 24), ld(BPF_ST, plSlot),
       ld(BPF_LD | BPF_IND | BPF_B, 0));
