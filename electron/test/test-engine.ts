@@ -5,6 +5,8 @@
  */
 import type {
   AppInfo,
+  FilterCheck,
+  FilterProgress,
   IndexProgress,
   PacketDetail,
   RecentFile,
@@ -32,6 +34,8 @@ export class TestEngine implements ShellEngine {
   readonly onSessionClosed = this.closes.event;
   readonly onIndexProgress = this.progress.event;
   readonly onShellCommand = this.shell.event;
+  private readonly filterProgress = new Emitter<FilterProgress>();
+  readonly onFilterProgress = this.filterProgress.event;
 
   async appInfo(): Promise<AppInfo> {
     return { version: '9.8.7', shell: 'test', platform: 'linux' };
@@ -100,6 +104,23 @@ export class TestEngine implements ShellEngine {
   async packet({ sessionId, number }: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
     this.session(sessionId);
     throw new NotFoundError('no-packet', `Packet ${number} does not exist`);
+  }
+  async checkFilter({ expression }: { expression: string }): Promise<FilterCheck> {
+    return { ok: false, expression, error: { code: 'no-filters', message: 'The test engine compiles no filters', span: [0, expression.length] } };
+  }
+  async applyFilter({ sessionId }: { sessionId: SessionId }): Promise<FilterProgress> {
+    this.session(sessionId);
+    throw new NotFoundError('no-filters', 'The test engine applies no filters');
+  }
+  async filterStatus({ sessionId, view }: { sessionId: SessionId; view: string }): Promise<FilterProgress> {
+    this.session(sessionId);
+    throw new NotFoundError('view-not-found', `View "${view}" does not exist`);
+  }
+  async cancelFilter({ sessionId }: { sessionId: SessionId }): Promise<void> {
+    this.session(sessionId);
+  }
+  async dropView({ sessionId }: { sessionId: SessionId }): Promise<void> {
+    this.session(sessionId);
   }
   async recentFiles(): Promise<RecentFile[]> {
     return [...this.recent];

@@ -4,34 +4,18 @@
  * classic-BPF interpreter for it, and a comparison of verdicts over packets.
  */
 import { execFileSync } from 'node:child_process';
-import { Cfg, type Block } from '../../../ir';
+import type { Block } from '../../../ir';
 import { evalIr } from '../../../ir-eval';
 import type { LowerSession, VarReg } from '../../context';
+import { createSession } from '../../session';
 import { finish, type Frag } from '../../frag';
 import type { LinkSpec } from '../../link-spec';
 
 export const SNAPLEN = 262144;
 
-export function session(linkType: number): LowerSession & { slots: Map<VarReg, number> } {
-  const used = new Set<number>();
-  const slots = new Map<VarReg, number>();
-  const alloc = (): number => {
-    for (let i = 0; i < 16; i++) if (!used.has(i)) { used.add(i); return i; }
-    throw new Error('too many registers');
-  };
-  return {
-    cfg: new Cfg(),
-    linkType,
-    snaplen: SNAPLEN,
-    slots,
-    allocScratch: alloc,
-    freeScratch: (n) => { used.delete(n); },
-    slotOf: (reg) => {
-      let n = slots.get(reg);
-      if (n === undefined) { n = alloc(); slots.set(reg, n); }
-      return n;
-    },
-  };
+export function session(linkType: number): LowerSession & { slots: ReadonlyMap<VarReg, number> } {
+  const s = createSession({ linkType, snaplen: SNAPLEN });
+  return Object.assign(s, { slots: s.prologueRegs() });
 }
 
 /** Lower with `build`, put the link's prologue in front, close with ret snaplen / ret 0. */
