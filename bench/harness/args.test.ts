@@ -4,7 +4,7 @@ import { BadRequestError } from '../../core/errors';
 import { parseBenchArgs } from './args';
 
 test('defaults: a million packets, seed 1, tables, remove stale captures', () => {
-  assert.deepEqual(parseBenchArgs([]), { packets: 1_000_000, seed: 1, only: undefined, keep: false, json: false, trawlOnly: undefined, help: false });
+  assert.deepEqual(parseBenchArgs([]), { packets: 1_000_000, seed: 1, only: undefined, keep: false, json: false, trawlOnly: undefined, trawlFilter: undefined, help: false });
 });
 
 test('options', () => {
