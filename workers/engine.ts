@@ -145,6 +145,8 @@ export class Engine implements TrawlApi {
       await s.interfacesKnown();
       if (s.interfaces.length > 0) linkTypes = s.interfaces.map((i) => i.linkType);
     }
+    // Someone is typing a filter: start the filter workers so applying it does not wait for them.
+    this.filterPool()?.warm();
     return toFilterCheck(compileForLinkTypes(req.expression, linkTypes, this.resolver()));
   }
 

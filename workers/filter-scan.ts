@@ -5,25 +5,24 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { RawInsn } from '../core/bpf/opcodes';
-import { compileJit } from '../core/bpf/jit';
-import type { BpfFilter } from '../core/bpf/vm';
+import { compileJitAt, type BpfFilterAt } from '../core/bpf/jit';
 import { FileAccessError } from '../core/errors';
-import { fileAccessError, readAt } from './capture-file';
+import { fileAccessError } from './capture-file';
 import type { FilterScanJob, FilterScanResult } from './filter-worker-api';
 
 /** One read covers consecutive packets up to this many bytes (a single larger packet is read alone). */
 export const READ_SPAN = 4 * 1024 * 1024;
 
 /** JIT-compiled programs by their text, so a worker compiles each program once for all its jobs. */
-const jitCache = new Map<string, BpfFilter>();
+const jitCache = new Map<string, BpfFilterAt>();
 const JIT_CACHE_MAX = 32;
 
-function jitOf(program: RawInsn[]): BpfFilter {
+function jitOf(program: RawInsn[]): BpfFilterAt {
   const key = JSON.stringify(program);
   let fn = jitCache.get(key);
   if (!fn) {
     if (jitCache.size >= JIT_CACHE_MAX) jitCache.delete(jitCache.keys().next().value as string);
-    fn = compileJit(program);
+    fn = compileJitAt(program);
     jitCache.set(key, fn);
   }
   return fn;
@@ -34,6 +33,8 @@ export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: (
   const n = job.dataOffsets.length;
   const filters = job.programs.map(jitOf);
   const matches = new Uint32Array(n);
+  // One read buffer for the job, not zero-filled: every byte the filters look at was just read into it.
+  let buffer = new Uint8Array(Buffer.allocUnsafeSlow(READ_SPAN).buffer, 0, READ_SPAN);
   let matched = 0;
   let k = 0;
   while (k < n) {
@@ -48,27 +49,32 @@ export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: (
       end = e;
       j++;
     }
-    const span = await readSpan(fh, job.path, start, end - start);
+    if (end - start > buffer.length) buffer = new Uint8Array(end - start);
+    const span = await readSpan(fh, job.path, start, buffer.subarray(0, end - start));
     for (let m = k; m < j; m++) {
       const p = job.programOfInterface[job.interfaceIds[m]] ?? -1;
       if (p < 0) continue;
-      const at = job.dataOffsets[m] - start;
-      if (filters[p](span.subarray(at, at + job.caplens[m]), job.origlens[m]) !== 0) matches[matched++] = job.firstNumber + m;
+      if (filters[p](span, job.dataOffsets[m] - start, job.caplens[m], job.origlens[m]) !== 0) matches[matched++] = job.firstNumber + m;
     }
     k = j;
   }
   return { matches: matches.slice(0, matched), scanned: n, cancelled: false };
 }
 
-async function readSpan(fh: FileHandle, path: string, position: number, length: number): Promise<Uint8Array> {
-  let buf: Uint8Array;
+/** Fill `into` from the file at `position`; throws if the file ends first. */
+async function readSpan(fh: FileHandle, path: string, position: number, into: Uint8Array): Promise<Uint8Array> {
+  let got = 0;
   try {
-    buf = await readAt(fh, position, length);
+    while (got < into.length) {
+      const { bytesRead } = await fh.read(into, got, into.length - got, position + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
   } catch (e) {
     throw fileAccessError(e, path, `reading packet data at byte ${position}`);
   }
-  if (buf.length < length) {
-    throw new FileAccessError('file-shrank', `${path} ends at byte ${position + buf.length}, before packet data the index points to; was it changed while open?`, path);
+  if (got < into.length) {
+    throw new FileAccessError('file-shrank', `${path} ends at byte ${position + got}, before packet data the index points to; was it changed while open?`, path);
   }
-  return buf;
+  return into;
 }

@@ -73,6 +73,12 @@ export class WorkerPool<T> {
     });
   }
 
+  /** Start every worker now (they otherwise start on the first jobs), so a job about to come starts at once. */
+  warm(): void {
+    if (this.closed) return;
+    while (this.slots.length < this.options.size) this.slots.push({ handle: this.spawn(), busy: false });
+  }
+
   /** Stop every worker; queued jobs fail with CancelledError. */
   async close(): Promise<void> {
     this.closed = true;

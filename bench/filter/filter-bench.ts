@@ -55,12 +55,17 @@ export async function filterBench(ctx: BenchContext): Promise<BenchReport> {
     measurements.push({ name: `tcpdump -w /dev/null ${expr}`, wallMs: td.wallMs, peakRssBytes: td.peakRssBytes, note: `${expected} kept` });
     targets.push(target(`${expr}: within ${TARGETS.vsTcpdump}× of tcpdump`, ours.ms / td.wallMs, '<=', TARGETS.vsTcpdump, '×'));
   }
-  facts.push({ name: `raw JIT rate, ${trawl.jit.expr}, ${trawl.jit.packets.toLocaleString('en-US')} packets in memory`, value: trawl.jit.packetsPerSecond / 1e6, unit: 'M packets/s' });
-  targets.push(target(`raw JIT ${trawl.jit.expr} ≥ 20 M packets/s`, trawl.jit.packetsPerSecond / 1e6, '>=', TARGETS.jitPacketsPerSecond / 1e6, 'M packets/s'));
+  const mib = (n: number): string => `${Math.round(n / 2 ** 20)} MiB`;
+  for (const j of [trawl.jit, trawl.jitMemory]) {
+    facts.push({ name: `raw JIT, ${j.expr}, one core, packets from a ${mib(j.sampleBytes)} buffer`, value: j.packetsPerSecond / 1e6, unit: 'M packets/s' });
+  }
+  targets.push(target(`raw JIT ${trawl.jit.expr} ≥ 20 M packets/s (${mib(trawl.jit.sampleBytes)} in cache)`, trawl.jit.packetsPerSecond / 1e6, '>=', TARGETS.jitPacketsPerSecond / 1e6, 'M packets/s'));
   return {
     id: 'filter',
     title: 'Capture filters over a file',
-    subject: `${capture.packets.toLocaleString('en-US')} packets (seed ${capture.seed}), indexed once; each filter applied as a display filter`,
+    subject:
+      `${capture.packets.toLocaleString('en-US')} packets (seed ${capture.seed}), indexed once; each filter checked (as the filter bar does ` +
+      'while it is typed, which starts the filter workers), then timed from applyFilter to the last progress event',
     measurements,
     facts,
     targets,

@@ -7,5 +7,5 @@ export {
 export { BpfParseError, formatInsn, formatProgram, parseDdd, type DumpFormat } from './disasm';
 export { BpfValidationError, validate, type BpfRule } from './validate';
 export { createVm, type BpfFilter } from './vm';
-export { compileJit, jitSource } from './jit';
+export { compileJit, compileJitAt, jitSource, type BpfFilterAt } from './jit';
 export { measureJitRate, type JitRate } from './jit-rate';

@@ -15,9 +15,12 @@ import type { BpfFilter } from './vm';
 
 const u32 = (k: number): string => String(k >>> 0);
 
-/** Big-endian read of `size` bytes at `base` (a constant offset, or the local `o`). */
+/**
+ * Big-endian read of `size` bytes at `base` (a constant offset, or the local `o`), relative to the
+ * packet's first byte `b` in `p` (b is 0 unless the filter was compiled with compileJitAt).
+ */
 function read(size: 1 | 2 | 4, base: number | 'o'): string {
-  const b = (i: number): string => (base === 'o' ? `p[o${i === 0 ? '' : ` + ${i}`}]` : `p[${base + i}]`);
+  const b = (i: number): string => (base === 'o' ? `p[b + o${i === 0 ? '' : ` + ${i}`}]` : `p[b + ${base + i}]`);
   if (size === 1) return b(0);
   if (size === 2) return `((${b(0)} << 8) | ${b(1)})`;
   return `(((${b(0)} << 24) | (${b(1)} << 16) | (${b(2)} << 8) | ${b(3)}) >>> 0)`;
@@ -61,7 +64,7 @@ function emit(insn: Insn, pc: number, goto: (t: number) => string): string {
     case 'ldx-imm': return `X = ${u32(insn.val)};`;
     case 'ldx-mem': return `X = m${insn.slot};`;
     case 'ldx-len': return 'X = wireLength >>> 0;';
-    case 'ldx-msh': return `if (n <= ${insn.off}) return 0; X = (p[${insn.off}] & 15) << 2;`;
+    case 'ldx-msh': return `if (n <= ${insn.off}) return 0; X = (p[b + ${insn.off}] & 15) << 2;`;
     case 'st': return `m${insn.slot} = A;`;
     case 'stx': return `m${insn.slot} = X;`;
     case 'alu-k': return aluExpr(insn.op, u32(insn.val));
@@ -106,13 +109,16 @@ function jumpTargets(insns: readonly Insn[]): Set<number> {
   return targets;
 }
 
-/** The body of the generated `function (p, wireLength)`; exported for `--stage` dumps and tests. */
-export function jitSource(prog: readonly RawInsn[]): string {
+/**
+ * The body of the generated `function (p, wireLength)` — or, with `at`, of `function (p, b, n,
+ * wireLength)` where the packet is the `n` bytes of `p` from index `b`. Exported for dumps and tests.
+ */
+export function jitSource(prog: readonly RawInsn[], at = false): string {
   validate(prog);
   const insns = prog.map(decode);
   const targets = jumpTargets(insns);
   const nested = targets.size <= MAX_NESTED_TARGETS;
-  const out: string[] = ['"use strict";', 'const n = p.length;', 'let A = 0, X = 0, o = 0;'];
+  const out: string[] = ['"use strict";', at ? '' : 'const n = p.length, b = 0;', 'let A = 0, X = 0, o = 0;'];
   const slots = new Set<number>();
   for (const insn of insns) {
     if (insn.kind === 'st' || insn.kind === 'stx' || insn.kind === 'ld-mem' || insn.kind === 'ldx-mem') slots.add(insn.slot);
@@ -138,4 +144,15 @@ export function jitSource(prog: readonly RawInsn[]): string {
 /** Validates `prog` (throws BpfValidationError) and returns it compiled to a JavaScript function. */
 export function compileJit(prog: readonly RawInsn[]): BpfFilter {
   return new Function('p', 'wireLength', jitSource(prog)) as BpfFilter;
+}
+
+/**
+ * A filter over a packet that sits inside a larger buffer: bytes [offset, offset + caplen) of `buf`.
+ * Saves a view object per packet when scanning a read buffer holding many packets.
+ */
+export type BpfFilterAt = (buf: Uint8Array, offset: number, caplen: number, wireLength: number) => number;
+
+/** compileJit for packets inside a larger buffer (see BpfFilterAt); same semantics. */
+export function compileJitAt(prog: readonly RawInsn[]): BpfFilterAt {
+  return new Function('p', 'b', 'n', 'wireLength', jitSource(prog, true)) as BpfFilterAt;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAPTURES_DIR } from '../../scripts/shared-captures';
 import { assemble, type Insn } from './insn';
-import { compileJit, jitSource } from './jit';
+import { compileJit, compileJitAt, jitSource } from './jit';
 import type { RawInsn } from './opcodes';
 import { createVm, type BpfFilter } from './vm';
 import { prng, randomPacket, validProgram } from './test/gen';
@@ -61,6 +61,23 @@ test('VM never throws on valid programs, and the JIT agrees with it on every pac
     }
   }
   assert.ok(accepted > 2000, `random programs accept often enough to mean something (${accepted})`);
+});
+
+test('compileJitAt sees only its packet inside a larger buffer, and agrees with compileJit', () => {
+  const r = prng(77);
+  for (let i = 0; i < 300; i++) {
+    const p = validProgram(r, i % 10 === 0 ? 300 : 40);
+    const jit = compileJit(p);
+    const at = compileJitAt(p);
+    for (let j = 0; j < 8; j++) {
+      const { packet, wire } = randomPacket(r);
+      // The packet between random bytes: loads past its end must still miss.
+      const before = r.int(40);
+      const buf = new Uint8Array(before + packet.length + 64).map(() => r.int(256));
+      buf.set(packet, before);
+      assert.equal(at(buf, before, packet.length, wire), jit(packet, wire), `program ${i}, packet of ${packet.length} bytes at ${before}`);
+    }
+  }
 });
 
 test('the JIT falls back to a dispatch loop for programs with many jump targets', () => {
