@@ -167,6 +167,8 @@ export interface FilterProgress {
   elapsedMs: number;
   done: boolean;
   cancelled: boolean;
+  /** Why the scan stopped early when it failed (e.g. the file changed while open); what matched stays. */
+  problem?: string;
 }
 
 export interface TrawlApi {

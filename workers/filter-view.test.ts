@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FilterProgress } from '../core/api';
@@ -221,4 +221,27 @@ test('dropView forgets the view; closing a session while it filters drops its vi
     },
     { filterChunkPackets: 50 },
   );
+});
+
+test('a file cut short under an open session ends the filter with a problem, keeping what matched', async () => {
+  await withEngine(async (engine) => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-filter-shrink-'));
+    try {
+      const path = join(dir, 'copy.pcap');
+      await copyFile(cap('zeek-traces/ssh/ssh.pcap'), path);
+      const { sessionId } = await engine.openFile({ path });
+      await engine.whenIndexed(sessionId);
+      const size = (await stat(path)).size;
+      await truncate(path, Math.floor(size / 2));
+      const first = await engine.applyFilter({ sessionId, expression: 'tcp' });
+      await assert.rejects(engine.whenFiltered(sessionId, first.view), /ends at byte|changed/);
+      const final = await engine.filterStatus({ sessionId, view: first.view });
+      assert.equal(final.done, true);
+      assert.equal(final.cancelled, true);
+      assert.match(final.problem ?? '', /changed while open/);
+      assert.ok(final.scanned < final.total, `scanned ${final.scanned} of ${final.total}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, { filterChunkPackets: 50 });
 });

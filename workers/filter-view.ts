@@ -111,6 +111,7 @@ export class FilterView implements StoredView {
       elapsedMs: end - this.started,
       done: this.state !== 'scanning',
       cancelled: this.state === 'cancelled',
+      ...(this.failure ? { problem: this.failure.message } : {}),
     };
   }
 

@@ -45,6 +45,7 @@ function DisplayedItem({ total, onCancel }: { total: number; onCancel(): void })
   const applied = useAppStore((s) => appliedFilter(s.filter, sessionId));
   const scanning = useAppStore((s) => isScanning(s.filter, sessionId));
   const cancelled = useAppStore((s) => s.filter.progress?.cancelled === true && applied !== null);
+  const problem = useAppStore((s) => (applied !== null ? s.filter.progress?.problem : undefined));
   const fraction = useAppStore((s) => scanFraction(s.filter));
   return (
     <>
@@ -60,7 +61,12 @@ function DisplayedItem({ total, onCancel }: { total: number; onCancel(): void })
           </button>
         </span>
       )}
-      {cancelled && <span className="status-item state-stopped">Filtering cancelled</span>}
+      {cancelled && !problem && <span className="status-item state-stopped">Filtering cancelled</span>}
+      {problem && (
+        <span className="status-item state-stopped" data-testid="filter-problem" title={problem}>
+          Filtering stopped: {problem}
+        </span>
+      )}
     </>
   );
 }
