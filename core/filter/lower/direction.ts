@@ -25,8 +25,11 @@ export function lowerInOutbound(s: LowerSession, e: Encap, node: InOutNode): Fra
   const inbound = node.kind === 'inbound';
   const c = (offset: number, size: 1 | 2, value: number): Frag => cmp(s, e, 'linkhdr', offset, size, 'jeq', value, undefined, node.span);
   switch (e.linkType) {
-    case LT.SLIP:
-      return c(0, 1, inbound ? 0 : 1); // SLIPDIR_IN / SLIPDIR_OUT
+    case LT.SLIP: {
+      // libpcap tests only "link[0] == SLIPDIR_IN": any other direction byte counts as outbound.
+      const in_ = c(0, 1, 0);
+      return inbound ? in_ : not(in_);
+    }
     case LT.IPNET:
       return c(2, 2, inbound ? 2 : 1); // IPNET_INBOUND / IPNET_OUTBOUND
     case LT.LINUX_SLL: {

@@ -54,7 +54,9 @@ export function lowerVlan(s: LowerSession, e: Encap, id: number | undefined, spa
   if (id !== undefined) checkMax('VLAN tag', id, 0x0fff, span);
   let b = or(linkTypeTest(s, e, ETHERTYPE.VLAN_8021Q, span), linkTypeTest(s, e, ETHERTYPE.VLAN_8021AD, span));
   b = or(b, linkTypeTest(s, e, ETHERTYPE.VLAN_QINQ, span));
-  if (id !== undefined) b = and(b, cmp(s, e, 'linktype', 2, 2, 'jeq', id, 0x0fff, span));
+  // gen_vlan_vid_test reads the tag at the network layer (link payload + off_nl), not after the type
+  // field: the same bytes on Ethernet, but link payload + 8 on 802.11, as libpcap does.
+  if (id !== undefined) b = and(b, cmp(s, e, 'linkpl', 0, 2, 'jeq', id, 0x0fff, span));
   if (e.offLinkType === null) throw new Error(`internal: VLAN on link type ${e.linkType} without a type field`);
   return {
     frag: b,

@@ -46,7 +46,7 @@ export function lowerLinkMulticast(s: LowerSession, e: Encap, span: Span): Frag 
 /** The link types gen_gateway accepts (ARCnet has addresses, but not for `gateway`). */
 const GATEWAY_LINKS: ReadonlySet<number> = new Set([
   LT.EN10MB, LT.NETANALYZER, LT.NETANALYZER_TRANSPARENT, LT.FDDI, LT.IEEE802,
-  LT.IEEE802_11, LT.PRISM_HEADER, LT.IEEE802_11_RADIO_AVS, LT.IEEE802_11_RADIO, LT.PPI,
+  LT.IEEE802_11, LT.PRISM_HEADER, LT.IEEE802_11_RADIO_AVS, LT.IEEE802_11_RADIO, LT.PPI, LT.IP_OVER_FC,
 ]);
 
 export function lowerGateway(s: LowerSession, e: Encap, node: GatewayNode): Frag {

@@ -162,6 +162,8 @@ export function wlanSpec(linkType: number, radio: RadioHeader): LinkSpec {
     linkHost: wlanHostOp,
     linkBroadcast: wlanBroadcast,
     linkMulticast: wlanMulticast,
+    // gen_llc: every 802.11 data frame is taken to carry an LLC header at the payload.
+    llc: wlanDataFrameCheck,
     prologue: (s, slots) => wlanPrologue(s, slots, radio, WLAN_LINKHDR_REG, WLAN_LINKPL_REG),
   };
 }

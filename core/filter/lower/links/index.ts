@@ -6,10 +6,15 @@ import { FilterError } from '../../../errors';
 import type { Span } from '../../span';
 import type { LinkSpec } from '../link-spec';
 import { arcnetSpec } from './arcnet';
+import { dsaTagBrcmSpec, dsaTagDsaSpec } from './dsa-tag';
 import { ethernetSpecs } from './ethernet';
+import { frelaySpec } from './frelay';
 import { ieee80211Spec } from './ieee802-11';
+import { appleIpOverIeee1394Spec } from './ieee1394';
+import { ipOverFcSpec } from './ip-over-fc';
 import { linkTypeDescription } from './link-types';
 import { loopSpec, ipnetSpec, nullSpec } from './loopback';
+import { ltalkSpec } from './ltalk';
 import { erfSpec, mtp2Spec } from './mtp';
 import { nflogSpec } from './nflog';
 import { pflogSpec } from './pflog';
@@ -28,7 +33,8 @@ export const LINK_SPECS: readonly LinkSpec[] = [
   rawSpec, ipv4Spec, ipv6Spec, slipSpec, slipBsdosSpec,
   nullSpec, loopSpec, ipnetSpec, nflogSpec,
   pppSpec, pppEtherSpec, pppBsdosSpec, cHdlcSpec,
-  fddiSpec, tokenRingSpec, atmRfc1483Spec, atmClipSpec,
+  fddiSpec, tokenRingSpec, atmRfc1483Spec, atmClipSpec, ipOverFcSpec,
+  frelaySpec, ltalkSpec, appleIpOverIeee1394Spec, dsaTagBrcmSpec, dsaTagDsaSpec,
   // 802.11 family, SunATM, MTP2/ERF, PFLOG, ARCnet (the special link types).
   ieee80211Spec, radiotapSpec, prismSpec, avsSpec, ppiSpec, sunatmSpec, mtp2Spec, erfSpec, pflogSpec, arcnetSpec,
 ];

@@ -23,13 +23,17 @@ export const LT = {
   C_HDLC: 104,
   IEEE802_11: 105,
   ATM_CLIP: 106,
+  FRELAY: 107,
   LOOP: 108,
   LINUX_SLL: 113,
+  LTALK: 114,
   PFLOG: 117,
   PRISM_HEADER: 119,
+  IP_OVER_FC: 122,
   SUNATM: 123,
   IEEE802_11_RADIO: 127,
   ARCNET_LINUX: 129,
+  APPLE_IP_OVER_IEEE1394: 138,
   MTP2_WITH_PHDR: 139,
   MTP2: 140,
   MTP3: 141,
@@ -45,6 +49,8 @@ export const LT = {
   NETANALYZER: 240,
   NETANALYZER_TRANSPARENT: 241,
   LINUX_SLL2: 276,
+  DSA_TAG_BRCM: 281,
+  DSA_TAG_DSA: 284,
 } as const;
 
 const DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
@@ -66,13 +72,17 @@ const DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
   [LT.C_HDLC, 'Cisco HDLC'],
   [LT.IEEE802_11, '802.11'],
   [LT.ATM_CLIP, 'Linux Classical IP over ATM'],
+  [LT.FRELAY, 'Frame Relay'],
   [LT.LOOP, 'OpenBSD loopback'],
   [LT.LINUX_SLL, 'Linux cooked v1'],
+  [LT.LTALK, 'Localtalk'],
   [LT.PFLOG, 'OpenBSD pflog file'],
   [LT.PRISM_HEADER, '802.11 plus Prism header'],
+  [LT.IP_OVER_FC, 'RFC 2625 IP-over-Fibre Channel'],
   [LT.SUNATM, 'Sun raw ATM'],
   [LT.IEEE802_11_RADIO, '802.11 plus radiotap header'],
   [LT.ARCNET_LINUX, 'Linux ARCNET'],
+  [LT.APPLE_IP_OVER_IEEE1394, 'Apple IP-over-IEEE 1394'],
   [LT.MTP2_WITH_PHDR, 'SS7 MTP2 with Pseudo-header'],
   [LT.MTP2, 'SS7 MTP2'],
   [LT.MTP3, 'SS7 MTP3'],
@@ -88,6 +98,8 @@ const DESCRIPTIONS: ReadonlyMap<number, string> = new Map([
   [LT.NETANALYZER, 'Ethernet with Hilscher netANALYZER pseudo-header'],
   [LT.NETANALYZER_TRANSPARENT, 'Ethernet with Hilscher netANALYZER pseudo-header and with preamble and SFD'],
   [LT.LINUX_SLL2, 'Linux cooked v2'],
+  [LT.DSA_TAG_BRCM, 'Broadcom tag'],
+  [LT.DSA_TAG_DSA, 'Marvell DSA'],
 ]);
 
 /** libpcap's description of a link type, or `DLT n` as pcap_datalink_val_to_description_or_dlt says. */

@@ -12,15 +12,18 @@ import { bcmp, macMulticast } from '../load';
 export interface MacLayout {
   readonly src: number;
   readonly dst: number;
+  /** How libpcap's error for an 802.11-only direction ends (gen_ipfchostop omits " with 802.11 headers"). */
+  readonly wlanOnly?: 'with 802.11 headers' | 'plain';
 }
 
 const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 
 /** libpcap's message for a direction only 802.11 has. */
-function wlanOnlyDirection(dir: DirQualifier, span: Span): FilterError {
+function wlanOnlyDirection(dir: DirQualifier, layout: MacLayout, span: Span): FilterError {
+  const where = layout.wlanOnly === 'plain' ? '802.11' : '802.11 with 802.11 headers';
   const message = dir === 'ra' || dir === 'ta'
-    ? `'${dir}' is only supported on 802.11 with 802.11 headers`
-    : `'${dir}' and 'address${dir.slice(4)}' are only supported on 802.11 with 802.11 headers`;
+    ? `'${dir}' is only supported on ${where}`
+    : `'${dir}' and 'address${dir.slice(4)}' are only supported on ${where}`;
   return new FilterError('unsupported-on-link-type', message, span);
 }
 
@@ -43,7 +46,7 @@ export function macHost(
     case 'addr4':
     case 'ra':
     case 'ta':
-      throw wlanOnlyDirection(dir, span ?? [0, 0]);
+      throw wlanOnlyDirection(dir, layout, span ?? [0, 0]);
   }
 }
 

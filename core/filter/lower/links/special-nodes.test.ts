@@ -5,11 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import type { DirQualifier, Mtp3Field, RelOp } from '../../ast';
+import type { DirQualifier, LlcKind, Mtp3Field, RelOp } from '../../ast';
 import type { Encap } from '../context';
 import type { Frag } from '../frag';
 import type { LinkSpec } from '../link-spec';
 import { lowerAtmField, lowerAtmMulti, lowerAtmType } from '../atm';
+import { lowerEncapsulation } from '../encap';
+import { lowerLlc } from '../llc';
 import { lowerMtp2Type, lowerMtp3Field } from '../mtp';
 import { lowerPf } from '../pflog';
 import { lowerWlanDir, lowerWlanType } from '../wlan';
@@ -47,7 +49,20 @@ for (const [lt, spec] of WLAN) {
   for (const [w, d] of DIRS) cases.push({ lt, spec, expr: `wlan ${w} ${MACS}`, build: (s, e) => spec.linkHost!(s, e, MAC, d) });
   cases.push({ lt, spec, expr: 'ether broadcast', build: (s, e) => spec.linkBroadcast!(s, e) });
   cases.push({ lt, spec, expr: 'ether multicast', build: (s, e) => spec.linkMulticast!(s, e) });
+  for (const [w, llc] of [['llc', 'any'], ['llc i', 'i'], ['llc s', 's'], ['llc u', 'u'], ['llc rr', { sSubtype: 0x01 }],
+    ['llc ui', { uSubtype: 0x03 }], ['llc sabme', { uSubtype: 0x6f }]] as [string, LlcKind][]) {
+    cases.push({ lt, spec, expr: w, build: (s, e) => lowerLlc(s, e, { kind: 'llc', llc, span: SP }) });
+  }
   if (lt === 'PPI') continue;
+  for (const id of [100, 8]) {
+    cases.push({ lt, spec, expr: `vlan ${id}`, build: (s, e) => lowerEncapsulation(s, e, { kind: 'vlan', value: id, span: SP }).frag });
+  }
+  cases.push({ lt, spec, expr: 'vlan 8 and llc', build: (s, e) => {
+    const v = lowerEncapsulation(s, e, { kind: 'vlan', value: 8, span: SP });
+    const l = lowerLlc(s, v.encap, { kind: 'llc', llc: 'any', span: SP });
+    for (const h of v.frag.t) { const x = h.block.exit; if (x.kind === 'branch') x[h.side] = l.entry; }
+    return { entry: v.frag.entry, t: l.t, f: [...v.frag.f, ...l.f] };
+  } });
   for (const [w, value, mask] of [['type mgt', 0, 0x0c], ['type data subtype qos-data', 0x88, 0xfc],
     ['subtype beacon', 0x80, 0xfc], ['type ctl subtype 0xd0', 0xd4, 0xfc], ['type 12', 0x0c, 0x0c]] as const) {
     cases.push({ lt, spec, expr: w, build: (s, e) => lowerWlanType(s, e, { kind: 'wlan-type', value, mask, span: SP }) });
