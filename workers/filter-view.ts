@@ -10,6 +10,7 @@
 import type { Disposable, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
 import { CancelledError, TrawlError } from '../core/errors';
+import { filterCaplen } from '../core/pcap/filter-caplen';
 import { scanPackets } from './filter-scan';
 import type { FilterScanJob, FilterScanResult, FilterWorkerApi } from './filter-worker-api';
 import type { WorkerPool } from './pool';
@@ -201,11 +202,13 @@ export class FilterView implements StoredView {
       programs: [],
       programOfInterface: new Int16Array(index.interfaces.length).fill(-1),
     };
+    const snapLens = index.interfaces.map((iface) => iface.snapLen);
     for (let k = 0; k < n; k++) {
+      const id = index.interfaceId(from + k);
       job.dataOffsets[k] = index.dataOffset(from + k);
-      job.caplens[k] = index.caplen(from + k);
+      job.caplens[k] = filterCaplen(index.caplen(from + k), snapLens[id] ?? 0);
       job.origlens[k] = index.origlen(from + k);
-      job.interfaceIds[k] = index.interfaceId(from + k);
+      job.interfaceIds[k] = id;
     }
     const slotOfLinkType = new Map<number, number>();
     index.interfaces.forEach((iface, id) => {

@@ -3,7 +3,8 @@ import type { RawInsn } from '../core/bpf/opcodes';
 
 /**
  * A run of consecutive packets to test against compiled programs. Packet k of the job is packet number
- * `firstNumber + k` (1-based); its bytes are at `dataOffsets[k]` in `path`, `caplens[k]` long.
+ * `firstNumber + k` (1-based); its bytes are at `dataOffsets[k]` in `path`, `caplens[k]` long (cut to the
+ * interface's snapshot length, as libpcap cuts them: core/pcap/filter-caplen.ts).
  */
 export interface FilterScanJob {
   /** Chosen by the caller; `cancel` names it. */

@@ -1,6 +1,7 @@
 /** Every packet of a set of capture files, read with Trawl's own parser, as the filter sees them. */
 import { readFileSync } from 'node:fs';
 import { createCaptureParser } from '../../pcap/capture-parser';
+import { filterCaplen } from '../../pcap/filter-caplen';
 
 export interface LoadedPacket {
   readonly data: Uint8Array;
@@ -16,11 +17,16 @@ export interface LoadedFile {
 export function loadPackets(path: string): LoadedFile {
   const bytes = new Uint8Array(readFileSync(path));
   const linkTypes: number[] = [];
+  const snapLens: number[] = [];
   const packets: LoadedPacket[] = [];
   const parser = createCaptureParser({
-    interface: (info) => linkTypes.push(info.linkType),
+    interface: (info) => {
+      linkTypes.push(info.linkType);
+      snapLens.push(info.snapLen);
+    },
     packet: (_record, dataOffset, caplen, origlen, _s, _n, interfaceId) => {
-      packets.push({ data: bytes.subarray(dataOffset, dataOffset + caplen), wireLength: origlen, linkType: linkTypes[interfaceId] ?? -1 });
+      const seen = filterCaplen(caplen, snapLens[interfaceId] ?? 0);
+      packets.push({ data: bytes.subarray(dataOffset, dataOffset + seen), wireLength: origlen, linkType: linkTypes[interfaceId] ?? -1 });
     },
   });
   parser.push(bytes);
