@@ -4,12 +4,13 @@
  * first"). Protocol tests compare the ARCnet protocol id (RFC 1201 and the older RFC 1051 ids);
  * broadcast and multicast are both "destination 0".
  */
+import { fixedEncap } from './fixed';
 import type { CheckedPrimitive, DirQualifier } from '../../ast';
 import type { Span } from '../../span';
 import type { Encap, LowerSession } from '../context';
 import { and, constant, or, type Frag } from '../frag';
 import type { LinkSpec } from '../link-spec';
-import { cmpEq, LINKTYPE, NO_LINK_OFFSETS, unsupportedOnLink } from './ncmp';
+import { cmpEq, LINKTYPE, unsupportedOnLink } from './ncmp';
 
 /** arcnet.h protocol ids. */
 const ARCTYPE = { IP_OLD: 240, ARP_OLD: 241, IP: 212, ARP: 213, REVARP: 214, ATALK: 221, INET6: 0xc4 } as const;
@@ -17,20 +18,7 @@ const ETHERTYPE = { IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, ATALK: 0x809b, IPV6
 
 function arcnetInitial(linkType: number): Encap {
   const linux = linkType === LINKTYPE.ARCNET_LINUX;
-  return {
-    linkType,
-    outermostLinkType: linkType,
-    offLinkHdr: { constant: 0, reg: null },
-    offPrevLinkHdr: null,
-    prevLinkType: null,
-    offLinkType: { constant: linux ? 4 : 2, reg: null },
-    offLinkPl: { constant: linux ? 8 : 6, reg: null },
-    offNl: 0,
-    offNlNoSnap: 0,
-    labelStackDepth: 0,
-    isGeneve: false,
-    link: NO_LINK_OFFSETS,
-  };
+  return fixedEncap(linkType, { linkType: linux ? 4 : 2, linkPl: linux ? 8 : 6, nl: 0, nlNoSnap: 0 });
 }
 
 export function arcnetLinkTypeTest(s: LowerSession, e: Encap, proto: number, span?: Span): Frag {

@@ -7,6 +7,7 @@
  * header length); the payload (LLC) starts at a run-time offset — 24, plus 2 for QoS data frames, plus
  * the Atheros pad for radiotap — computed by the prologue (ieee802-11-prologue.ts) into LINKPL_REG.
  */
+import { fixedEncap } from './fixed';
 import { FilterError } from '../../../errors';
 import type { DirQualifier } from '../../ast';
 import type { Span } from '../../span';
@@ -15,7 +16,7 @@ import { and, not, or, type Frag } from '../frag';
 import type { LinkSpec } from '../link-spec';
 import { wlanPrologue, type RadioHeader } from './ieee802-11-prologue';
 import { llcLinkType } from './llc-sap';
-import { bcmp, jset, LINKTYPE, mcmp, NO_LINK_OFFSETS } from './ncmp';
+import { bcmp, jset, LINKTYPE, mcmp } from './ncmp';
 
 /** Run-time offset of the 802.11 header (the radio header's length). */
 export const WLAN_LINKHDR_REG: VarReg = Object.freeze({ name: 'linkhdr' });
@@ -30,20 +31,13 @@ export const WLAN_LINK_TYPES: readonly number[] = [
 
 /** The encapsulation at the start of an 802.11 frame, with or without a radio header before it. */
 export function wlanInitial(linkType: number, radioHeader: boolean): Encap {
-  return {
-    linkType,
-    outermostLinkType: linkType,
-    offLinkHdr: { constant: 0, reg: radioHeader ? WLAN_LINKHDR_REG : null },
-    offPrevLinkHdr: null,
-    prevLinkType: null,
-    offLinkType: { constant: 24, reg: null },
-    offLinkPl: { constant: 0, reg: WLAN_LINKPL_REG },
-    offNl: 8,
-    offNlNoSnap: 3,
-    labelStackDepth: 0,
-    isGeneve: false,
-    link: NO_LINK_OFFSETS,
-  };
+  return fixedEncap(linkType, {
+    linkHdr: { constant: 0, reg: radioHeader ? WLAN_LINKHDR_REG : null },
+    linkType: 24,
+    linkPl: { constant: 0, reg: WLAN_LINKPL_REG },
+    nl: 8,
+    nlNoSnap: 3,
+  });
 }
 
 /** gen_check_802_11_data_frame: type is data (`!(fc & 0x04) && (fc & 0x08)`). */

@@ -5,6 +5,7 @@
  * Nothing here has a protocol type field: `ip` and the like are errors, as in libpcap. MTP3 alone
  * (LINKTYPE_MTP3) has no case in libpcap, so `sio`/`fisu` are not accepted on it.
  */
+import { fixedEncap } from './fixed';
 import type { Span } from '../../span';
 import type { Encap, LinkOffsets } from '../context';
 import type { Frag } from '../frag';
@@ -21,20 +22,7 @@ function mtpOffsets(base: number): LinkOffsets {
 
 function mtpInitial(linkType: number): Encap {
   const base = linkType === LINKTYPE.MTP2 ? 0 : linkType === LINKTYPE.MTP2_WITH_PHDR ? 4 : 20;
-  return {
-    linkType,
-    outermostLinkType: linkType,
-    offLinkHdr: { constant: 0, reg: null },
-    offPrevLinkHdr: null,
-    prevLinkType: null,
-    offLinkType: null,
-    offLinkPl: { constant: 0, reg: null },
-    offNl: 0,
-    offNlNoSnap: 0,
-    labelStackDepth: 0,
-    isGeneve: false,
-    link: mtpOffsets(base),
-  };
+  return fixedEncap(linkType, { linkType: null, linkPl: 0, nl: 0, nlNoSnap: 0, link: mtpOffsets(base) });
 }
 
 function noLinkTypeField(name: string) {

@@ -5,6 +5,7 @@
  * 1.10 does. Protocol tests compare the address family byte (AF_INET 2, AF_INET6 10 as on Linux,
  * which is what libpcap compiles on this platform); other protocols never match.
  */
+import { fixedEncap } from './fixed';
 import {
   BPF_ABS, BPF_ADD, BPF_ALU, BPF_AND, BPF_B, BPF_K, BPF_LD, BPF_MISC, BPF_ST, BPF_TAX,
 } from '../../../bpf/opcodes';
@@ -12,7 +13,7 @@ import type { Span } from '../../span';
 import type { Encap, LowerSession, VarReg } from '../context';
 import { constant, test, type Frag } from '../frag';
 import type { LinkSpec } from '../link-spec';
-import { cmpEq, LINKTYPE, NO_LINK_OFFSETS } from './ncmp';
+import { cmpEq, LINKTYPE } from './ncmp';
 
 export const PFLOG_LINKPL_REG: VarReg = Object.freeze({ name: 'linkpl' });
 
@@ -27,20 +28,7 @@ const AF_INET = 2;
 const AF_INET6 = 10;
 
 function pflogInitial(linkType: number): Encap {
-  return {
-    linkType,
-    outermostLinkType: linkType,
-    offLinkHdr: { constant: 0, reg: null },
-    offPrevLinkHdr: null,
-    prevLinkType: null,
-    offLinkType: { constant: 0, reg: null },
-    offLinkPl: { constant: 0, reg: PFLOG_LINKPL_REG },
-    offNl: 0,
-    offNlNoSnap: 0,
-    labelStackDepth: 0,
-    isGeneve: false,
-    link: NO_LINK_OFFSETS,
-  };
+  return fixedEncap(linkType, { linkType: 0, linkPl: { constant: 0, reg: PFLOG_LINKPL_REG }, nl: 0, nlNoSnap: 0 });
 }
 
 export function pflogLinkTypeTest(s: LowerSession, e: Encap, proto: number, span?: Span): Frag {

@@ -5,12 +5,13 @@
  * tests must then also require "not an LE control frame" — `prevLinkHdrCheck` below, which the
  * Ethernet LinkSpec calls for its linkTypeTest, broadcast and multicast (libpcap gen_prevlinkhdr_check).
  */
+import { fixedEncap } from './fixed';
 import type { Span } from '../../span';
 import type { Encap, LowerSession } from '../context';
-import { and, not, type Frag } from '../frag';
+import { and, type Frag } from '../frag';
 import type { LinkSpec } from '../link-spec';
 import { llcLinkType } from './llc-sap';
-import { cmpEq, LINKTYPE, ncmp, NO_LINK_OFFSETS } from './ncmp';
+import { LINKTYPE, ncmp, NO_LINK_OFFSETS } from './ncmp';
 
 /** sunatmpos.h */
 export const SUNATM = { PROTO_POS: 0, VPI_POS: 1, VCI_POS: 2, PKT_BEGIN_POS: 4 } as const;
@@ -20,20 +21,13 @@ export const PT_LLC = 0x02;
 
 function sunatmInitial(linkType: number): Encap {
   const payload = SUNATM.PKT_BEGIN_POS;
-  return {
-    linkType,
-    outermostLinkType: linkType,
-    offLinkHdr: { constant: 0, reg: null },
-    offPrevLinkHdr: null,
-    prevLinkType: null,
-    offLinkType: { constant: payload, reg: null },
-    offLinkPl: { constant: payload, reg: null },
-    offNl: 8,
-    offNlNoSnap: 3,
-    labelStackDepth: 0,
-    isGeneve: false,
+  return fixedEncap(linkType, {
+    linkType: payload,
+    linkPl: payload,
+    nl: 8,
+    nlNoSnap: 3,
     link: { ...NO_LINK_OFFSETS, vpi: SUNATM.VPI_POS, vci: SUNATM.VCI_POS, proto: SUNATM.PROTO_POS, payload },
-  };
+  });
 }
 
 /** gen_atmfield_code(A_PROTOTYPE): the pseudo-header's protocol nibble. */
@@ -45,15 +39,6 @@ export function atmProtoTest(s: LowerSession, e: Encap, value: number, span?: Sp
 export function sunatmLinkTypeTest(s: LowerSession, e: Encap, proto: number, span?: Span): Frag {
   const b0 = atmProtoTest(s, e, PT_LLC, span);
   return and(b0, llcLinkType(s, e, proto, span));
-}
-
-/**
- * gen_prevlinkhdr_check: after `lane`, Ethernet tests also require that the LANE frame is data,
- * not an LE control frame (0xff00 marker). Null when the encapsulation is not LANE inside SunATM.
- */
-export function prevLinkHdrCheck(s: LowerSession, e: Encap, span?: Span): Frag | null {
-  if (e.prevLinkType !== LINKTYPE.SUNATM || e.isGeneve) return null;
-  return not(cmpEq(s, e, 'prevlinkhdr', SUNATM.PKT_BEGIN_POS, 2, 0xff00, span));
 }
 
 export const sunatmSpec: LinkSpec = {
