@@ -64,7 +64,7 @@ function parseArgs(args: string[]): CompileArgs {
 
 export const compileCommand: CliCommand = {
   name: 'compile',
-  summary: 'compile a capture filter to BPF and print it, like tcpdump -d',
+  summary: 'Compile a capture filter to BPF and print it, like tcpdump -d',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const a = parseArgs(args);

@@ -125,7 +125,7 @@ function parseArgs(args: string[]): { path: string; opts: ReadOptions } {
 
 export const readCommand: CliCommand = {
   name: 'read',
-  summary: 'print one line per packet, like tshark -r; -f applies a capture filter',
+  summary: 'Print one line per packet, like tshark -r; -f applies a capture filter',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { path, opts } = parseArgs(args);
