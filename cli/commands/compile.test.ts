@@ -51,6 +51,29 @@ const SAME_AS_TCPDUMP: [string, string, boolean][] = [
   ['LINUX_SLL', 'arp', true],
   ['LINUX_SLL', 'tcp port 80', false],
   ['LINUX_SLL', 'dst net 192.168.0.0/16', true],
+  // Block order as libpcap's convert_code_r lays it out (the reject reached first by jf comes last).
+  ['EN10MB', 'tcp portrange 25-26', true],
+  ['EN10MB', 'tcp portrange 25-26', false],
+  ['EN10MB', 'ip and not ip proto 6', true],
+  ['EN10MB', 'ip and not ip proto 6', false],
+  ['EN10MB', 'host 10.0.0.1 and not port 22', false],
+  ['EN10MB', 'udp src portrange bootps-bootpc', true],
+  ['EN10MB', 'sctp dst portrange 5672', true],
+  ['EN10MB', 'src portrange 1023-1', true],
+  ['EN10MB', 'not ip or igmp', true],
+  ['EN10MB', 'igmp and not ip6', false],
+  ['EN10MB', 'vlan 8 and llc', true],
+  ['EN10MB', 'vlan 8 and llc', false],
+  ['EN10MB', 'icmp[icmptype] != icmp-echo and icmp[icmptype] != icmp-echoreply', true],
+  ['EN10MB', 'icmp6[icmp6type] != icmp6-echo and icmp6[icmp6type] != icmp6-echoreply', true],
+  ['EN10MB', 'ip[6:2] & 0x1fff = 0', true],
+  ['LINUX_SLL', 'udp portrange 1000-2000', true],
+  ['LINUX_SLL', 'udp portrange 1000-2000', false],
+  ['MTP2', 'lssu', false],
+  // Jump threading through a chain of settled blocks (the IPv6 fragment-header test of udp).
+  ['EN10MB', 'tcp or udp', true],
+  ['EN10MB', 'tcp or udp or icmp', true],
+  ['EN10MB', 'not (tcp or udp)', true],
 ];
 
 test('trawl compile prints what tcpdump -d, -dd and -ddd print', async () => {

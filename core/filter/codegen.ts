@@ -1,9 +1,9 @@
 /**
- * Code generation (libpcap icode_to_fcode): lay the blocks out in an order where every jump goes
- * forward and, where possible, a block's unconditional or true successor comes right after it;
- * emit statements, branches and returns; a conditional jump further than 255 instructions goes
- * through a `ja` placed right after it (libpcap's long-jump extension); identical empty returns are
- * emitted once.
+ * Code generation (libpcap icode_to_fcode): lay the blocks out in libpcap's order (every jump goes
+ * forward, a block's true successor next where it is first reached; see `layout`), so listings
+ * match tcpdump's; emit statements, branches and returns, a goto as `ja` or nothing when its target
+ * is next; a conditional jump further than 255 instructions goes through a `ja` placed right after
+ * it (libpcap's long-jump extension); identical empty returns are emitted once.
  */
 import {
   BPF_A, BPF_ALU, BPF_DIV, BPF_JA, BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JMP, BPF_JSET, BPF_K, BPF_LD, BPF_LDX,
@@ -45,8 +45,44 @@ function succ(b: Block, canon: (b: Block) => Block): Block[] {
   return jt === jf ? [jt] : [jt, jf];
 }
 
-/** A topological order that puts a goto's target, else the true target, next when it is ready. */
+/**
+ * libpcap's layout (optimize.c convert_code_r): blocks are emitted from the end of the program
+ * backwards, in the postorder of a depth-first walk from the root that explores a block's false
+ * successor before its true one; so each block is followed by its true successor's not yet placed
+ * blocks, then its false successor's. That is the reverse postorder of the walk (jf first), and it
+ * is a topological order (every jump goes forward).
+ */
 export function layout(entry: Block, canon: (b: Block) => Block = (b) => b): Block[] {
+  const seen = new Set<Block>([entry]);
+  const onStack = new Set<Block>([entry]);
+  const post: Block[] = [];
+  // Successors in the order the walk explores them: jf, then jt.
+  const explore = (b: Block): Block[] => succ(b, canon).reverse();
+  const stack: { b: Block; next: Block[] }[] = [{ b: entry, next: explore(entry) }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const s = top.next.shift();
+    if (s === undefined) {
+      stack.pop();
+      onStack.delete(top.b);
+      post.push(top.b);
+      continue;
+    }
+    if (onStack.has(s)) throw new CodegenError('the graph has a cycle; BPF jumps only forward');
+    if (seen.has(s)) continue;
+    seen.add(s);
+    onStack.add(s);
+    stack.push({ b: s, next: explore(s) });
+  }
+  return post.reverse();
+}
+
+/**
+ * A topological order that puts a goto's target, else the true target, next when it is ready (all
+ * its predecessors placed): it elides every goto it can. Codegen falls back to it where libpcap's
+ * layout would cost a `ja` more (libpcap has no gotos; Trawl's optimiser and lifter make them).
+ */
+export function compactLayout(entry: Block, canon: (b: Block) => Block = (b) => b): Block[] {
   const blocks: Block[] = [entry];
   const seen = new Set<Block>([entry]);
   const indeg = new Map<Block, number>();
@@ -65,7 +101,7 @@ export function layout(entry: Block, canon: (b: Block) => Block = (b) => b): Blo
     const b = ready.pop()!;
     order.push(b);
     const ss = succ(b, canon);
-    // Push so that the preferred successor (goto target, else jt as libpcap lays it out) pops first.
+    // Push so that the preferred successor (goto target, else jt) pops first.
     const pref = ss.length === 2 ? [ss[1]!, ss[0]!] : ss;
     for (const s of pref) {
       const d = indeg.get(s)! - 1;
@@ -77,9 +113,20 @@ export function layout(entry: Block, canon: (b: Block) => Block = (b) => b): Blo
   return order;
 }
 
+/**
+ * Lay the blocks out as libpcap does, so that listings match `tcpdump -d` line for line; where that
+ * layout needs a `ja` (a goto whose target is not next, or a jump beyond 255), the compact layout is
+ * tried too and taken when it is shorter. Never larger than either.
+ */
 export function codegen(entry: Block): RawInsn[] {
   const canon = retCanon(entry);
-  const order = layout(entry, canon);
+  const out = emit(layout(entry, canon), canon);
+  if (!out.some((i) => i.code === (BPF_JMP | BPF_JA))) return out;
+  const alt = emit(compactLayout(entry, canon), canon);
+  return alt.length < out.length ? alt : out;
+}
+
+function emit(order: Block[], canon: (b: Block) => Block): RawInsn[] {
   const index = new Map<Block, number>(order.map((b, i) => [b, i]));
   const longT = new Set<Block>();
   const longF = new Set<Block>();

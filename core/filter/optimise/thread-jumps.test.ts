@@ -32,6 +32,21 @@ test('does not skip a block whose statements the target reads', () => {
   assert.equal(threadJumps.run({ cfg: g.cfg, entry: top }), false);
 });
 
+test('skips a chain of settled blocks when a later one redefines what an earlier one loaded', () => {
+  // tcp or udp over IPv6: after [20] == 0x2c and [54] != 6, "[20] == 17?" (false) then
+  // "[20] == 0x2c?" (true) lead to "ldb [54]; jeq 17", which reloads A itself: the edge goes there.
+  const g = new G();
+  const acc = g.ret(1);
+  const rej = g.ret(0);
+  const frag = g.br([S.ldb(54)], 'jeq', 17, acc, rej);
+  const isFrag = g.br([], 'jeq', 0x2c, frag, rej);
+  const udp6 = g.br([S.ldb(20)], 'jeq', 17, acc, isFrag);
+  const tcpFrag = g.br([S.ldb(54)], 'jeq', 6, acc, udp6);
+  const top = g.br([S.ldb(20)], 'jeq', 0x2c, tcpFrag, rej);
+  assert.equal(threadJumps.run({ cfg: g.cfg, entry: top }), true);
+  assert.ok(tcpFrag.exit.kind === 'branch' && tcpFrag.exit.jf === frag);
+});
+
 test('keeps the meaning of libpcap programs', () => {
   assertPreserves([threadJumps], loadCases());
 });

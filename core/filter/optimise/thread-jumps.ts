@@ -4,7 +4,7 @@
  * block's statements change nothing the target still reads. Blocks are visited in topological
  * order, recomputing values and facts from the current edges, so earlier redirections are seen.
  */
-import { isGoto, topoOrder, type Block, type BranchOp } from '../ir';
+import { isGoto, topoOrder, type Block } from '../ir';
 import type { Graph, Pass } from './pass';
 import { bit, liveness, type AtomSet } from './liveness';
 import { decide, intersect, withFact, type Facts } from './facts';
@@ -24,8 +24,11 @@ function branchFacts(t: ValueTable, b: Block, st: State, entryFacts: Facts): { t
   return { t: withFact(entryFacts, { a, op: e.op, o, taken: true }), f: withFact(entryFacts, { a, op: e.op, o, taken: false }) };
 }
 
-/** Where `b`'s branch goes when entered with `st` under `facts`, or undefined if not settled. */
-function settle(t: ValueTable, b: Block, st: State, facts: Facts, liveIn: Map<Block, AtomSet>): Block | undefined {
+/**
+ * Where `b`'s branch goes when entered with `st` under `facts` (and the state after `b`'s
+ * statements), or undefined if the facts do not settle it.
+ */
+function step(t: ValueTable, b: Block, st: State, facts: Facts): { target: Block; out: State; defs: number } | undefined {
   const e = b.exit;
   if (e.kind !== 'branch' || isGoto(e)) return undefined;
   const out = st.slice();
@@ -34,15 +37,35 @@ function settle(t: ValueTable, b: Block, st: State, facts: Facts, liveIn: Map<Bl
     evalStmt(t, s, out);
     defs |= bit(defOf(s));
   }
-  const op: BranchOp = e.op;
-  const taken = decide(t, facts, out[A_ATOM]!, op, e.useX ? out[X_ATOM]! : t.constVn(e.k));
+  const taken = decide(t, facts, out[A_ATOM]!, e.op, e.useX ? out[X_ATOM]! : t.constVn(e.k));
   if (taken === undefined) return undefined;
-  const target = taken ? e.jt : e.jf;
-  const live = liveIn.get(target) ?? 0;
-  for (let i = 0; i < N_ATOMS; i++) {
-    if ((defs & live & bit(i)) !== 0 && out[i] !== st[i]) return undefined;
+  return { target: taken ? e.jt : e.jf, out, defs };
+}
+
+/**
+ * The furthest block an edge entering `first` with `st` under `facts` can go to instead: follow
+ * the branches the facts settle, block after block, and keep the last target where every atom
+ * the skipped blocks defined and the target still reads holds the value it had on the edge. (A
+ * block in between may define a value that a later skipped block redefines before it is read.)
+ */
+function settle(t: ValueTable, first: Block, st: State, facts: Facts, liveIn: Map<Block, AtomSet>): Block | undefined {
+  let state = st;
+  let defs = 0;
+  let best: Block | undefined;
+  for (let b = first, guard = 0; guard < 10_000; guard++) {
+    const r = step(t, b, state, facts);
+    if (!r) break;
+    state = r.out;
+    defs |= r.defs;
+    b = r.target;
+    const live = liveIn.get(b) ?? 0;
+    let ok = true;
+    for (let i = 0; i < N_ATOMS && ok; i++) {
+      if ((defs & live & bit(i)) !== 0 && state[i] !== st[i]) ok = false;
+    }
+    if (ok) best = b;
   }
-  return target;
+  return best;
 }
 
 export const threadJumps: Pass = {
@@ -83,9 +106,8 @@ export const threadJumps: Pass = {
         const jump = isGoto(e);
         for (const side of jump ? (['jt'] as const) : (['jt', 'jf'] as const)) {
           const facts = jump ? entryFacts : bf[side === 'jt' ? 't' : 'f'];
-          for (let guard = 0; guard < 10_000; guard++) {
-            const next = settle(t, e[side], st, facts, liveIn);
-            if (!next) break;
+          const next = settle(t, e[side], st, facts, liveIn);
+          if (next) {
             e[side] = next;
             if (jump) e.jf = next;
             changed = true;
