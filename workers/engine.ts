@@ -253,7 +253,12 @@ export class Engine implements TrawlApi {
       sessionId,
       ...src,
       chunkSize: this.options.indexChunkSize,
-      onProgress: (p) => this.indexProgress.fire(p),
+      onProgress: (p) => {
+        this.indexProgress.fire(p);
+        // Indexed: filtering is what users do next, so have its workers ready (they idle cheaply). Not
+        // earlier, so they do not compete with the index worker for the CPU.
+        if (p.done && !this.disposed) this.filterPool()?.warm();
+      },
     });
     this.open.set(sessionId, session);
     this.sessionOpened.fire({ ...session.info });
