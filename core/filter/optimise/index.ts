@@ -3,11 +3,13 @@
  * again and again until none changes anything.
  */
 import { successors, topoOrder, type Block, type Cfg } from '../ir';
+import { andPullup } from './and-pullup';
 import { deadStores } from './dead-stores';
 import { foldIndex } from './fold-index';
 import { foldValues } from './fold-values';
 import { internBlocks } from './intern-blocks';
 import { mergeChains } from './merge-chains';
+import { orPullup } from './or-pullup';
 import type { Graph, Pass } from './pass';
 import { peephole } from './peephole';
 import { threadJumps } from './thread-jumps';
@@ -20,6 +22,8 @@ export const PASSES: readonly Pass[] = [
   foldIndex,
   peephole,
   threadJumps,
+  orPullup,
+  andPullup,
   mergeChains,
   internBlocks,
 ];
