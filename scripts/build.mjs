@@ -64,3 +64,4 @@ if (existsSync(join(root, 'renderer/main.tsx'))) {
   await cp(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
 }
 console.log('built dist/');
+await import('./build-helper.mjs'); // dist/helper/trawl-capture (C); never fails the build
