@@ -1,3 +1,4 @@
+import { rng } from './test/rng';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -317,17 +318,6 @@ function parseOk(text: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Fuzz: mutated corpus expressions only ever parse or throw FilterError, quickly
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('fuzz: deletions, duplications and random characters never escape as anything but FilterError', { timeout: 120_000 }, () => {
   const corpus = [...rows('accepted.tsv'), ...rows('rejected.tsv')].map((r) => r[0]);

@@ -6,6 +6,7 @@
  * them (type fields, tags, labels and MACs overwritten), and must accept exactly the same packets.
  * When tcpdump refuses an expression, ours must throw a FilterError.
  */
+import { rng } from '../test/rng';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -104,18 +105,6 @@ function tcpdump(name: string, expr: string): ReturnType<typeof createVm> | stri
   const r = spawnSync('tcpdump', ['-y', name, '-O', '-ddd', '--', expr], { encoding: 'utf8' });
   if (r.status !== 0) return r.stderr.trim();
   return createVm(parseDdd(r.stdout));
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INTERESTING16 = [0x8100, 0x88a8, 0x9100, 0x8847, 0x8863, 0x8864, 0x0800, 0x86dd, 0x0806, 0x05dc, 0x05dd, 0xaaaa,

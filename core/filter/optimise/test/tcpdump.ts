@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawInsn } from '../../../bpf/opcodes';
 import type { EvalPacket } from '../../ir-eval';
+import { rng } from '../../test/rng';
 
 export class TcpdumpMissingError extends Error {
   readonly code = 'TCPDUMP_MISSING';
@@ -61,17 +62,7 @@ export function readAccepted(sharedDir: string): CorpusRow[] {
   });
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 function put(buf: Uint8Array, off: number, size: number, v: number): void {
   for (let i = size - 1; i >= 0; i--) {
