@@ -4,7 +4,7 @@
  * point) → codegen (classic BPF) → validate. Each stage is data in, data out, and every stage's output
  * can be dumped (`trawl compile --stage ast|ir`).
  */
-import type { RawInsn } from '../bpf/opcodes';
+import { BPF_K, BPF_RET, type RawInsn } from '../bpf/opcodes';
 import { validate } from '../bpf/validate';
 import { FilterError } from '../errors';
 import type { CheckedExpr, Expr } from './ast';
@@ -41,8 +41,9 @@ export interface CompiledStages {
 /** Compile `text`; throws FilterError (with a span into `text`) for anything the user got wrong. */
 export function compileStages(text: string, options: CompileOptions): CompiledStages {
   const snaplen = options.snaplen ?? DEFAULT_SNAPLEN;
-  if (text.trim() === '') {
-    return { text, ast: null, checked: null, ir: null, program: [{ code: 0x06, jt: 0, jf: 0, k: snaplen >>> 0 }] };
+  // Blank as libpcap's scanner sees it (space, tab, CR, LF): accept every packet, as pcap_compile does.
+  if (/^[ \t\r\n]*$/.test(text)) {
+    return { text, ast: null, checked: null, ir: null, program: [{ code: BPF_RET | BPF_K, jt: 0, jf: 0, k: snaplen >>> 0 }] };
   }
   const ast = parse(text);
   const checked = check(ast, { linkType: options.linkType, resolver: options.resolver ?? NO_NAMES });
@@ -50,7 +51,7 @@ export function compileStages(text: string, options: CompileOptions): CompiledSt
   const optimized = options.optimize !== false && optimizerDisabled === null;
   const ir = optimized ? optimize(cfg, entry) : entry;
   const program = codegen(ir);
-  if (optimized && !mentions(checked, 'protochain') && program.length === 1 && program[0].code === 0x06 && program[0].k === 0) {
+  if (optimized && !mentions(checked, 'protochain') && program.length === 1 && program[0].code === (BPF_RET | BPF_K) && program[0].k === 0) {
     // As pcap_compile: an optimised program that can only return 0 is a mistake worth saying.
     throw new FilterError('rejects-all', 'expression rejects all packets (no packet can match it)', [0, text.length]);
   }
