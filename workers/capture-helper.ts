@@ -1,7 +1,8 @@
 /**
  * Spawns helper/trawl-capture, the privileged capture helper (the only code that holds CAP_NET_RAW),
  * and turns what it says into a pcapng stream, stats and typed errors. This comment is the helper's
- * contract; helper/trawl-capture.c points here, and the two change together.
+ * contract; the helper's sources (helper/*.c, starting at helper/main.c) point here, and the two change
+ * together.
  *
  * ARGUMENTS (long options only; anything else, a repeated option or a stray argument: exit 2)
  *   --interface IFACE        required; 1-15 printable ASCII characters, no '/', ':' or space
