@@ -7,6 +7,7 @@
  * header length); the payload (LLC) starts at a run-time offset — 24, plus 2 for QoS data frames, plus
  * the Atheros pad for radiotap — computed by the prologue (ieee802-11-prologue.ts) into LINKPL_REG.
  */
+import { WLAN_SUBTYPE_MASK, WLAN_TYPE_MASK } from '../../parse-names';
 import { fixedEncap } from './fixed';
 import { FilterError } from '../../../errors';
 import type { DirQualifier } from '../../ast';
@@ -53,9 +54,7 @@ export function wlanLinkTypeTest(s: LowerSession, e: Encap, proto: number, span?
   return and(b0, llcLinkType(s, e, proto, span));
 }
 
-const FC0_TYPE_MASK = 0x0c;
 const FC0_TYPE_CTL = 0x04;
-const FC0_SUBTYPE_MASK = 0xf0;
 const FC0_SUBTYPE_CTS = 0xc0;
 const FC0_SUBTYPE_ACK = 0xd0;
 const FC1_DIR_MASK = 0x03;
@@ -87,9 +86,9 @@ function wlanSaDa(s: LowerSession, e: Encap, mac: Uint8Array, which: 'src' | 'ds
 
 /** Not a CTS or ACK control frame (those have no addr2). */
 function notCtsOrAck(s: LowerSession, e: Encap, span?: Span): Frag {
-  const b0 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_TYPE_CTL, FC0_TYPE_MASK, span));
-  const b1 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_SUBTYPE_CTS, FC0_SUBTYPE_MASK, span));
-  const b2 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_SUBTYPE_ACK, FC0_SUBTYPE_MASK, span));
+  const b0 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_TYPE_CTL, WLAN_TYPE_MASK, span));
+  const b1 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_SUBTYPE_CTS, WLAN_SUBTYPE_MASK, span));
+  const b2 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_SUBTYPE_ACK, WLAN_SUBTYPE_MASK, span));
   return or(b0, and(b1, b2));
 }
 
@@ -110,7 +109,7 @@ export function wlanHostOp(s: LowerSession, e: Encap, mac: Uint8Array, dir: DirQ
     case 'addr2':
       return and(notCtsOrAck(s, e, span), bcmp(s, e, 'linkhdr', 10, mac, span));
     case 'addr3': {
-      const b0 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_TYPE_CTL, FC0_TYPE_MASK, span));
+      const b0 = not(mcmp(s, e, 'linkhdr', 0, 1, FC0_TYPE_CTL, WLAN_TYPE_MASK, span));
       return and(b0, bcmp(s, e, 'linkhdr', 16, mac, span));
     }
     case 'addr4': {
