@@ -15,6 +15,7 @@ static const char USAGE[] =
 	"                     [--ring-size KIB] [--block-timeout MS | --immediate] [--count N]\n"
 	"                     [--duration SECONDS]   < program   > capture.pcapng\n"
 	"       trawl-capture --link-type --interface IFACE\n"
+	"       trawl-capture --check\n"
 	"stdin: u32 count, then count x (u16 code, u8 jt, u8 jf, u32 k), little-endian; keep it open:\n"
 	"closing it stops the capture. See workers/capture-helper.ts for the whole contract.\n";
 
@@ -57,7 +58,8 @@ static void check_ifname(const char *s)
 void parse_args(int argc, char **argv, struct config *cfg)
 {
 	enum { O_INTERFACE = 'i', O_SNAPLEN = 's', O_PROMISC = 'p', O_DIRECTION = 'd', O_RING = 'r',
-	       O_TIMEOUT = 't', O_IMMEDIATE = 'I', O_COUNT = 'c', O_DURATION = 'D', O_LINKTYPE = 'L' };
+	       O_TIMEOUT = 't', O_IMMEDIATE = 'I', O_COUNT = 'c', O_DURATION = 'D', O_LINKTYPE = 'L',
+	       O_CHECK = 'C' };
 	static const struct option longopts[] = {
 		{ "interface", required_argument, NULL, O_INTERFACE },
 		{ "snaplen", required_argument, NULL, O_SNAPLEN },
@@ -69,10 +71,11 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		{ "count", required_argument, NULL, O_COUNT },
 		{ "duration", required_argument, NULL, O_DURATION },
 		{ "link-type", no_argument, NULL, O_LINKTYPE },
+		{ "check", no_argument, NULL, O_CHECK },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL;
-	int seen_timeout = 0, seen_immediate = 0;
+	int seen_timeout = 0, seen_immediate = 0, options = 0;
 	char seen[128] = { 0 };
 
 	*cfg = (struct config){ .snaplen = MAX_SNAPLEN, .direction = DIR_BOTH, .ring_kib = 4096, .timeout_ms = 100 };
@@ -87,6 +90,7 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		if (seen[o])
 			usage_error("option '%s' given twice", argv[optind - 1]);
 		seen[o] = 1;
+		options++;
 		switch (o) {
 		case O_INTERFACE: ifname = optarg; break;
 		case O_SNAPLEN: cfg->snaplen = (uint32_t)parse_number("snaplen", optarg, 1, MAX_SNAPLEN); break;
@@ -106,11 +110,18 @@ void parse_args(int argc, char **argv, struct config *cfg)
 		case O_COUNT: cfg->count = parse_number("count", optarg, 1, UINT64_MAX / 2); break;
 		case O_DURATION: cfg->duration_s = (uint32_t)parse_number("duration", optarg, 1, 31536000); break;
 		case O_LINKTYPE: cfg->query_link_type = 1; break;
+		case O_CHECK: cfg->check = 1; break;
 		default: usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		usage_error("unexpected argument '%s'", argv[optind]);
+	if (cfg->check) {
+		/* Only whether a capture could open its socket: no interface, nothing else. */
+		if (options > 1)
+			usage_error("--check takes no other option");
+		return;
+	}
 	if (ifname == NULL)
 		usage_error("--interface is required");
 	if (seen_timeout && seen_immediate)

@@ -20,6 +20,7 @@ struct config {
 	uint64_t count;        /* 0 = no limit */
 	uint32_t duration_s;   /* 0 = no limit */
 	int query_link_type;
+	int check;             /* --check: open the capture socket as a capture would, say `ok`, exit */
 };
 
 /* Fills cfg from argv, or exits EXIT_USAGE with an `error` line and the usage text. */

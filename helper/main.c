@@ -9,6 +9,7 @@
  *
  * Order of work (each step names where it lives and what it may fail with):
  *   parse_args          args.c       validated struct config                       EXIT_USAGE
+ *   (--check: check_capture, main.c: open_capture's setup with no interface, `ok`, exit)
  *   link_type_of        iface.c      ARPHRD_* -> LINKTYPE_*                         EXIT_NO_INTERFACE, EXIT_LINK_TYPE
  *   read_program        filter.c     u32 count + count x 8-byte sock_filter (LE)   EXIT_BAD_FILTER
  *   validate_program    filter.c     the kernel's classic-BPF structural rules     EXIT_BAD_FILTER
@@ -31,6 +32,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
@@ -144,6 +146,28 @@ static void capture_loop(const struct config *cfg, const struct iface *ifc, stru
 	print_stats(&t);
 }
 
+/* ---- --check ---- */
+
+/*
+ * Whether a capture could start: the very socket setup a capture does (open_capture: so the same
+ * privileges and the same permission error, exit 4), bound to no interface in particular (ifindex 0)
+ * with a reject-all filter and the smallest ring, then undone. Prints `ok` on stdout.
+ */
+static int check_capture(void)
+{
+	static struct program reject_all = { .insns = { BPF_STMT(BPF_RET | BPF_K, 0) }, .len = 1 };
+	struct config cfg = { .ifname = "any", .ifindex = 0, .snaplen = 64, .direction = DIR_BOTH,
+			      .ring_kib = 128, .timeout_ms = 1 };
+	struct capture cap;
+
+	open_capture(&cfg, &reject_all, &cap);
+	munmap(cap.ring.map, cap.ring.size);
+	close(cap.fd);
+	if (puts("ok") == EOF || fflush(stdout) == EOF)
+		die(EXIT_OUTPUT, "cannot write to stdout: %s", strerror(errno));
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static struct program prog;
@@ -154,6 +178,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
 	parse_args(argc, argv, &cfg);
+	if (cfg.check)
+		return check_capture();
 	link_type_of(&cfg, &ifc);
 	if (cfg.query_link_type) {
 		printf("%u\n", ifc.link_type);
