@@ -3,6 +3,7 @@
  * change it with `update(slice, pureAction)`; engine calls and other side effects live in hooks.
  */
 import { create } from 'zustand';
+import { initialCaptureState, type CaptureState } from './capture/state';
 import { initialFilterState, type FilterState } from './filter/state';
 import { initialSelectionState, type SelectionState } from './selection/state';
 import { initialSessionState, type SessionState } from './session/state';
@@ -13,6 +14,7 @@ export interface AppState {
   selection: SelectionState;
   ui: UiState;
   filter: FilterState;
+  capture: CaptureState;
 }
 
 export const initialAppState: AppState = {
@@ -20,6 +22,7 @@ export const initialAppState: AppState = {
   selection: initialSelectionState,
   ui: initialUiState,
   filter: initialFilterState,
+  capture: initialCaptureState,
 };
 
 export const useAppStore = create<AppState>()(() => initialAppState);
