@@ -134,7 +134,9 @@ describe('checkCapture with the real helper', () => {
     const c = await checkCapture({ helperPath: plainCopy, launcher: AS_USER, uid: NOBODY, polkitDir: dir });
     assert.equal(c.ok, false);
     assert.equal(c.fix, setcapCommand(plainCopy));
-    writeFileSync(join(dir, 'trawl-here.policy'), readFileSync(SHIPPED_POLICY, 'utf8').replace('/opt/Trawl/resources/helper/trawl-capture', plainCopy));
+    writeFileSync(join(dir, 'trawl-here.policy'), readFileSync(SHIPPED_POLICY, 'utf8').replaceAll('/opt/Trawl/resources/helper/trawl-capture', plainCopy));
+    const withPkexec = await checkCapture({ helperPath: plainCopy, launcher: AS_USER, uid: NOBODY, polkitDir: dir });
+    assert.equal(withPkexec.via, 'pkexec', 'the policy naming this helper counts');
     const path = process.env.PATH;
     process.env.PATH = ['/usr/sbin', '/sbin'].join(':'); // setpriv stays reachable through the launcher's absolute path below
     try {
