@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT } from '../scripts/shared-captures';
+import { encodeProgram } from './capture-helper';
 import {
   POLKIT_POLICY_NAME,
   captureLauncher,
@@ -77,6 +78,27 @@ describe('checkCapture with the real helper', () => {
   after(() => {
     if (nosuidDir) spawnSync('umount', ['-l', nosuidDir], { stdio: 'ignore' });
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('trawl-capture --check: ok on stdout; without the privilege, exit 4 and the very error line a capture gives', () => {
+    const ok = spawnSync(HELPER, ['--check'], { encoding: 'utf8' });
+    assert.deepEqual([ok.status, ok.stdout, ok.stderr], [0, 'ok\n', '']);
+    const check = spawnSync(AS_USER[0], [...AS_USER.slice(1), plainCopy, '--check'], { encoding: 'utf8' });
+    const acceptAll = encodeProgram([{ code: 0x06, jt: 0, jf: 0, k: 262144 }]);
+    const capture = spawnSync(AS_USER[0], [...AS_USER.slice(1), plainCopy, '--interface', 'lo'], { input: acceptAll, encoding: 'utf8' });
+    assert.equal(check.status, 4);
+    assert.equal(capture.status, 4);
+    assert.equal(check.stdout, '');
+    assert.equal(check.stderr, capture.stderr);
+    assert.equal(check.stderr, `error cannot open a packet socket: permission denied. Capturing needs CAP_NET_RAW and CAP_NET_ADMIN; grant them once with: sudo setcap cap_net_raw,cap_net_admin=eip ${plainCopy}\n`);
+  });
+
+  it('trawl-capture --check takes no other option and no argument (usage, exit 2)', () => {
+    for (const args of [['--check', '--interface', 'lo'], ['--check', '--promisc'], ['--link-type', '--check'], ['--check', 'eth0'], ['--check', '--check']]) {
+      const r = spawnSync(HELPER, args, { encoding: 'utf8' });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^error .*\nusage: trawl-capture .*\n {7}trawl-capture --check\n/s);
+    }
   });
 
   it('as root: ok, via root', async () => {
