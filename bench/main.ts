@@ -3,7 +3,8 @@
  * benchmarks.ts, prints their tables (or JSON with --json) and writes bench/out/results.json. A report,
  * not a test: a missed target still exits 0; a benchmark that fails to run exits 1.
  * `--trawl-only FILE` / `--trawl-filter FILE` are the child modes the "open" and "filter" benchmarks start to
- * measure Trawl in a fresh process.
+ * measure Trawl in a fresh process. `capture [OPTIONS]` runs the live-capture benchmark instead
+ * (`npm run bench:capture`, bench/capture/capture-bench.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
@@ -19,13 +20,18 @@ import { warmPageCache } from './harness/warm-cache';
 import { measureTrawlOpen } from './open/trawl-open';
 import { measureTrawlFilter } from './filter/trawl-filter';
 import { GENERATOR_VERSION } from './generate-capture';
+import { runCaptureBench, trawlCaptureChild } from './capture/capture-bench';
 import { BadRequestError } from '../core/errors';
 
-/** bench/out/ of the repository, whether running from bench/main.ts or the bundle in dist/node/. */
-function outDir(): string {
+/** The repository, whether running from bench/main.ts or the bundle in dist/node/. */
+function repoRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const root = here.endsWith(join('dist', 'node')) ? join(here, '..', '..') : join(here, '..');
-  return join(root, 'bench', 'out');
+  return here.endsWith(join('dist', 'node')) ? join(here, '..', '..') : join(here, '..');
+}
+
+/** bench/out/ of the repository. */
+function outDir(): string {
+  return join(repoRoot(), 'bench', 'out');
 }
 
 async function runAll(args: BenchArgs): Promise<void> {
@@ -62,8 +68,15 @@ async function runAll(args: BenchArgs): Promise<void> {
   log(`\nresults: ${file}`);
 }
 
-async function main(): Promise<void> {
-  const args = parseBenchArgs(process.argv.slice(2));
+/** Returns the exit code when it is not 0. */
+async function main(): Promise<number | void> {
+  const argv = process.argv.slice(2);
+  // `npm run bench:capture` (bench/capture/): a benchmark of its own (root, network namespaces, live traffic).
+  if (argv[0] === 'capture') {
+    if (argv[1] === '--trawl-capture') return trawlCaptureChild(argv.slice(2));
+    return runCaptureBench(argv.slice(1), { outDir: outDir(), distNode: join(repoRoot(), 'dist', 'node') });
+  }
+  const args = parseBenchArgs(argv);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -80,7 +93,7 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code ?? 0),
   (e: unknown) => {
     process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
