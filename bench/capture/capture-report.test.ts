@@ -19,9 +19,11 @@ test('lossless means every packet sent is in the file, no drop reported, and no 
   assert.equal(lossless(run('trawl', 0, 0, { inFile: 1003 })), true, 'extra frames (the host answering) are not loss');
 });
 
-test('the maximum lossless rate is the last of the unbroken lossless steps from the slowest', () => {
-  const runs = [run('trawl', 0), run('trawl', 1), run('trawl', 2, 5), run('trawl', 3), run('dumpcap', 0, 2)];
+test('the maximum lossless rate is the highest rate with no loss', () => {
+  const runs = [run('trawl', 0), run('trawl', 1), run('trawl', 2, 5), run('trawl', 3, 9), run('dumpcap', 0, 2)];
   assert.deepEqual(maxLossless('trawl', STEPS, runs), { index: 1, pps: 100000, all: false });
+  // A loss at a slow rate (a stall elsewhere on the machine) does not hide a clean run at a faster one.
+  assert.deepEqual(maxLossless('trawl', STEPS, [run('trawl', 0, 3), run('trawl', 1), run('trawl', 2), run('trawl', 3, 7)]), { index: 2, pps: 400000, all: false });
   assert.deepEqual(maxLossless('dumpcap', STEPS, runs), { index: -1, pps: 0, all: false });
   assert.deepEqual(maxLossless('tcpdump', STEPS, runs), { index: -1, pps: 0, all: false }, 'no runs');
   const clean = STEPS.map((_, i) => run('trawl', i));
@@ -78,6 +80,6 @@ test('the tables', () => {
   );
   const text = summaryText(STEPS, [run('trawl', 0), run('dumpcap', 0, 1)]);
   assert.match(text, /^trawl +25,000 pps \(achieved 25,000 pps\)$/m);
-  assert.match(text, /^dumpcap +none \(lost packets at the slowest rate\)$/m);
+  assert.match(text, /^dumpcap +none \(lost packets at every rate\)$/m);
   assert.match(text, /^no loss wherever dumpcap has none +UNDECIDED +dumpcap lost packets at every rate measured$/m);
 });

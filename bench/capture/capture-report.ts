@@ -70,22 +70,25 @@ export function rateTable(step: RateStep, runs: readonly CaptureRun[], idleCpu: 
 }
 
 export interface MaxLossless {
-  /** Index into the steps of the highest rate at which this run and every slower one lost nothing; -1 if none. */
+  /** Index into the steps of the highest rate at which this tool lost nothing; -1 if it lost packets at every rate. */
   index: number;
   /** That run's achieved rate (packets per second), 0 if none. */
   pps: number;
-  /** Every step was lossless. */
+  /** It lost nothing at the highest rate (top speed, when measured). */
   all: boolean;
 }
 
+/**
+ * The highest rate with no loss (RFC 2544's throughput, over the rates tried). Not "every slower rate
+ * lossless too": on a shared 2-core machine a stall elsewhere can cost a tool a few packets at a slow
+ * rate, and that says less about its capacity than a clean run at a faster one.
+ */
 export function maxLossless(tool: CaptureTool, steps: readonly RateStep[], runs: readonly CaptureRun[]): MaxLossless {
-  let best: MaxLossless = { index: -1, pps: 0, all: false };
-  for (let i = 0; i < steps.length; i++) {
+  for (let i = steps.length - 1; i >= 0; i--) {
     const r = runs.find((x) => x.tool === tool && sameStep(x.step, steps[i]));
-    if (r === undefined || !lossless(r)) return best;
-    best = { index: i, pps: r.achievedPps, all: i === steps.length - 1 };
+    if (r !== undefined && lossless(r)) return { index: i, pps: r.achievedPps, all: i === steps.length - 1 };
   }
-  return best;
+  return { index: -1, pps: 0, all: false };
 }
 
 export interface Verdict {
@@ -95,7 +98,7 @@ export interface Verdict {
 }
 
 function describeMax(steps: readonly RateStep[], m: MaxLossless): string {
-  if (m.index < 0) return 'none (lost packets at the slowest rate)';
+  if (m.index < 0) return 'none (lost packets at every rate)';
   return `${stepLabel(steps[m.index])} (achieved ${formatCount(m.pps)} pps)`;
 }
 
