@@ -9,7 +9,7 @@ test('the defaults make a plain request: every packet, promiscuous, both directi
   assert.deepEqual(captureRequest('eth0', ' udp ', DEFAULT_OPTIONS), {
     request: { interface: 'eth0', filter: ' udp ', promiscuous: true, direction: 'both' },
   });
-  assert.equal(optionsSummary(DEFAULT_OPTIONS), 'temporary file');
+  assert.equal(optionsSummary(DEFAULT_OPTIONS), 'to a temporary file (Save As keeps it)');
 });
 
 test('every field becomes its request member', () => {

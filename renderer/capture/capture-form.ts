@@ -125,6 +125,6 @@ export function optionsSummary(f: CaptureOptionsForm): string {
     const files = f.ringFiles.trim() === '0' ? 'ring buffer keeping every file' : `ring buffer of ${f.ringFiles.trim()} files`;
     parts.push(files);
   }
-  parts.push(f.outputPath.trim() === '' ? 'temporary file' : `to ${f.outputPath.trim()}`);
+  parts.push(f.outputPath.trim() === '' ? 'to a temporary file (Save As keeps it)' : `to ${f.outputPath.trim()}`);
   return parts.join(' · ');
 }

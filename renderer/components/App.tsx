@@ -1,33 +1,42 @@
 /** The window: toolbar, filter bar, banners, packet list / detail tree / bytes, status bar, dialogs. */
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { ALL_VIEW, type ShellCommand } from '../../core/api';
 import { timeDigits } from '../format/format';
 import { useEngineConnection } from '../hooks/engine-context';
-import { useCaptureCommands } from '../hooks/use-capture-commands';
+import { useCaptureCommands, type CaptureCommands } from '../hooks/use-capture-commands';
+import { useCaptureEvents } from '../hooks/use-capture-events';
+import { useCaptureKeys } from '../hooks/use-capture-keys';
 import { useDisplayFilter } from '../hooks/use-display-filter';
 import { useEngineEvents } from '../hooks/use-engine-events';
 import { useKeepSelection } from '../hooks/use-keep-selection';
+import { useLiveCapture, type LiveCaptureCommands } from '../hooks/use-live-capture';
 import { useRowCache } from '../hooks/use-row-cache';
 import { useWindowInput } from '../hooks/use-window-input';
-import { update, useAppStore } from '../store/app-store';
+import { getAppState, update, useAppStore } from '../store/app-store';
+import { autoscrollSet } from '../store/capture/actions';
+import { isBeingWritten } from '../store/capture/selectors';
 import { activeView, displayedCount, isScanning } from '../store/filter/selectors';
 import { moveSelection, selectRow, viewChanged } from '../store/selection/actions';
-import { activeInterfaces, isIndexing, packetCount } from '../store/session/selectors';
+import { activeInterfaces, activeSession, isIndexing, packetCount } from '../store/session/selectors';
 import { setGotoOpen } from '../store/ui/actions';
-import { ConnectionBanner, ErrorMessage, ProblemBanner } from './Banners';
+import { ConnectionBanner, ErrorMessage, ProblemBanner, RingFilesBanner, SavedNotice } from './Banners';
+import { CaptureOptionsDialog } from './CaptureOptionsDialog';
 import { EmptyState } from './EmptyState';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FilterBar } from './FilterBar';
 import { GotoDialog } from './GotoDialog';
 import { PacketDetails } from './PacketDetails';
 import { PacketList } from './PacketList';
+import { SaveAsDialog } from './SaveAsDialog';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { UnsavedDialog } from './UnsavedDialog';
 
 export function App() {
   const conn = useEngineConnection();
   const fileInput = useRef<HTMLInputElement>(null);
-  const commands = useCaptureCommands(fileInput);
+  const live = useLiveCapture();
+  const commands = useGuardedCommands(useCaptureCommands(fileInput), live);
 
   const onCommand = useCallback(
     (c: ShellCommand) => {
@@ -35,21 +44,28 @@ export function App() {
       if (c === 'go-to-packet') commands.openGoto();
       else if (c === 'close-file') commands.closeActive();
       else if (c === 'cancel') commands.cancel();
+      else if (c === 'start-stop-capture') live.startStop();
+      else if (c === 'save-as') live.saveAs();
     },
-    [commands],
+    [commands, live],
   );
   useEngineEvents(onCommand);
   useWindowInput(conn.shell, commands);
+  useCaptureKeys(conn.shell, live);
   const filter = useDisplayFilter();
+  useCaptureEvents(filter);
 
   const sessionId = useAppStore((s) => s.session.activeId);
   const gotoOpen = useAppStore((s) => s.ui.gotoOpen);
   const count = useAppStore((s) => packetCount(s.session));
   const filtered = useAppStore((s) => activeView(s.filter, s.session.activeId) !== ALL_VIEW);
+  const optionsOpen = useAppStore((s) => s.capture.optionsOpen);
+  const saveAsFor = useAppStore((s) => s.capture.saveAsFor);
+  const unsavedPrompt = useAppStore((s) => s.capture.unsavedPrompt);
 
   return (
     <div className="app">
-      <Toolbar commands={commands} />
+      <Toolbar commands={commands} live={live} />
       <FilterBar commands={filter} />
       <input
         ref={fileInput}
@@ -66,9 +82,11 @@ export function App() {
       <ConnectionBanner />
       <ErrorMessage />
       <ProblemBanner />
+      <SavedNotice />
+      <RingFilesBanner onOpen={(path) => commands.openPath(path)} />
       <main className="panes">
         {sessionId === null ? (
-          <EmptyState commands={commands} />
+          <EmptyState commands={commands} live={live} />
         ) : (
           <ErrorBoundary what="the capture view" key={sessionId}>
             <CaptureView sessionId={sessionId} />
@@ -88,7 +106,30 @@ export function App() {
           onClose={() => update('ui', (s) => setGotoOpen(s, false))}
         />
       )}
+      {optionsOpen && <CaptureOptionsDialog live={live} />}
+      {saveAsFor !== null && <SaveAsDialog key={saveAsFor} sessionId={saveAsFor} live={live} />}
+      {unsavedPrompt && <UnsavedDialog prompt={unsavedPrompt} live={live} />}
     </div>
+  );
+}
+
+/**
+ * The file commands, asking first when they would lose a temporary capture's packets: opening another
+ * file, uploading one, closing the capture (Wireshark's "Save the captured packets before …?").
+ */
+function useGuardedCommands(commands: CaptureCommands, live: LiveCaptureCommands): CaptureCommands {
+  return useMemo(
+    () => ({
+      ...commands,
+      openPath: (path: string, name?: string) => live.guard('open', () => commands.openPath(path, name)),
+      upload: (file: File) => live.guard('open', () => commands.upload(file)),
+      chooseFile: () => live.guard('open', commands.chooseFile),
+      closeActive: () => {
+        const id = getAppState().session.activeId;
+        if (id !== null) live.guard('close', commands.closeActive, id);
+      },
+    }),
+    [commands, live],
   );
 }
 
@@ -106,6 +147,19 @@ function CaptureView({ sessionId }: { sessionId: string }) {
   const indexing = useAppStore((s) => isIndexing(s.session));
   useKeepSelection(sessionId, view, count, view === ALL_VIEW ? !indexing : !scanning, cache, version);
   const packetOf = (row: number) => (view === ALL_VIEW ? row + 1 : (cache?.get(row)?.number ?? null));
+  // One onSelect for the life of the list, so that memoised rows are not drawn again for a new closure.
+  const latest = useRef({ count, packetOf });
+  latest.current = { count, packetOf };
+  const onSelect = useCallback((row: number) => {
+    const { count: n, packetOf: of } = latest.current;
+    update('selection', (s) => selectRow(s, row, n, undefined, of(row)));
+  }, []);
+  const writing = useAppStore((s) => isBeingWritten(s.capture, activeSession(s.session)));
+  const autoscroll = useAppStore((s) => s.capture.autoscroll);
+  const follow = useMemo(
+    () => (writing ? { on: autoscroll, onChange: (on: boolean) => update('capture', (s) => autoscrollSet(s, on)) } : undefined),
+    [writing, autoscroll],
+  );
   return (
     <>
       <section className="pane pane-list">
@@ -118,7 +172,8 @@ function CaptureView({ sessionId }: { sessionId: string }) {
           timeDigits={digits}
           selectedRow={selectedRow}
           anchor={anchor}
-          onSelect={(row) => update('selection', (s) => selectRow(s, row, count, undefined, packetOf(row)))}
+          onSelect={onSelect}
+          follow={follow}
           onMove={(m) =>
             update('selection', (s) => {
               const next = m === 'home' ? selectRow(s, 0, count, 'nearest') : m === 'end' ? selectRow(s, count - 1, count, 'nearest') : moveSelection(s, m, count);

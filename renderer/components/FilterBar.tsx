@@ -4,22 +4,14 @@
  * Apply applies, Esc or Clear shows every packet again, ↓ in an empty bar (or ▾) opens the history,
  * Ctrl+/ focuses the bar, and Program shows the compiled BPF for each link type of the capture.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FilterProgram } from '../../core/api';
 import type { FilterCommands } from '../hooks/use-display-filter';
 import { update, useAppStore } from '../store/app-store';
 import { programToggled } from '../store/filter/actions';
 import { appliedFilter, canApply, filterProblem, filterPrograms, filterTone } from '../store/filter/selectors';
-import type { FilterProblem } from '../store/filter/state';
+import { FilterErrorLine, FilterField } from './FilterField';
 import { FilterHistoryMenu } from './FilterHistoryMenu';
-
-const TONE_WORDS = {
-  empty: '',
-  checking: 'Checking…',
-  valid: 'Valid filter',
-  invalid: 'Invalid filter',
-  failed: 'Could not check the filter',
-} as const;
 
 export function FilterBar({ commands }: { commands: FilterCommands }) {
   const sessionId = useAppStore((s) => s.session.activeId);
@@ -64,7 +56,6 @@ export function FilterBar({ commands }: { commands: FilterCommands }) {
     }
   };
 
-  const describedBy = problem || failure ? 'filter-error' : undefined;
   return (
     <div className="filter-area">
       <div className="filter-bar" role="search" aria-label="Display filter">
@@ -77,25 +68,18 @@ export function FilterBar({ commands }: { commands: FilterCommands }) {
           }}
           onClose={() => input.current?.focus()}
         />
-        <div className={`filter-field tone-${tone}`} title={TONE_WORDS[tone]}>
-          <ErrorMarks text={text} problem={problem} input={input} />
-          <input
-            ref={input}
-            id="filter-input"
-            data-testid="filter-input"
-            data-tone={tone}
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            aria-label="Display filter (pcap-filter syntax)"
-            aria-invalid={tone === 'invalid'}
-            aria-describedby={describedBy}
-            placeholder="Apply a display filter, e.g. tcp port 80 or arp … <Ctrl-/>"
-            value={text}
-            onChange={(e) => commands.setText(e.target.value)}
-            onKeyDown={onKeyDown}
-          />
-        </div>
+        <FilterField
+          name="filter"
+          text={text}
+          tone={tone}
+          problem={problem}
+          failure={failure}
+          inputRef={input}
+          label="Display filter (pcap-filter syntax)"
+          placeholder="Apply a display filter, e.g. tcp port 80 or arp … <Ctrl-/>"
+          onChange={commands.setText}
+          onKeyDown={onKeyDown}
+        />
         <button type="button" data-testid="filter-apply" onClick={() => commands.apply()} disabled={!mayApply} title="Apply the filter (Enter)">
           Apply
         </button>
@@ -121,65 +105,8 @@ export function FilterBar({ commands }: { commands: FilterCommands }) {
           Program
         </button>
       </div>
-      {(problem || failure) && <FilterErrorLine text={text} problem={problem} failure={failure} />}
+      <FilterErrorLine name="filter" text={text} problem={problem} failure={failure} />
       {programOpen && <ProgramPanel />}
-    </div>
-  );
-}
-
-/** Behind the transparent input: the text again, invisible but for the marked span, scrolled with it. */
-function ErrorMarks({ text, problem, input }: { text: string; problem: FilterProblem | null; input: React.RefObject<HTMLInputElement | null> }) {
-  const overlay = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const el = input.current;
-    const ov = overlay.current;
-    if (!el || !ov) return;
-    const sync = () => {
-      ov.scrollLeft = el.scrollLeft;
-    };
-    sync();
-    el.addEventListener('scroll', sync);
-    el.addEventListener('keyup', sync);
-    el.addEventListener('select', sync);
-    return () => {
-      el.removeEventListener('scroll', sync);
-      el.removeEventListener('keyup', sync);
-      el.removeEventListener('select', sync);
-    };
-  });
-  if (!problem) return null;
-  const [start, end] = clampSpan(problem.span, text.length);
-  return (
-    <div className="filter-overlay" ref={overlay} aria-hidden="true">
-      {text.slice(0, start)}
-      <mark className={`filter-mark${start === end ? ' filter-mark-empty' : ''}`} data-testid="filter-error-mark">
-        {start === end ? ' ' : text.slice(start, end)}
-      </mark>
-      {text.slice(end)}
-    </div>
-  );
-}
-
-function clampSpan(span: readonly [number, number], length: number): [number, number] {
-  const start = Math.max(0, Math.min(length, Math.trunc(span[0])));
-  const end = Math.max(start, Math.min(length, Math.trunc(span[1])));
-  return [start, end];
-}
-
-/** Under the bar: what is wrong and where (column, and the offending text quoted). */
-function FilterErrorLine({ text, problem, failure }: { text: string; problem: FilterProblem | null; failure: string | null }) {
-  if (!problem) {
-    return (
-      <div className="filter-error filter-failure" id="filter-error" data-testid="filter-error" role="alert">
-        {failure}
-      </div>
-    );
-  }
-  const [start, end] = clampSpan(problem.span, text.length);
-  const where = start === end ? (start >= text.length ? 'at the end' : `at column ${start + 1}`) : `at column ${start + 1}: “${text.slice(start, end)}”`;
-  return (
-    <div className="filter-error" id="filter-error" data-testid="filter-error" role="alert" data-start={start} data-end={end}>
-      {problem.message} <span className="filter-error-where">({where})</span>
     </div>
   );
 }

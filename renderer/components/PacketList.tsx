@@ -1,9 +1,13 @@
 /**
  * The packet list: a header and the virtual viewport. Rows have a fixed height; the viewport keeps a
  * virtual offset (list/scroll-model.ts) so that any number of rows scrolls under the browser's height cap.
+ * Rows sit at fixed places in a block that moves as a whole, and are memoised, so scrolling and rows
+ * arriving (ten times a second while capturing) render only the rows that changed. While a capture grows
+ * the list, it follows the newest packet until the user scrolls away (list/follow-model.ts).
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatRelTime } from '../format/format';
+import { followAfterUserScroll, offsetAfterGrowth } from '../list/follow-model';
 import {
   clampVirtual,
   realFromVirtual,
@@ -18,6 +22,8 @@ import type { Row, RowCache } from '../rows/row-cache';
 
 export const ROW_HEIGHT = 20;
 const OVERSCAN = 10;
+/** Rows are placed relative to a base that moves in steps of this many pixels (small numbers, stable props). */
+const BLOCK_PX = ROW_HEIGHT * 1024;
 
 export interface PacketListProps {
   cache: RowCache | null;
@@ -31,6 +37,11 @@ export interface PacketListProps {
   anchor: { row: number; align: 'nearest' | 'center'; seq: number } | null;
   onSelect(row: number): void;
   onMove(delta: number | 'home' | 'end'): void;
+  /**
+   * A live capture's list: whether it follows the newest packet, and how it says the user scrolled away
+   * or back. Absent for a file.
+   */
+  follow?: { on: boolean; onChange(on: boolean): void };
 }
 
 export function PacketList(props: PacketListProps) {
@@ -50,7 +61,7 @@ export function PacketList(props: PacketListProps) {
   );
 }
 
-function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, anchor, onSelect, onMove }: PacketListProps) {
+function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, anchor, onSelect, onMove, follow }: PacketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(0);
   const [virtual, setVirtualState] = useState(0);
@@ -64,6 +75,16 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
   const g = scrollGeometry(rowCount, ROW_HEIGHT, viewport);
   const geometry = useRef(g);
   geometry.current = g;
+  const following = follow?.on === true;
+  const followRef = useRef(follow);
+  followRef.current = follow;
+  /** The user moved the list to `v`: following stops when they leave the end and resumes when they come back. */
+  const userMoved = useCallback((v: number) => {
+    const f = followRef.current;
+    if (!f) return;
+    const next = followAfterUserScroll(v, geometry.current);
+    if (next !== f.on) f.onChange(next);
+  }, []);
 
   const scrollTo = useCallback((v: number) => {
     const el = scroller.current;
@@ -88,10 +109,11 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
     return () => ro.disconnect();
   }, []);
 
-  // The geometry changes as rows arrive: keep the virtual offset and move the real one under it.
+  // The geometry changes as rows arrive: keep the virtual offset and move the real one under it, or go to
+  // the new end while following a capture.
   useLayoutEffect(() => {
-    scrollTo(virtualRef.current);
-  }, [rowCount, viewport, scrollTo]);
+    scrollTo(offsetAfterGrowth(virtualRef.current, geometry.current, following));
+  }, [rowCount, viewport, following, scrollTo]);
 
   // Wheel: by rows, at any scale. Native scrolling is kept while nothing is scaled (it is smoother).
   useEffect(() => {
@@ -102,10 +124,11 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
       if (gm.ratio <= 1 || e.ctrlKey) return;
       e.preventDefault();
       scrollTo(virtualRef.current + wheelPixels(e.deltaY, e.deltaMode, gm));
+      userMoved(virtualRef.current);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [scrollTo]);
+  }, [scrollTo, userMoved]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -113,16 +136,23 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
     const own = ownScroll.current;
     ownScroll.current = null;
     if (own !== null && Math.abs(el.scrollTop - own) < 1.5) return;
-    setVirtual(virtualFromReal(el.scrollTop, geometry.current));
+    const v = virtualFromReal(el.scrollTop, geometry.current);
+    setVirtual(v);
+    userMoved(v);
   };
 
-  // Keep the selection visible when asked (keyboard, go to packet).
+  // Keep the selection visible when asked (keyboard, go to packet). A list that mounts following a capture
+  // stays at the end; later reveals are the user's moves (they stop or resume following).
+  const mounted = useRef(false);
   useLayoutEffect(() => {
-    if (!anchor) return;
+    const first = !mounted.current;
+    mounted.current = true;
+    if (!anchor || (first && followRef.current?.on)) return;
     const gm = geometry.current;
     scrollTo(revealRow(anchor.row, clampVirtual(virtualRef.current, gm), gm, anchor.align));
+    if (!first) userMoved(virtualRef.current);
     // Only a new anchor (its seq) scrolls; the anchor object itself is recreated by unrelated updates.
-  }, [anchor?.seq, scrollTo]);
+  }, [anchor?.seq, scrollTo, userMoved]);
 
   const win = visibleRows(clampVirtual(virtual, g), g, rowCount, OVERSCAN);
   useEffect(() => {
@@ -146,6 +176,7 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
   };
 
   const top = clampVirtual(virtual, g);
+  const base = Math.floor(top / BLOCK_PX) * BLOCK_PX;
   const rows: React.ReactNode[] = [];
   for (let r = win.first; r < win.end; r++) {
     rows.push(
@@ -154,7 +185,7 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
         row={r}
         data={cache?.get(r)}
         filtered={filtered}
-        top={r * ROW_HEIGHT - top}
+        top={r * ROW_HEIGHT - base}
         selected={r === selectedRow}
         timeDigits={timeDigits}
         onSelect={onSelect}
@@ -172,7 +203,9 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
       onKeyDown={onKeyDown}
     >
       <div className="packet-window" style={{ height: viewport }}>
-        {rows}
+        <div className="packet-rows" style={{ transform: `translateY(${base - top}px)` }}>
+          {rows}
+        </div>
       </div>
       <div className="packet-spacer" style={{ height: Math.max(0, g.realHeight - viewport) }} />
     </div>
@@ -189,7 +222,28 @@ interface PacketRowProps {
   onSelect(row: number): void;
 }
 
-function PacketRow({ row, data, filtered, top, selected, timeDigits, onSelect }: PacketRowProps) {
+/** Same row, same place, same content: nothing to render again (the row's data is a fresh object each time). */
+function sameRow(a: PacketRowProps, b: PacketRowProps): boolean {
+  if (a.row !== b.row || a.filtered !== b.filtered || a.top !== b.top || a.selected !== b.selected || a.timeDigits !== b.timeDigits || a.onSelect !== b.onSelect) {
+    return false;
+  }
+  const x = a.data;
+  const y = b.data;
+  if (x === y) return true;
+  if (!x || !y) return false;
+  return (
+    x.number === y.number &&
+    x.relTime === y.relTime &&
+    x.length === y.length &&
+    x.malformed === y.malformed &&
+    x.source === y.source &&
+    x.destination === y.destination &&
+    x.protocol === y.protocol &&
+    x.info === y.info
+  );
+}
+
+const PacketRow = memo(function PacketRow({ row, data, filtered, top, selected, timeDigits, onSelect }: PacketRowProps) {
   const number = data?.number ?? (filtered ? undefined : row + 1);
   const cls = ['packet-row', data ? protocolClass(data) : 'loading', selected ? 'selected' : ''].join(' ');
   return (
@@ -217,7 +271,7 @@ function PacketRow({ row, data, filtered, top, selected, timeDigits, onSelect }:
       )}
     </div>
   );
-}
+}, sameRow);
 
 /** Row colours after Wireshark's default colouring rules (a small subset); malformed overrides them. */
 function protocolClass(r: Row): string {

@@ -1,14 +1,21 @@
-/** Open, recent files, Cancel (while indexing or uploading), Close; the index and upload progress. */
+/**
+ * Open, recent files, Close, Save As, Go to; live capture's Start / Stop (Ctrl+E), Options (Ctrl+K) and
+ * Autoscroll; Cancel (while indexing or uploading) and the index and upload progress.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { formatBytes, formatPercent } from '../format/format';
 import type { CaptureCommands } from '../hooks/use-capture-commands';
-import { useAppStore } from '../store/app-store';
+import type { LiveCaptureCommands } from '../hooks/use-live-capture';
+import { update, useAppStore } from '../store/app-store';
+import { autoscrollSet } from '../store/capture/actions';
+import { isBeingWritten, runningCapture } from '../store/capture/selectors';
 import { activeSession, indexFraction, isIndexing } from '../store/session/selectors';
 import { canOpen } from '../store/ui/selectors';
 
-export function Toolbar({ commands }: { commands: CaptureCommands }) {
+export function Toolbar({ commands, live }: { commands: CaptureCommands; live: LiveCaptureCommands }) {
   const session = useAppStore((s) => activeSession(s.session));
-  const indexing = useAppStore((s) => isIndexing(s.session));
+  // A live capture's session "indexes" as long as it grows: that is capturing, shown by Stop, not progress.
+  const indexing = useAppStore((s) => isIndexing(s.session) && activeSession(s.session)?.captureId === undefined);
   const fraction = useAppStore((s) => indexFraction(s.session));
   const upload = useAppStore((s) => s.ui.upload);
   const openable = useAppStore((s) => canOpen(s.ui));
@@ -21,9 +28,14 @@ export function Toolbar({ commands }: { commands: CaptureCommands }) {
       <button type="button" onClick={commands.closeActive} disabled={!session} title="Close the capture">
         Close
       </button>
+      <button type="button" data-testid="save-as-button" onClick={live.saveAs} disabled={!session} title="Save the capture to a file (Ctrl+Shift+S)">
+        Save As…
+      </button>
       <button type="button" onClick={commands.openGoto} disabled={!session} title="Go to packet (Ctrl+G)">
         Go to…
       </button>
+      <span className="toolbar-separator" />
+      <CaptureControls live={live} />
       <span className="toolbar-spacer" />
       {upload && (
         <span className="toolbar-progress">
@@ -46,6 +58,51 @@ export function Toolbar({ commands }: { commands: CaptureCommands }) {
         </button>
       )}
     </header>
+  );
+}
+
+/** Start (again) or Stop, the options, and whether the list follows the newest packet. */
+function CaptureControls({ live }: { live: LiveCaptureCommands }) {
+  const running = useAppStore((s) => runningCapture(s.capture));
+  const last = useAppStore((s) => s.capture.lastRequest);
+  const starting = useAppStore((s) => s.capture.starting);
+  const connected = useAppStore((s) => s.ui.connection === 'open');
+  const followable = useAppStore((s) => isBeingWritten(s.capture, activeSession(s.session)));
+  const autoscroll = useAppStore((s) => s.capture.autoscroll);
+  return (
+    <>
+      {running ? (
+        <button type="button" className="capture-stop" data-testid="capture-stop" onClick={live.stop} disabled={running.state === 'stopping'} title={`Stop the capture on ${running.interface} (Ctrl+E)`}>
+          ■ Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="capture-restart"
+          data-testid="capture-restart"
+          onClick={live.startStop}
+          disabled={!connected || starting !== null}
+          title={last ? `Start a new capture on ${last.interface}${last.filter ? ` with “${last.filter}”` : ''} (Ctrl+E)` : 'Start capturing: pick an interface (Ctrl+E)'}
+        >
+          ● Start
+        </button>
+      )}
+      <button type="button" data-testid="capture-options-button" onClick={live.openOptions} disabled={!connected} title="Capture options (Ctrl+K)">
+        Options…
+      </button>
+      {followable && (
+        <button
+          type="button"
+          className="autoscroll-toggle"
+          data-testid="autoscroll"
+          aria-pressed={autoscroll}
+          onClick={() => update('capture', (s) => autoscrollSet(s, !s.autoscroll))}
+          title={autoscroll ? 'Following the newest packet: scroll up or press to stop' : 'Not following: press (or scroll to the end) to follow the newest packet'}
+        >
+          ⤓ Autoscroll
+        </button>
+      )}
+    </>
   );
 }
 

@@ -74,7 +74,8 @@ export function useCaptureCommands(fileInput: React.RefObject<HTMLInputElement |
     }
     const st = getAppState().session;
     const s = activeSession(st);
-    if (s && isIndexing(st)) {
+    // A live capture's session indexes as long as it captures: Esc does not stop a capture (Ctrl+E does).
+    if (s && isIndexing(st) && s.captureId === undefined) {
       api.cancelIndex({ sessionId: s.sessionId }).catch((e: unknown) => {
         update('ui', (u) => showError(u, describeError('Could not cancel indexing', e)));
       });

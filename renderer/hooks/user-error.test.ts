@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CaptureFormatError, FileAccessError } from '../../core/errors';
+import { CaptureFormatError, FileAccessError, HelperError } from '../../core/errors';
 import { ChannelClosedError } from '../../core/rpc/protocol';
 import { describeError } from './user-error';
 
@@ -11,4 +11,15 @@ test('engine errors keep their user-facing message', () => {
   assert.equal(describeError('t', new ChannelClosedError('closed')).message, 'The connection to the engine was lost.');
   assert.equal(describeError('t', 'boom').message, 'boom');
   assert.equal(describeError('t', new Error('')).message, 'An unexpected error occurred.');
+});
+
+test('a helper error keeps its message (what to do) and adds its stderr when that says more', () => {
+  const fix = 'Trawl may not capture here. Run: sudo setcap cap_net_raw,cap_net_admin=ep /opt/trawl/trawl-capture';
+  assert.deepEqual(describeError('Could not start the capture on eth0', new HelperError('permission', fix, 4, 'socket: Operation not permitted\n')), {
+    title: 'Could not start the capture on eth0',
+    message: fix,
+    detail: 'socket: Operation not permitted',
+  });
+  assert.deepEqual(describeError('t', new HelperError('no-such-device', 'No interface eth9.', 3, 'No interface eth9.')), { title: 't', message: 'No interface eth9.' });
+  assert.deepEqual(describeError('t', new HelperError('crashed', 'The helper crashed.', null, '', 'SIGSEGV')), { title: 't', message: 'The helper crashed.' });
 });

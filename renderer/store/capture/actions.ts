@@ -3,7 +3,7 @@ import type { CaptureCheck, CaptureRequest, CaptureState as EngineCaptureState, 
 import type { CaptureOptionsForm } from '../../capture/capture-form';
 import { ratesSampled } from '../../capture/rates';
 import type { FilterProblem } from '../filter/state';
-import { canCaptureFrom } from './selectors';
+import { canCaptureFrom, captureFilterLinkType } from './selectors';
 import type { CaptureState, UnsavedPrompt } from './state';
 
 /**
@@ -47,15 +47,15 @@ export function captureChecked(s: CaptureState, check: CaptureCheck): CaptureSta
   return { ...s, check };
 }
 
-/** The user typed a capture filter: it is to be checked for `linkType` (the selected interface's). */
-export function captureFilterTyped(s: CaptureState, text: string, linkType: number): CaptureState {
-  const filterCheck = text.trim() === '' ? ({ status: 'idle' } as const) : ({ status: 'checking', expression: text, linkType } as const);
+/** The user typed a capture filter: it is to be checked for the selected interface's link type. */
+export function captureFilterTyped(s: CaptureState, text: string): CaptureState {
+  const filterCheck = text.trim() === '' ? ({ status: 'idle' } as const) : ({ status: 'checking', expression: text, linkType: captureFilterLinkType(s) } as const);
   return { ...s, filterText: text, filterCheck };
 }
 
+/** An answer is about the field's text for the selected interface's link type (else it is stale). */
 function asks(s: CaptureState, expression: string, linkType: number): boolean {
-  const c = s.filterCheck;
-  return s.filterText === expression && c.status !== 'idle' && c.expression === expression && c.linkType === linkType;
+  return s.filterText === expression && expression.trim() !== '' && captureFilterLinkType(s) === linkType;
 }
 
 /** The engine answered; an answer about an older text or another link type is dropped. */
@@ -123,6 +123,12 @@ export function capturesLoaded(s: CaptureState, list: readonly CaptureStatus[]):
   for (const c of list) next = captureStatusReceived(next, c);
   const newest = [...list].sort((a, b) => b.startedAt - a.startedAt)[0];
   return next.currentId === null && newest ? { ...next, currentId: newest.captureId } : next;
+}
+
+/** Save As copied a temporary capture's file: nothing is lost any more when its session closes. */
+export function captureSaved(s: CaptureState, captureId: string): CaptureState {
+  const c = s.captures[captureId];
+  return c && c.unsaved ? { ...s, captures: { ...s.captures, [captureId]: { ...c, unsaved: false } } } : s;
 }
 
 export function autoscrollSet(s: CaptureState, on: boolean): CaptureState {

@@ -7,6 +7,7 @@ import {
   captureFilterFailed,
   captureFilterRejected,
   captureFilterTyped,
+  captureSaved,
   captureStarted,
   captureStatusReceived,
   capturesLoaded,
@@ -111,7 +112,7 @@ test('arrows move over the interfaces Trawl can capture from; the others cannot 
 test('the capture filter is checked for the selected interface’s link type; stale answers are dropped', () => {
   let s = interfacesPolled(initialCaptureState, LIST);
   assert.equal(captureFilterTone(s), 'empty');
-  s = captureFilterTyped(s, 'udp', captureFilterLinkType(s));
+  s = captureFilterTyped(s, 'udp');
   assert.equal(captureFilterTone(s), 'checking');
   s = captureFilterAnswered(s, { ok: true, expression: 'udp', programs: [] }, 1);
   assert.equal(captureFilterTone(s), 'valid');
@@ -120,7 +121,10 @@ test('the capture filter is checked for the selected interface’s link type; st
   s = interfaceSelected(s, 'tun0');
   assert.equal(captureFilterLinkType(s), 12);
   assert.equal(captureFilterTone(s), 'checking');
-  s = captureFilterTyped(s, 'ether host 1:2:3:4:5:6', 12);
+  s = captureFilterAnswered(s, { ok: true, expression: 'udp', programs: [] }, 12);
+  assert.equal(captureFilterTone(s), 'valid', 'the answer for the new link type counts without retyping');
+  assert.equal(captureFilterTone(interfaceSelected(s, 'eth0')), 'checking', 'the answer for RAW says nothing about EN10MB');
+  s = captureFilterTyped(s, 'ether host 1:2:3:4:5:6');
   assert.equal(captureFilterAnswered(s, { ok: true, expression: 'udp', programs: [] }, 12), s, 'an older text');
   const bad = { ok: false as const, expression: 'ether host 1:2:3:4:5:6', error: { code: 'link', message: 'no ether on RAW', span: [0, 5] as [number, number] } };
   assert.equal(captureFilterAnswered(s, bad, 1), s, 'another link type');
@@ -128,7 +132,7 @@ test('the capture filter is checked for the selected interface’s link type; st
   assert.equal(captureFilterTone(s), 'invalid');
   assert.deepEqual(captureFilterProblem(s)?.span, [0, 5]);
   assert.equal(canStart(s), false, 'a red filter cannot start');
-  s = captureFilterTyped(s, 'ip', 12);
+  s = captureFilterTyped(s, 'ip');
   s = captureFilterFailed(s, 'ip', 12, 'The connection to the engine was lost.');
   assert.equal(captureFilterTone(s), 'failed');
   assert.equal(canStart(s), true, 'an unchecked filter is for the engine to judge');
@@ -175,15 +179,19 @@ test('a temporary capture’s open session is unsaved until Save As; the shown o
   assert.equal(unsavedSession(s, sessions.slice(1), 's2'), null, 'its session is closed: nothing to lose');
   assert.equal(isBeingWritten(s, sessions[0]), true);
   assert.equal(isBeingWritten(s, sessions[2]), false);
-  s = captureStatusReceived(s, status('c1', { state: 'stopped', sessionId: 's1', unsaved: false }));
+  s = captureStatusReceived(s, status('c1', { state: 'stopped', sessionId: 's1' }));
+  assert.deepEqual(unsavedSession(s, sessions, 's1'), { sessionId: 's1', captureId: 'c1' });
+  s = captureSaved(s, 'c1');
   assert.equal(unsavedSession(s, sessions, 's1'), null);
+  assert.equal(captureSaved(s, 'c1'), s);
   assert.equal(isBeingWritten(s, sessions[0]), false);
   assert.equal(unsavedQuestion('open'), 'Save the captured packets before opening another file?');
 });
 
 test('the status bar says what the capture is doing', () => {
   assert.equal(captureStatusText(status('c', { written: 1204, dropped: 3 }), 1100), 'Capturing on eth0 · Captured: 1,204 · Dropped: 3 · Displayed: 1,100');
-  assert.equal(captureStatusText(status('c', { state: 'stopped', written: 7 }), 7), 'Captured on eth0 · Captured: 7 · Dropped: 0 · Displayed: 7');
+  assert.equal(captureStatusText(status('c', { written: 30 }), 39, 39), 'Capturing on eth0 · Captured: 39 · Dropped: 0 · Displayed: 39', 'the rows overtook the counters');
+  assert.equal(captureStatusText(status('c', { state: 'stopped', written: 7 }), 7), 'Stopped capturing on eth0 · Captured: 7 · Dropped: 0 · Displayed: 7');
 });
 
 test('a ring buffer’s files are offered once it stopped, until dismissed', () => {

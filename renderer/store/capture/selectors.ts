@@ -107,7 +107,6 @@ const ACTION_WORDS: Record<UnsavedAction, string> = {
   close: 'closing',
   open: 'opening another file',
   start: 'starting a new capture',
-  quit: 'quitting',
 };
 
 /** Wireshark's question: "Save the captured packets before closing?" */
@@ -115,16 +114,20 @@ export function unsavedQuestion(action: UnsavedAction): string {
   return `Save the captured packets before ${ACTION_WORDS[action]}?`;
 }
 
-/** The status bar while a capture's session is shown: "Capturing on eth0 · Captured: 1,204 · Dropped: 0 · Displayed: 1,204". */
-export function captureStatusText(c: CaptureStatus, displayed: number): string {
+/**
+ * The status bar while a capture's session is shown: "Capturing on eth0 · Captured: 1,204 · Dropped: 0 ·
+ * Displayed: 1,204". The capture's counters come twice a second, the session's rows ten times: what the
+ * session holds (`indexed`) was captured too, so Captured never reads less than that.
+ */
+export function captureStatusText(c: CaptureStatus, displayed: number, indexed = 0): string {
   const words: Record<CaptureStatus['state'], string> = {
     starting: 'Starting capture on',
     running: 'Capturing on',
     stopping: 'Stopping capture on',
-    stopped: 'Captured on',
+    stopped: 'Stopped capturing on',
     failed: 'Capture failed on',
   };
-  return `${words[c.state]} ${c.interface} · Captured: ${formatCount(c.written)} · Dropped: ${formatCount(c.dropped)} · Displayed: ${formatCount(displayed)}`;
+  return `${words[c.state]} ${c.interface} · Captured: ${formatCount(Math.max(c.written, indexed))} · Dropped: ${formatCount(c.dropped)} · Displayed: ${formatCount(displayed)}`;
 }
 
 /**

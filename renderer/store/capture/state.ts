@@ -16,7 +16,7 @@ export type CaptureFilterCheck =
   | { status: 'failed'; expression: string; linkType: number; message: string };
 
 /** What would be lost, and by doing what: the question Wireshark asks before a temporary capture goes. */
-export type UnsavedAction = 'close' | 'open' | 'start' | 'quit';
+export type UnsavedAction = 'close' | 'open' | 'start';
 
 export interface UnsavedPrompt {
   sessionId: SessionId;

@@ -8,6 +8,11 @@ export function sessionOpened(s: SessionState, info: SessionInfo): SessionState 
   return { ...s, sessions: [...others, info], activeId: info.sessionId };
 }
 
+/** Show a session the engine has open (a live capture's, when startCapture answers); unknown ids change nothing. */
+export function sessionActivated(s: SessionState, sessionId: SessionId): SessionState {
+  return s.activeId !== sessionId && s.sessions.some((x) => x.sessionId === sessionId) ? { ...s, activeId: sessionId } : s;
+}
+
 export function sessionClosed(s: SessionState, sessionId: SessionId): SessionState {
   const sessions = s.sessions.filter((x) => x.sessionId !== sessionId);
   const progress = { ...s.progress };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IndexProgress, SessionInfo } from '../../../core/api';
-import { problemDismissed, progressReceived, sessionClosed, sessionOpened } from './actions';
+import { problemDismissed, progressReceived, sessionActivated, sessionClosed, sessionOpened } from './actions';
 import { activeSession, indexFraction, indexState, isIndexing, loadTimeMs, packetCount, visibleProblem } from './selectors';
 import { initialSessionState } from './state';
 
@@ -68,4 +68,12 @@ test('a problem shows until dismissed; cancel is its own state', () => {
   s = sessionOpened(s, info('b'));
   s = progressReceived(s, prog('b', 3, { cancelled: true }));
   assert.equal(indexState(s), 'cancelled');
+});
+
+test('a known session can be shown again; an unknown id changes nothing', () => {
+  let s = sessionOpened(sessionOpened(initialSessionState, info('a')), info('b'));
+  s = sessionActivated(s, 'a');
+  assert.equal(s.activeId, 'a');
+  assert.equal(sessionActivated(s, 'a'), s);
+  assert.equal(sessionActivated(s, 'zz'), s, 'not open (yet): its onSessionOpened will show it');
 });

@@ -5,6 +5,8 @@ export type ConnectionStatus = 'connecting' | 'open' | 'lost';
 export interface UserError {
   title: string;
   message: string;
+  /** More for who wants it (a helper's last stderr lines), shown folded. */
+  detail?: string;
 }
 
 export interface UploadStatus {
