@@ -11,8 +11,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { InterfaceInfo } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
-import { FileAccessError, HelperError, BadRequestError } from '../core/errors';
+import { BadRequestError, FileAccessError, HelperError } from '../core/errors';
+import { compileFilter } from '../core/filter/compile';
 import { createCaptureParser } from '../core/pcap/index';
 import { BlockType } from '../core/pcap/pcapng-reader';
 import { CAPTURES_DIR } from '../scripts/shared-captures';
@@ -29,6 +31,7 @@ import type {
 } from './capture-worker-api';
 import { CAPTURE_WORKER_NAMES } from './capture-worker-api';
 import { PcapngBlockSplitter, isPacketBlock } from './pcapng-block-splitter';
+import { HELPER, NetnsPair, assertSameFrames, exited, readCapture, requireCaptureTools } from './test/netns';
 import { startWorker, type WorkerHandle } from './worker-handle';
 import { workerUrl } from './worker-url';
 
@@ -166,6 +169,13 @@ function packetsOnDisk(path: string): { rows: string[]; problem: unknown; validB
   return { rows, problem: parser.finish(), validBytes: parser.validBytes };
 }
 
+/** The interfaces core/pcap reads from a capture's IDBs. */
+function interfacesOf(path: string): InterfaceInfo[] {
+  const found: InterfaceInfo[] = [];
+  createCaptureParser({ packet: () => undefined, interface: (i) => found.push(i) }).push(readFileSync(path));
+  return found;
+}
+
 /** The same rows from the worker's batches for file `fileIndex`. */
 function packetsInBatches(log: Logged[], fileIndex: number): string[] {
   const rows: string[] = [];
@@ -249,7 +259,7 @@ describe('capture worker with a fake helper', () => {
 
     assertEventOrder(log);
     assert.deepEqual(log[0], { kind: 'ready', e: { interface: 'fake0', ifindex: 1, linkType: 1, snaplen: 262144, ringBytes: 4194304, blocks: 4 } });
-    assert.deepEqual(files(log), [{ fileIndex: 0, path: out, header: { format: 'pcapng', byteOrder: 'little' } }]);
+    assert.deepEqual(files(log), [{ fileIndex: 0, path: out, header: { format: 'pcapng', byteOrder: 'little' }, interfaces: interfacesOf(QUIC) }]);
     assert.deepEqual(closes(log), [{ fileIndex: 0, path: out, bytes: source.length, deleted: [] }]);
     for (const l of log) {
       if (l.kind !== 'batch') continue;
@@ -282,6 +292,7 @@ describe('capture worker with a fake helper', () => {
     assert.deepEqual(outcome.files, announced.map((f) => f.path));
     assert.deepEqual(readdirSync(join(work, 'ring-size')).sort(), announced.map((f) => f.path.split('/').at(-1)));
     announced.forEach((f, k) => assert.match(f.path, new RegExp(`/cap_${String(k + 1).padStart(5, '0')}_\\d{14}\\.pcapng$`)));
+    announced.forEach((f) => assert.deepEqual(f.interfaces, interfacesOf(QUIC)));
     assertEventOrder(log);
 
     const frames: string[] = [];
@@ -489,5 +500,65 @@ describe('capture worker with a fake helper', () => {
     await worker.terminate();
     assert.ok('error' in again && again.error instanceof BadRequestError);
     assert.equal(existsSync(join(work, 'twice.pcapng')), false);
+  });
+});
+
+describe('capture worker with the real helper in network namespaces', () => {
+  const needsRoot = process.getuid?.() === 0 ? false : 'needs root for network namespaces and the real helper (CI runs it as root): sudo npx tsx --test workers/capture.worker.test.ts';
+  const net = new NetnsPair('cw');
+  const replay = join(CAPTURES_DIR, 'zeek-traces', 'dns-edns-ecs.pcap'); // 89 frames: DNS over UDP/TCP, IPv4 and IPv6
+
+  before(() => {
+    if (needsRoot) return;
+    requireCaptureTools('capture worker real-helper test');
+    net.create();
+  });
+  after(() => {
+    if (!needsRoot) net.destroy();
+  });
+
+  it('writes ring files that hold exactly what tcpdump captured with the same filter, the ISB in the last', { skip: needsRoot }, async () => {
+    const expr = 'ip6 or (udp and port 53)';
+    const d = join(work, 'real');
+    mkdirSync(d);
+    const theirs = join(d, 'tcpdump.pcap');
+    const td = await net.tcpdump(theirs, expr);
+    const worker = startWorker<CaptureWorkerApi>(workerUrl('capture'), CAPTURE_WORKER_NAMES, 'capture');
+    const log: Logged[] = [];
+    const ready = new Promise<void>((res) => worker.api.onReady(() => res()));
+    worker.api.onFile((e) => log.push({ kind: 'file', e }));
+    worker.api.onFileClosed((e) => log.push({ kind: 'closed', e }));
+    worker.api.onBatch((e) => log.push({ kind: 'batch', e }));
+    const run = worker.call((w) =>
+      w.run({
+        helper: { interface: net.ifA, program: compileFilter(expr, { linkType: 1 }), immediate: true, helperPath: HELPER, launcher: net.inA() },
+        outputPath: join(d, 'live.pcapng'),
+        ring: { files: 0, fileBytes: 3000 },
+      }),
+    );
+    run.catch(() => undefined);
+    await ready;
+    net.replay(replay);
+    await sleep(400);
+    await worker.api.stop();
+    td.kill('SIGINT');
+    const outcome = await run;
+    await worker.terminate();
+    assert.equal(await exited(td), 0);
+
+    const tcpdump = readCapture(theirs).frames;
+    assert.ok(tcpdump.length > 10 && tcpdump.length < 89, `tcpdump kept ${tcpdump.length} of 89 frames`);
+    assert.ok(outcome.files.length >= 3, `${outcome.files.length} ring files`);
+    const ours = outcome.files.flatMap((p, k) => {
+      const r = readCapture(p);
+      assert.equal(r.problem, undefined);
+      assert.deepEqual(packetsInBatches(log, k), packetsOnDisk(p).rows);
+      assert.equal(tsharkFrames(p).length, r.frames.length);
+      return r.frames;
+    });
+    assertSameFrames(ours, tcpdump);
+    assert.equal(outcome.stats.written, tcpdump.length);
+    const last = readFileSync(outcome.files.at(-1) ?? '');
+    assert.equal(last.readUInt32LE(last.length - last.readUInt32LE(last.length - 4)), BlockType.ISB, 'the helper’s ISB ends the last file');
   });
 });

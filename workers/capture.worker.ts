@@ -5,7 +5,7 @@
  * switches files as `dumpcap -b` does: every file starts with the section's header blocks (SHB and IDBs)
  * and the oldest files are deleted once too many exist.
  */
-import type { CaptureProblem } from '../core/api';
+import type { CaptureProblem, InterfaceInfo } from '../core/api';
 import { BadRequestError, CaptureFormatError } from '../core/errors';
 import { createCaptureParser, type CaptureParser } from '../core/pcap/index';
 import { BlockType } from '../core/pcap/pcapng-reader';
@@ -260,7 +260,20 @@ class CaptureRun {
   private announce(f: IndexedFile): void {
     f.announced = true;
     f.announcedAt = Date.now();
-    this.events.file.fire({ fileIndex: f.file.index, path: f.file.path, header: { format: 'pcapng', byteOrder: this.splitter.byteOrder ?? 'little' } });
+    this.events.file.fire({
+      fileIndex: f.file.index,
+      path: f.file.path,
+      header: { format: 'pcapng', byteOrder: this.splitter.byteOrder ?? 'little' },
+      interfaces: this.headerInterfaces(),
+    });
+  }
+
+  /** The interfaces the header blocks describe (what a display filter compiles for before the first packet). */
+  private headerInterfaces(): InterfaceInfo[] {
+    const found: InterfaceInfo[] = [];
+    const parser = createCaptureParser({ packet: () => undefined, interface: (i) => found.push(i) });
+    for (const b of this.headerBlocks) parser.push(b.bytes);
+    return found;
   }
 
   /** Close the current file and open the next, which starts with the header blocks. */
