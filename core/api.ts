@@ -48,6 +48,8 @@ export interface SessionInfo {
   /** The file on disk is gzip-compressed (the engine reads a decompressed copy). */
   compressed: boolean;
   byteOrder: 'little' | 'big';
+  /** Set while (and after) the session shows a file a live capture writes: that capture's id. */
+  captureId?: CaptureId;
 }
 
 /** Where and why a capture stops being valid. `record` is 1-based; `offset` is a byte offset in the file. */
@@ -136,7 +138,7 @@ export interface AppInfo {
 }
 
 /** Commands a shell's menu sends to the renderer (the web shell has no menu, so never sends them). */
-export type ShellCommand = 'open-file' | 'go-to-packet' | 'close-file' | 'cancel';
+export type ShellCommand = 'open-file' | 'go-to-packet' | 'close-file' | 'cancel' | 'start-stop-capture' | 'save-as';
 export interface ShellCommandEvent {
   command: ShellCommand;
 }
@@ -169,6 +171,104 @@ export interface FilterProgress {
   cancelled: boolean;
   /** Why the scan stopped early when it failed (e.g. the file changed while open); what matched stays. */
   problem?: string;
+}
+
+/** A network interface of the engine's machine: what the capture start page lists. */
+export interface NetworkInterface {
+  name: string;
+  /** The kernel's interface index. */
+  index: number;
+  /** The kind of device in words, with its driver where known: `Ethernet (virtio_net)`, `Loopback`, `veth pair`. */
+  description: string;
+  /** Addresses with their prefix length, IPv4 first: `10.0.0.2/24`, `fe80::1/64`. */
+  addresses: string[];
+  /** Administratively up (IFF_UP). */
+  up: boolean;
+  /** Operational: up with a carrier (IFF_RUNNING). */
+  running: boolean;
+  loopback: boolean;
+  /** What a capture on it records (as `trawl-capture --link-type` says); absent when Trawl cannot capture from it. */
+  linkType?: number;
+  linkTypeName?: string;
+  /** Kernel counters, packets received plus sent since boot: a packets-per-second sparkline is the difference between two calls. */
+  packets: number;
+  /** When `packets` was read, in ms since the epoch. */
+  sampledAt: number;
+}
+
+/** Whether live capture will work here, and if not, the one thing to do (`trawl doctor` prints this). */
+export interface CaptureCheck {
+  ok: boolean;
+  /** How the helper gets its privileges when ok: the engine runs as root, the helper has file capabilities (or is set-user-ID root), or pkexec with Trawl's polkit policy. */
+  via?: 'root' | 'capabilities' | 'pkexec';
+  /** The helper that would run. */
+  helperPath?: string;
+  /** What is wrong, in one sentence, when not ok. */
+  problem?: string;
+  /** The one thing to do, e.g. the exact `sudo setcap …` line. */
+  fix?: string;
+  /** Other ways that would also work (e.g. the pkexec/polkit route), each one sentence. */
+  alternatives: string[];
+}
+
+export type CaptureId = string;
+export type CaptureDirection = 'in' | 'out' | 'both';
+
+/** What `startCapture` needs. Only `interface` is required. */
+export interface CaptureRequest {
+  interface: string;
+  /** A pcap-filter expression run in the kernel; empty or absent keeps every packet. */
+  filter?: string;
+  /** Bytes kept of each packet, 1..262144 (default 262144). */
+  snapLen?: number;
+  /** Default true, as in Wireshark. */
+  promiscuous?: boolean;
+  /** Default `both`. */
+  direction?: CaptureDirection;
+  /** Stop after this many packets were written. */
+  count?: number;
+  /** Stop after this many seconds. */
+  durationSec?: number;
+  /**
+   * The pcapng file to write (a path on the engine's machine; must not exist yet, or be a file Trawl may
+   * replace). Absent: a temporary file that is deleted when its session closes unless saved with Save As.
+   */
+  outputPath?: string;
+  /**
+   * Ring buffer, as `dumpcap -b`: switch to a new file after `fileMegabytes` MB (10^6 bytes) or `fileSeconds`
+   * seconds, whichever comes first, and keep only the newest `files` files (0 = keep all). Needs `outputPath`:
+   * files are named after it, `NAME_00001_20261123101500.pcapng`, as dumpcap names them.
+   */
+  ring?: { files: number; fileMegabytes?: number; fileSeconds?: number };
+}
+
+export type CaptureState = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface CaptureStatus {
+  captureId: CaptureId;
+  state: CaptureState;
+  interface: string;
+  filter: string;
+  /** The link type the filter was compiled for and the file records. */
+  linkType?: number;
+  /** The session showing the file being written (with a ring buffer: the newest file). */
+  sessionId?: SessionId;
+  /** Files written that still exist, oldest first (one without a ring buffer). */
+  files: string[];
+  /** Packets the kernel filter accepted (dropped ones included), as dumpcap's "received". */
+  received: number;
+  /** Dropped by the kernel for want of ring space. */
+  dropped: number;
+  /** Packets written to the file(s). */
+  written: number;
+  bytesWritten: number;
+  /** ms since the epoch. */
+  startedAt: number;
+  elapsedMs: number;
+  /** The file is a temporary one that nobody saved yet: closing its session deletes it. */
+  unsaved: boolean;
+  /** Why a capture failed (state `failed`), or what went wrong after it began (the packets written stay). */
+  error?: { code: string; message: string };
 }
 
 export interface TrawlApi {
@@ -216,11 +316,37 @@ export interface TrawlApi {
 
   recentFiles(): Promise<RecentFile[]>;
 
+  /** The machine's network interfaces, with counters for sparklines (cheap: call it once a second). */
+  interfaces(): Promise<NetworkInterface[]>;
+  /** Whether live capture will work, and if not what to do. Never rejects for a missing privilege. */
+  checkCapture(): Promise<CaptureCheck>;
+  /**
+   * Start a live capture: compile the filter for the interface's link type, start the helper, and open a
+   * session on the file as it is written (onSessionOpened, then onIndexProgress as packets arrive, at most
+   * 10 a second). Resolves once the filter is in the kernel and packets flow. Rejects with FilterError
+   * (span into `filter`), HelperError (no such interface, permission: the message says how to grant it),
+   * FileAccessError (output path) or BadRequestError.
+   */
+  startCapture(req: CaptureRequest): Promise<CaptureStatus>;
+  /** Stop cleanly: the helper flushes and writes its statistics; resolves with the final status. */
+  stopCapture(req: { captureId: CaptureId }): Promise<CaptureStatus>;
+  captureStatus(req: { captureId: CaptureId }): Promise<CaptureStatus>;
+  /** Every capture of this engine, running or ended (for a renderer that reconnects). */
+  captures(): Promise<CaptureStatus[]>;
+  /**
+   * Save As: copy a session's capture file to `path` (written to a temporary file beside it, renamed when
+   * complete). Refuses while a capture is still writing that file, and never overwrites the session's own
+   * file. For a temporary live capture, marks it saved. Rejects with FileAccessError / BadRequestError.
+   */
+  saveSessionAs(req: { sessionId: SessionId; path: string }): Promise<{ path: string; bytes: number }>;
+
   onSessionOpened: Event<SessionInfo>;
   onSessionClosed: Event<{ sessionId: SessionId }>;
   onIndexProgress: Event<IndexProgress>;
   onShellCommand: Event<ShellCommandEvent>;
   onFilterProgress: Event<FilterProgress>;
+  /** A capture changed state, or its counters moved (at most twice a second while running). */
+  onCaptureStatus: Event<CaptureStatus>;
 }
 
 type MethodKeys<T> = { [K in keyof T]: K extends `on${string}` ? never : K }[keyof T];
@@ -249,6 +375,13 @@ export const API_METHODS = [
   'cancelFilter',
   'dropView',
   'recentFiles',
+  'interfaces',
+  'checkCapture',
+  'startCapture',
+  'stopCapture',
+  'captureStatus',
+  'captures',
+  'saveSessionAs',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_EVENTS = [
@@ -257,6 +390,7 @@ export const API_EVENTS = [
   'onIndexProgress',
   'onShellCommand',
   'onFilterProgress',
+  'onCaptureStatus',
 ] as const satisfies readonly ApiEvent[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

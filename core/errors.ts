@@ -82,6 +82,23 @@ export class BadRequestError extends TrawlError {
   }
 }
 
+/**
+ * The capture helper (helper/trawl-capture) failed: `exitCode` as documented in workers/capture-helper.ts
+ * (null when a signal ended it or it never started), its last stderr lines, and the signal if any.
+ */
+export class HelperError extends TrawlError {
+  override name = 'HelperError';
+  constructor(
+    code: string,
+    message: string,
+    readonly exitCode: number | null,
+    readonly stderrTail: string,
+    readonly signal: string | null = null,
+  ) {
+    super(code, message, { exitCode, stderrTail, signal });
+  }
+}
+
 /** Turn anything thrown into the wire form; unknown errors keep their message, code 'internal'. */
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof TrawlError) return e.toJSON();
@@ -107,6 +124,14 @@ export function deserializeError(s: SerializedError): Error {
       return new NotFoundError(s.code, s.message);
     case 'BadRequestError':
       return new BadRequestError(s.message);
+    case 'HelperError':
+      return new HelperError(
+        s.code,
+        s.message,
+        typeof d.exitCode === 'number' ? d.exitCode : null,
+        String(d.stderrTail ?? ''),
+        typeof d.signal === 'string' ? d.signal : null,
+      );
     case 'TrawlError':
       return new TrawlError(s.code, s.message, d);
     default: {

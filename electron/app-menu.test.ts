@@ -8,17 +8,21 @@ function recorder() {
   const actions: MenuActions = {
     open: () => calls.push('open'),
     openRecent: (p) => calls.push(`recent ${p}`),
+    saveAs: () => calls.push('save-as'),
     close: () => calls.push('close'),
     goToPacket: () => calls.push('go'),
+    startStopCapture: () => calls.push('capture'),
     about: () => calls.push('about'),
   };
   return { calls, actions };
 }
 
-test("Wireshark's shortcuts: Ctrl+O, Ctrl+W, Ctrl+Q, Ctrl+G", () => {
+test("Wireshark's shortcuts: Ctrl+O, Ctrl+Shift+S, Ctrl+W, Ctrl+Q, Ctrl+G, Ctrl+E", () => {
   const { calls, actions } = recorder();
   const t = menuTemplate({ packaged: true, platform: 'linux', recent: [], actions });
-  assert.deepEqual(t.map((m) => m.label?.replaceAll('&', '')), ['File', 'Edit', 'View', 'Go', 'Help']);
+  assert.deepEqual(t.map((m) => m.label?.replaceAll('&', '')), ['File', 'Edit', 'View', 'Go', 'Capture', 'Help']);
+  assert.equal(findMenuItem(t, 'File', 'Save As…')?.accelerator, 'CmdOrCtrl+Shift+S');
+  assert.equal(findMenuItem(t, 'Capture', 'Start/Stop')?.accelerator, 'CmdOrCtrl+E');
   assert.equal(findMenuItem(t, 'File', 'Open…')?.accelerator, 'CmdOrCtrl+O');
   assert.equal(findMenuItem(t, 'File', 'Close')?.accelerator, 'CmdOrCtrl+W');
   assert.equal(findMenuItem(t, 'File', 'Quit')?.accelerator, 'CmdOrCtrl+Q');
@@ -28,7 +32,9 @@ test("Wireshark's shortcuts: Ctrl+O, Ctrl+W, Ctrl+Q, Ctrl+G", () => {
   findMenuItem(t, 'File', 'Close')?.click?.();
   findMenuItem(t, 'Go', 'Go to Packet…')?.click?.();
   findMenuItem(t, 'Help', 'About Trawl')?.click?.();
-  assert.deepEqual(calls, ['open', 'close', 'go', 'about']);
+  findMenuItem(t, 'File', 'Save As…')?.click?.();
+  findMenuItem(t, 'Capture', 'Start/Stop')?.click?.();
+  assert.deepEqual(calls, ['open', 'close', 'go', 'about', 'save-as', 'capture']);
 });
 
 test('Open Recent lists recent files, newest first as given, at most RECENT_LIMIT', () => {

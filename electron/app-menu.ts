@@ -1,6 +1,7 @@
 /**
- * The application menu, with Wireshark's names and shortcuts (File → Open… Ctrl+O, Close Ctrl+W,
- * Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; View zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the
+ * The application menu, with Wireshark's names and shortcuts (File → Open… Ctrl+O, Save As…
+ * Ctrl+Shift+S, Close Ctrl+W, Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; Capture → Start/Stop Ctrl+E; View
+ * zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the
  * actions are injected, so the structure is tested without Electron.
  */
 import type { RecentFile } from '../core/api';
@@ -9,8 +10,10 @@ import type { MenuItemTemplate } from './electron-edge';
 export interface MenuActions {
   open(): void;
   openRecent(path: string): void;
+  saveAs(): void;
   close(): void;
   goToPacket(): void;
+  startStopCapture(): void;
   about(): void;
 }
 
@@ -38,6 +41,8 @@ export function menuTemplate({ packaged, platform, recent, actions }: MenuInput)
     submenu: [
       { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: actions.open },
       { label: 'Open &Recent', submenu: recentMenu(recent, actions) },
+      separator,
+      { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveAs },
       separator,
       { label: '&Close', accelerator: 'CmdOrCtrl+W', click: actions.close },
       ...(mac ? [] : [separator, { label: '&Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' }]),
@@ -71,12 +76,17 @@ export function menuTemplate({ packaged, platform, recent, actions }: MenuInput)
     label: '&Go',
     submenu: [{ label: '&Go to Packet…', accelerator: 'CmdOrCtrl+G', click: actions.goToPacket }],
   };
+  // Wireshark's Capture → Start (Ctrl+E) and Stop (Ctrl+E) are one toggle: the renderer knows which applies.
+  const capture: MenuItemTemplate = {
+    label: '&Capture',
+    submenu: [{ label: '&Start/Stop', accelerator: 'CmdOrCtrl+E', click: actions.startStopCapture }],
+  };
   const help: MenuItemTemplate = {
     label: '&Help',
     role: 'help',
     submenu: [{ label: '&About Trawl', click: actions.about }],
   };
-  return [...(mac ? [{ role: 'appMenu' }] : []), file, edit, view, go, help];
+  return [...(mac ? [{ role: 'appMenu' }] : []), file, edit, view, go, capture, help];
 }
 
 /** Depth-first search by label (without the `&` mnemonics), for callers and tests. */

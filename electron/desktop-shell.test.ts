@@ -96,7 +96,7 @@ test('without the single-instance lock the app quits and starts nothing', async 
   assert.equal(e.windows.length, 0);
 });
 
-test('File → Open… shows the dialog then opens the file; Close and Go to Packet reach the renderer as events', async () => {
+test('File → Open… shows the dialog then opens the file; Close, Go to Packet, Save As and Capture Start/Stop reach the renderer as events', async () => {
   const e = fakeElectron();
   const { engine, win } = await start(e);
   const menu = e.record.menu!;
@@ -109,8 +109,10 @@ test('File → Open… shows the dialog then opens the file; Close and Go to Pac
 
   findMenuItem(menu, 'File', 'Close')?.click?.();
   findMenuItem(menu, 'Go', 'Go to Packet…')?.click?.();
+  findMenuItem(menu, 'File', 'Save As…')?.click?.();
+  findMenuItem(menu, 'Capture', 'Start/Stop')?.click?.();
   const commands = win.webContents.sent.filter(([ch]) => ch === IPC_EVENT_PREFIX + 'onShellCommand').map(([, p]) => p);
-  assert.deepEqual(commands, [{ command: 'close-file' }, { command: 'go-to-packet' }]);
+  assert.deepEqual(commands, [{ command: 'close-file' }, { command: 'go-to-packet' }, { command: 'save-as' }, { command: 'start-stop-capture' }]);
 });
 
 test('Open Recent follows the engine, and its entries open', async () => {

@@ -67,8 +67,10 @@ export async function startDesktopShell(electron: ElectronLike, options: ShellOp
           if (w) openFromDialog(engine, dialog, w).catch(logError);
         },
         openRecent: (path) => void open(path).catch(logError),
+        saveAs: () => engine.fireShellCommand('save-as'),
         close: () => engine.fireShellCommand('close-file'),
         goToPacket: () => engine.fireShellCommand('go-to-packet'),
+        startStopCapture: () => engine.fireShellCommand('start-stop-capture'),
         about: () => {
           const w = currentWindow();
           if (w) {

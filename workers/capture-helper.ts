@@ -16,6 +16,10 @@
  *   --duration SECONDS       stop after this many seconds
  *   --link-type              print the interface's LINKTYPE_ number on stdout and exit (no stdin, no
  *                            privileges needed): what to compile the filter for
+ *   --check                  open the packet socket exactly as a capture does (same privileges; no interface,
+ *                            reject-all filter, smallest ring), close it, print `ok` on stdout, exit 0; without
+ *                            the privilege exit 4 with the capture's permission error. No stdin; excludes every
+ *                            other option (workers/capture-check.ts runs it for `trawl doctor`)
  *
  * STDIN  the classic BPF program: a u32 count (1..4096), then count 8-byte `struct sock_filter`
  *        records (u16 code, u8 jt, u8 jf, u32 k), all little-endian. The helper checks the kernel's
@@ -67,7 +71,10 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { RawInsn } from '../core/bpf/opcodes';
-import { TrawlError } from '../core/errors';
+import type { CaptureDirection } from '../core/api';
+import { HelperError } from '../core/errors';
+
+export { HelperError };
 
 /** The helper's exit codes (see the contract above). */
 export const HelperExit = {
@@ -95,21 +102,7 @@ const EXIT_META: Record<Exclude<HelperExitCode, 0>, { code: string; lead: string
   9: { code: 'capture-failed', lead: 'The capture stopped with an error' },
 };
 
-/** The helper failed: `exitCode` as documented above (null when a signal ended it), its last stderr lines. */
-export class HelperError extends TrawlError {
-  override name = 'HelperError';
-  constructor(
-    code: string,
-    message: string,
-    readonly exitCode: number | null,
-    readonly stderrTail: string,
-    readonly signal: string | null = null,
-  ) {
-    super(code, message, { exitCode, stderrTail, signal });
-  }
-}
-
-export type CaptureDirection = 'in' | 'out' | 'both';
+export type { CaptureDirection };
 
 export interface HelperOptions {
   interface: string;

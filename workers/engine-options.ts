@@ -19,9 +19,14 @@ export interface EngineOptions {
   indexChunkSize?: number;
   /** Most packets a display filter gives one filter-worker job (default 32768); tests make it small. */
   filterChunkPackets?: number;
+  /** The capture helper to run (default: the built one, see locateHelper in capture-helper.ts). */
+  captureHelperPath?: string;
+  /** A command put before every helper run, e.g. `ip netns exec NS` in tests (default none). */
+  captureLauncher?: string[];
 }
 
-export type ResolvedEngineOptions = Required<EngineOptions>;
+export type ResolvedEngineOptions = Required<Omit<EngineOptions, 'captureHelperPath' | 'captureLauncher'>> &
+  Pick<EngineOptions, 'captureHelperPath' | 'captureLauncher'>;
 
 export function resolveEngineOptions(o: EngineOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedEngineOptions {
   const xdg = env.XDG_CONFIG_HOME;
@@ -34,5 +39,7 @@ export function resolveEngineOptions(o: EngineOptions = {}, env: NodeJS.ProcessE
     inProcessSummaryLimit: o.inProcessSummaryLimit ?? 64,
     indexChunkSize: o.indexChunkSize ?? 1 << 20,
     filterChunkPackets: o.filterChunkPackets ?? 32768,
+    captureHelperPath: o.captureHelperPath,
+    captureLauncher: o.captureLauncher,
   };
 }

@@ -4,11 +4,16 @@
  * that contract. Create it with `createEngine()`, and `dispose()` it when done (workers, files, temp dir).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdtemp, realpath, rename, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import {
   ALL_VIEW,
   type AppInfo,
+  type CaptureCheck,
+  type CaptureId,
+  type CaptureRequest,
+  type CaptureStatus,
+  type NetworkInterface,
   type FilterCheck,
   type FilterProgress,
   type IndexProgress,
@@ -23,7 +28,8 @@ import {
   type ViewId,
 } from '../core/api';
 import { Emitter } from '../core/rpc/channel';
-import { BadRequestError, NotFoundError, TrawlError } from '../core/errors';
+import { BadRequestError, FileAccessError, NotFoundError, TrawlError } from '../core/errors';
+import { compileFilter } from '../core/filter/compile';
 import type { NameResolver } from '../core/filter/resolver';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
@@ -31,6 +37,11 @@ import { compileForLinkTypes, requirePrograms, toFilterCheck } from './filter-pr
 import { FilterView } from './filter-view';
 import { FILTER_WORKER_NAMES, type FilterWorkerApi } from './filter-worker-api';
 import { NodeNameResolver } from './name-resolver';
+import { captureLauncher, checkCapture } from './capture-check';
+import { helperLinkType } from './capture-helper';
+import { checkCaptureRequest } from './capture-request';
+import { LiveCapture } from './live-capture';
+import { listNetworkInterfaces } from './net-interfaces';
 import { buildPacketDetail } from './packet-detail';
 import { WorkerPool } from './pool';
 import { RecentFiles } from './recent-files';
@@ -48,13 +59,16 @@ export class Engine implements TrawlApi {
   private readonly indexProgress = new Emitter<IndexProgress>();
   private readonly shellCommand = new Emitter<ShellCommandEvent>();
   private readonly filterProgress = new Emitter<FilterProgress>();
+  private readonly captureStatusChanged = new Emitter<CaptureStatus>();
   readonly onSessionOpened = this.sessionOpened.event;
   readonly onSessionClosed = this.sessionClosed.event;
   readonly onIndexProgress = this.indexProgress.event;
   readonly onShellCommand = this.shellCommand.event;
   readonly onFilterProgress = this.filterProgress.event;
+  readonly onCaptureStatus = this.captureStatusChanged.event;
 
   private readonly open = new Map<SessionId, Session>();
+  private readonly live = new Map<CaptureId, LiveCapture>();
   private readonly recent: RecentFiles;
   private readonly uploads: Uploads;
   private pool: WorkerPool<DissectWorkerApi> | undefined;
@@ -198,6 +212,88 @@ export class Engine implements TrawlApi {
     return this.recent.list();
   }
 
+  async interfaces(): Promise<NetworkInterface[]> {
+    return listNetworkInterfaces();
+  }
+
+  async checkCapture(): Promise<CaptureCheck> {
+    return checkCapture({ helperPath: this.options.captureHelperPath, launcher: this.options.captureLauncher });
+  }
+
+  async startCapture(req: CaptureRequest): Promise<CaptureStatus> {
+    if (this.disposed) throw new BadRequestError('The engine is shut down');
+    const checked = checkCaptureRequest(req);
+    const r = checked.request;
+    const helperPath = this.options.captureHelperPath;
+    const launcher = this.options.captureLauncher;
+    // What the helper will record on this interface decides what the filter compiles for (no privileges needed).
+    const linkType = await helperLinkType(r.interface, { helperPath, launcher });
+    const program = compileFilter(r.filter ?? '', { linkType, resolver: this.resolver(), snaplen: r.snapLen });
+    const captureId = randomBytes(8).toString('hex');
+    const outputPath = checked.outputPath ?? join(await this.tempDir(), `trawl_${r.interface}_${fileStamp(new Date())}.pcapng`);
+    const privilege = await this.privilegeLauncher();
+    const capture = new LiveCapture({
+      captureId,
+      request: r,
+      program,
+      linkType,
+      outputPath,
+      temporary: checked.outputPath === undefined,
+      ring: checked.ring,
+      helperPath,
+      launcher: [...(launcher ?? []), ...privilege],
+      newSessionId: () => randomBytes(8).toString('hex'),
+      adoptSession: (s) => {
+        this.open.set(s.id, s);
+        this.sessionOpened.fire({ ...s.info });
+      },
+      onIndexProgress: (p) => this.indexProgress.fire(p),
+      onStatus: (s) => this.captureStatusChanged.fire(s),
+    });
+    this.live.set(captureId, capture);
+    const status = await capture.started;
+    if (checked.outputPath !== undefined && !checked.ring) await this.recent.add(checked.outputPath);
+    return status;
+  }
+
+  async stopCapture(req: { captureId: CaptureId }): Promise<CaptureStatus> {
+    return this.capture(req).stop();
+  }
+
+  async captureStatus(req: { captureId: CaptureId }): Promise<CaptureStatus> {
+    return this.capture(req).status;
+  }
+
+  async captures(): Promise<CaptureStatus[]> {
+    return [...this.live.values()].map((c) => c.status);
+  }
+
+  async saveSessionAs(req: { sessionId: SessionId; path: string }): Promise<{ path: string; bytes: number }> {
+    const s = this.session(req);
+    if (typeof req.path !== 'string' || !isAbsolute(req.path)) throw new BadRequestError('Save As needs the absolute path of the file to write');
+    const capture = s.info.captureId === undefined ? undefined : this.live.get(s.info.captureId);
+    if (capture?.writes(s)) throw new BadRequestError('The capture is still writing this file: stop it first (Ctrl+E), then save.');
+    const target = req.path;
+    const own = await realpath(s.readPath);
+    const existing = await realpath(target).catch(() => undefined);
+    if (existing === own || (s.info.path !== undefined && existing === (await realpath(s.info.path).catch(() => undefined)))) {
+      throw new BadRequestError(`${target} is the file this session shows; choose another name.`);
+    }
+    // Written beside the target and renamed when complete: a failed or cancelled save never leaves half a file.
+    const temp = join(dirname(target), `.${basename(target)}.trawl-${randomBytes(4).toString('hex')}`);
+    try {
+      await copyFile(s.readPath, temp);
+      await rename(temp, target);
+    } catch (e) {
+      await rm(temp, { force: true });
+      const err = e as NodeJS.ErrnoException;
+      throw new FileAccessError(err.code === 'EACCES' ? 'permission-denied' : err.code === 'ENOENT' ? 'not-found' : 'write-failed', `Could not save ${target}: ${err.message}`, target);
+    }
+    capture?.markSaved();
+    await this.recent.add(target);
+    return { path: target, bytes: s.progress.bytesRead };
+  }
+
   /** For shells: forward a menu command to the renderer (the engine never fires one itself). */
   fireShellCommand(command: ShellCommand): void {
     this.shellCommand.fire({ command });
@@ -237,6 +333,7 @@ export class Engine implements TrawlApi {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await Promise.all([...this.live.values()].map((c) => c.stop()));
     const sessions = [...this.open.values()];
     this.open.clear();
     await Promise.all(sessions.map((s) => s.close()));
@@ -271,6 +368,18 @@ export class Engine implements TrawlApi {
     return s;
   }
 
+  private capture(req: { captureId: CaptureId } | undefined): LiveCapture {
+    const c = req && typeof req.captureId === 'string' ? this.live.get(req.captureId) : undefined;
+    if (!c) throw new NotFoundError('capture-not-found', `No capture ${req?.captureId} in this engine`);
+    return c;
+  }
+
+  /** pkexec when that is how this machine grants the helper its privileges; nothing otherwise. */
+  private async privilegeLauncher(): Promise<string[]> {
+    if (this.options.captureLauncher !== undefined || process.getuid?.() === 0) return [];
+    return captureLauncher(await this.checkCapture()) ?? [];
+  }
+
   private dissectPool(): WorkerPool<DissectWorkerApi> | undefined {
     if (this.options.workers < 1) return undefined;
     this.pool ??= new WorkerPool<DissectWorkerApi>({ script: workerUrl('dissect'), names: DISSECT_WORKER_NAMES, size: this.options.workers, label: 'dissect' });
@@ -292,6 +401,12 @@ export class Engine implements TrawlApi {
     this.tempDirPromise ??= mkdtemp(join(this.options.tempDir, 'trawl-'));
     return this.tempDirPromise;
   }
+}
+
+/** `20261123101500`: local time, as dumpcap stamps its file names. */
+function fileStamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {

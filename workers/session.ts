@@ -34,7 +34,28 @@ export interface SessionSource {
   chunkSize?: number;
 }
 
-type CaptureFile = Awaited<ReturnType<typeof openCaptureFile>>;
+/**
+ * What feeds a session's index: the index worker reading a file, or a live capture writing one. The
+ * session asks it to stop (cancel), to go away (terminate, on close) and to free what it holds (release).
+ */
+export interface IndexFeed {
+  cancel(): Promise<void>;
+  terminate(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** A session over a file a live capture is writing: the capture adds batches as it writes them. */
+export interface LiveSessionSource {
+  sessionId: string;
+  path: string;
+  /** False for a temporary capture file: removed when the session closes (Save As keeps a copy). */
+  userPath: boolean;
+  header: IndexHeader;
+  /** What the file's header blocks describe: known before the first packet. */
+  interfaces: InterfaceInfo[];
+  captureId: string;
+  onProgress(p: IndexProgress): void;
+}
 
 export class Session {
   readonly index = new PacketIndex();
@@ -55,16 +76,17 @@ export class Session {
     readonly info: SessionInfo,
     readonly readPath: string,
     readonly fh: FileHandle,
-    private readonly capture: CaptureFile,
-    private readonly worker: WorkerHandle<IndexWorkerApi>,
+    private readonly feed: IndexFeed,
     run: Promise<IndexOutcome>,
-    private readonly source: SessionSource,
+    private readonly source: Pick<SessionSource, 'path' | 'userPath' | 'onProgress'>,
+    /** The file grows while the session is open (a live capture): its size is what was indexed. */
+    readonly live = false,
   ) {
     this.status = {
       sessionId: info.sessionId,
       packets: 0,
       bytesRead: 0,
-      totalBytes: capture.sizeBytes,
+      totalBytes: info.sizeBytes,
       elapsedMs: 0,
       done: false,
       cancelled: false,
@@ -135,7 +157,8 @@ export class Session {
         byteOrder: first.byteOrder,
       };
       if (!src.userPath) delete info.path;
-      const session = new Session(info, capture.readPath, fh, capture, w, run, src);
+      const feed: IndexFeed = { cancel: () => w.api.cancel(), terminate: () => w.terminate(), release: () => capture.close() };
+      const session = new Session(info, capture.readPath, fh, feed, run, src);
       for (const b of early) session.onBatch(b);
       target.session = session;
       return session;
@@ -148,12 +171,39 @@ export class Session {
     }
   }
 
-  /** Stop indexing; what is indexed stays. Resolves with the final progress. */
+  /**
+   * A session over a file a live capture writes (it must hold at least the section header): the capture
+   * calls `addBatch` for what it wrote and settles `run` when it closes the file.
+   */
+  static async attachLive(src: LiveSessionSource, feed: IndexFeed, run: Promise<IndexOutcome>): Promise<Session> {
+    const fh = await open(src.path, 'r');
+    const info: SessionInfo = {
+      sessionId: src.sessionId,
+      name: basename(src.path),
+      sizeBytes: 0,
+      format: src.header.format,
+      compressed: false,
+      byteOrder: src.header.byteOrder,
+      captureId: src.captureId,
+    };
+    if (src.userPath) info.path = src.path;
+    const session = new Session(info, src.path, fh, feed, run, src, true);
+    session.index.setInterfaces(src.interfaces);
+    session.status.interfaces = session.index.interfaces;
+    return session;
+  }
+
+  /** Packets a live capture wrote (see attachLive). */
+  addBatch(b: IndexBatchEvent): void {
+    this.onBatch(b);
+  }
+
+  /** Stop indexing (for a live capture: stop capturing); what is indexed stays. Resolves with the final progress. */
   async cancelIndex(): Promise<IndexProgress> {
     if (!this.status.done) {
-      const timer = setTimeout(() => void this.worker.terminate(), CANCEL_GRACE_MS);
+      const timer = setTimeout(() => void this.feed.terminate(), CANCEL_GRACE_MS);
       try {
-        await this.worker.api.cancel();
+        await this.feed.cancel();
       } catch (e) {
         // The worker is already gone; indexed settles through the run's failure.
         void e;
@@ -168,11 +218,11 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     await this.views.dropAll();
-    await this.worker.terminate();
+    await this.feed.terminate();
     await this.indexed;
     this.summaries.clear();
     await this.fh.close();
-    await this.capture.close();
+    await this.feed.release();
     if (!this.source.userPath) await rm(this.source.path, { force: true });
   }
 
@@ -182,6 +232,7 @@ export class Session {
     if (b.interfaces.length !== this.index.interfaces.length) this.index.setInterfaces(b.interfaces);
     this.status.packets = this.index.count;
     this.status.bytesRead = b.bytesRead;
+    if (this.live) this.info.sizeBytes = this.status.totalBytes = b.bytesRead;
     this.status.interfaces = this.index.interfaces;
     this.grew.fire();
     const now = Date.now();
@@ -204,7 +255,8 @@ export class Session {
       interfaces: this.index.interfaces,
     };
     if (!outcome.problem) delete this.status.problem;
-    void this.worker.terminate();
+    if (this.live) this.info.sizeBytes = this.status.totalBytes = this.status.bytesRead;
+    void this.feed.terminate();
     return this.emitFinal();
   }
 

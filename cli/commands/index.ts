@@ -1,7 +1,10 @@
 /** Every `trawl` sub-command, in the order `trawl help` lists them. */
 import type { CliCommand } from '../command';
+import { captureCommand } from './capture';
 import { compileCommand } from './compile';
+import { doctorCommand } from './doctor';
 import { infoCommand } from './info';
+import { interfacesCommand } from './interfaces';
 import { readCommand } from './read';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, readCommand, compileCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, readCommand, compileCommand, interfacesCommand, captureCommand, doctorCommand];

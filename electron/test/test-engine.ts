@@ -5,6 +5,9 @@
  */
 import type {
   AppInfo,
+  CaptureCheck,
+  CaptureStatus,
+  NetworkInterface,
   FilterCheck,
   FilterProgress,
   IndexProgress,
@@ -36,6 +39,8 @@ export class TestEngine implements ShellEngine {
   readonly onShellCommand = this.shell.event;
   private readonly filterProgress = new Emitter<FilterProgress>();
   readonly onFilterProgress = this.filterProgress.event;
+  private readonly captureStatus$ = new Emitter<CaptureStatus>();
+  readonly onCaptureStatus = this.captureStatus$.event;
 
   async appInfo(): Promise<AppInfo> {
     return { version: '9.8.7', shell: 'test', platform: 'linux' };
@@ -124,6 +129,28 @@ export class TestEngine implements ShellEngine {
   }
   async recentFiles(): Promise<RecentFile[]> {
     return [...this.recent];
+  }
+  async interfaces(): Promise<NetworkInterface[]> {
+    return [];
+  }
+  async checkCapture(): Promise<CaptureCheck> {
+    return { ok: false, problem: 'The test engine does not capture', alternatives: [] };
+  }
+  async startCapture(): Promise<CaptureStatus> {
+    throw new TrawlError('no-capture', 'The test engine does not capture');
+  }
+  async stopCapture({ captureId }: { captureId: string }): Promise<CaptureStatus> {
+    throw new NotFoundError('capture-not-found', `No capture ${captureId}`);
+  }
+  async captureStatus({ captureId }: { captureId: string }): Promise<CaptureStatus> {
+    throw new NotFoundError('capture-not-found', `No capture ${captureId}`);
+  }
+  async captures(): Promise<CaptureStatus[]> {
+    return [];
+  }
+  async saveSessionAs({ sessionId }: { sessionId: SessionId; path: string }): Promise<{ path: string; bytes: number }> {
+    this.session(sessionId);
+    throw new TrawlError('no-save', 'The test engine saves nothing');
   }
   fireShellCommand(command: ShellCommand): void {
     this.commands.push(command);

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createCaptureParser, readRecordDetail } from '../../core/pcap/index';
 import { REPO_ROOT } from '../../scripts/shared-captures';
 
@@ -185,12 +185,23 @@ export function assertSameFrames(ours: readonly Frame[], theirs: readonly Frame[
   });
 }
 
-/** `tshark -r file` as nobody (as a user would run it): exit 0 and nothing on stderr, or the assertion says what it said. */
+/**
+ * `tshark -r file` as nobody (as a user would run it, and so that it does not warn about running as
+ * root): exit 0 and nothing on stderr, or the assertion says what it said. Capture files are private
+ * (0600, as dumpcap makes them), so tshark reads a world-readable copy in `home`.
+ */
 export function assertTsharkReads(file: string, home: string): string[] {
-  const ts = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'tshark', '-r', file], { encoding: 'utf8', env: { ...process.env, HOME: home } });
-  assert.equal(ts.status, 0, ts.stderr);
-  assert.equal(ts.stderr, '', `tshark warns about ${file}`);
-  return ts.stdout.trim() === '' ? [] : ts.stdout.trim().split('\n');
+  const copy = join(home, `tshark-${basename(file)}`);
+  copyFileSync(file, copy);
+  chmodSync(copy, 0o644);
+  try {
+    const ts = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'tshark', '-r', copy], { encoding: 'utf8', env: { ...process.env, HOME: home } });
+    assert.equal(ts.status, 0, ts.stderr);
+    assert.equal(ts.stderr, '', `tshark warns about ${file}`);
+    return ts.stdout.trim() === '' ? [] : ts.stdout.trim().split('\n');
+  } finally {
+    rmSync(copy, { force: true });
+  }
 }
 
 /** pcapng blocks of a little-endian file (the helper writes host order; tests run on x86/arm64). */
