@@ -22,7 +22,7 @@ import type {
   CaptureWorkerApi,
 } from './capture-worker-api';
 import { CAPTURE_WORKER_NAMES } from './capture-worker-api';
-import { IndexBatcher } from './index-batcher';
+import { IndexBatcher, batchEvent } from './index-batcher';
 import type { IndexBatch } from './packet-index';
 import { PcapngBlockSplitter, isPacketBlock, type PcapngBlock } from './pcapng-block-splitter';
 import { serveInWorker } from './worker-side';
@@ -191,7 +191,7 @@ class CaptureRun {
   }
 
   private indexFile(file: OpenCaptureFile): IndexedFile {
-    const batcher = new IndexBatcher(this.req.batchSize ?? DEFAULT_BATCH, (b) => this.events.batch.fire(batchEvent(b, file, batcher)));
+    const batcher = new IndexBatcher(this.req.batchSize ?? DEFAULT_BATCH, (b) => this.events.batch.fire(fileBatch(b, file, batcher)));
     return { file, parser: createCaptureParser(batcher), batcher, announced: false, announcedAt: 0, hasShb: false, hasIdb: false, packets: 0 };
   }
 
@@ -322,21 +322,9 @@ class CaptureRun {
   }
 }
 
-function batchEvent(b: IndexBatch, file: OpenCaptureFile, batcher: IndexBatcher): CaptureBatchEvent {
-  const n = b.count;
-  return {
-    fileIndex: file.index,
-    count: n,
-    dataOffsets: b.dataOffsets.slice(0, n),
-    headerSizes: b.headerSizes.slice(0, n),
-    caplens: b.caplens.slice(0, n),
-    origlens: b.origlens.slice(0, n),
-    tsSecs: b.tsSecs.slice(0, n),
-    tsNsecs: b.tsNsecs.slice(0, n),
-    interfaceIds: b.interfaceIds.slice(0, n),
-    bytesRead: file.bytes,
-    interfaces: [...batcher.interfaces],
-  };
+/** A batch of `file`, as the engine receives it. */
+function fileBatch(b: IndexBatch, file: OpenCaptureFile, batcher: IndexBatcher): CaptureBatchEvent {
+  return { ...batchEvent(b, file.bytes, batcher.interfaces), fileIndex: file.index };
 }
 
 class CaptureWorker implements CaptureWorkerApi {

@@ -4,6 +4,7 @@
  */
 import type { InterfaceInfo } from '../core/api';
 import type { PacketSink } from '../core/pcap/types';
+import type { IndexBatchEvent } from './index-worker-api';
 import type { IndexBatch } from './packet-index';
 
 export class IndexBatcher implements PacketSink {
@@ -57,4 +58,21 @@ export class IndexBatcher implements PacketSink {
       interfaceIds: new Uint16Array(n),
     };
   }
+}
+
+/** What a worker posts for a batch: its columns cut to `count` (so only the used part is copied), with progress. */
+export function batchEvent(b: IndexBatch, bytesRead: number, interfaces: readonly InterfaceInfo[]): IndexBatchEvent {
+  const n = b.count;
+  return {
+    count: n,
+    dataOffsets: b.dataOffsets.slice(0, n),
+    headerSizes: b.headerSizes.slice(0, n),
+    caplens: b.caplens.slice(0, n),
+    origlens: b.origlens.slice(0, n),
+    tsSecs: b.tsSecs.slice(0, n),
+    tsNsecs: b.tsNsecs.slice(0, n),
+    interfaceIds: b.interfaceIds.slice(0, n),
+    bytesRead,
+    interfaces: [...interfaces],
+  };
 }

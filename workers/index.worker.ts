@@ -8,10 +8,9 @@ import type { CaptureProblem } from '../core/api';
 import { CaptureFormatError } from '../core/errors';
 import { createCaptureParser } from '../core/pcap/index';
 import { captureChunks } from './capture-file';
-import { IndexBatcher } from './index-batcher';
+import { IndexBatcher, batchEvent } from './index-batcher';
 import type { IndexBatchEvent, IndexHeader, IndexOutcome, IndexRunRequest, IndexWorkerApi } from './index-worker-api';
 import { INDEX_WORKER_NAMES } from './index-worker-api';
-import type { IndexBatch } from './packet-index';
 import { serveInWorker } from './worker-side';
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -29,7 +28,7 @@ class IndexWorker implements IndexWorkerApi {
   async run(req: IndexRunRequest): Promise<IndexOutcome> {
     let bytesRead = 0;
     let streamProblem: CaptureProblem | undefined;
-    const batcher = new IndexBatcher(req.batchSize ?? DEFAULT_BATCH, (b) => this.batch.fire(trim(b, bytesRead, batcher.interfaces)));
+    const batcher = new IndexBatcher(req.batchSize ?? DEFAULT_BATCH, (b) => this.batch.fire(batchEvent(b, bytesRead, batcher.interfaces)));
     const parser = createCaptureParser(batcher);
     let headerSent = false;
     let lastFlush = Date.now();
@@ -75,22 +74,6 @@ class IndexWorker implements IndexWorkerApi {
   async cancel(): Promise<void> {
     this.abort.abort();
   }
-}
-
-function trim(b: IndexBatch, bytesRead: number, interfaces: IndexBatchEvent['interfaces']): IndexBatchEvent {
-  const n = b.count;
-  return {
-    count: n,
-    dataOffsets: b.dataOffsets.slice(0, n),
-    headerSizes: b.headerSizes.slice(0, n),
-    caplens: b.caplens.slice(0, n),
-    origlens: b.origlens.slice(0, n),
-    tsSecs: b.tsSecs.slice(0, n),
-    tsNsecs: b.tsNsecs.slice(0, n),
-    interfaceIds: b.interfaceIds.slice(0, n),
-    bytesRead,
-    interfaces: [...interfaces],
-  };
 }
 
 serveInWorker(new IndexWorker(), INDEX_WORKER_NAMES);
