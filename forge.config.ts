@@ -35,7 +35,8 @@ const config: ForgeConfig = {
     icon: 'assets/icon',
     // Only the bundle goes in: sources, tests and node_modules of the sources stay out.
     ignore: [/^\/(core|workers|electron|web|renderer|cli|bench|e2e|scripts|helper|docs|out)(\/|$)/, /\.map$/, /\.test\.tsx?$/],
-    extraResource: ['helper/trawl-capture'],
+    // The built helper folder becomes resources/helper/ (where locateHelper in workers/capture-helper.ts looks).
+    extraResource: ['dist/helper'],
   },
   rebuildConfig: {},
   makers: [
