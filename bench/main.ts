@@ -20,7 +20,7 @@ import { warmPageCache } from './harness/warm-cache';
 import { measureTrawlOpen } from './open/trawl-open';
 import { measureTrawlFilter } from './filter/trawl-filter';
 import { GENERATOR_VERSION } from './generate-capture';
-import { runCaptureBench, trawlCaptureChild } from './capture/capture-bench';
+import { runCaptureBench } from './capture/capture-bench';
 import { BadRequestError } from '../core/errors';
 
 /** The repository, whether running from bench/main.ts or the bundle in dist/node/. */
@@ -68,12 +68,10 @@ async function runAll(args: BenchArgs): Promise<void> {
   log(`\nresults: ${file}`);
 }
 
-/** Returns the exit code when it is not 0. */
-async function main(): Promise<number | void> {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // `npm run bench:capture` (bench/capture/): a benchmark of its own (root, network namespaces, live traffic).
   if (argv[0] === 'capture') {
-    if (argv[1] === '--trawl-capture') return trawlCaptureChild(argv.slice(2));
     return runCaptureBench(argv.slice(1), { outDir: outDir(), distNode: join(repoRoot(), 'dist', 'node') });
   }
   const args = parseBenchArgs(argv);
@@ -93,7 +91,7 @@ async function main(): Promise<number | void> {
 }
 
 main().then(
-  (code) => process.exit(code ?? 0),
+  () => process.exit(0),
   (e: unknown) => {
     process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);

@@ -12,8 +12,7 @@ verdict against the goal (no loss wherever dumpcap has none; a higher maximum lo
   --packets N    packets replayed per run (default 200,000)
   --rates LIST   offered rates in packets/s, rising, comma-separated; "top" (last) for tcpreplay --topspeed
                  (default 25000,50000,100000,200000,400000,800000,top)
-  --tools LIST   tools to run, comma-separated (default trawl,dumpcap,tcpdump)
-Internal: --trawl-capture ARGS...  run \`trawl capture ARGS\` in this process (when the built CLI lacks it)`;
+  --tools LIST   tools to run, comma-separated (default trawl,dumpcap,tcpdump)`;
 
 export interface CaptureBenchArgs {
   packets: number;

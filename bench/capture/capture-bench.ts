@@ -12,8 +12,6 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureCommand } from '../../cli/commands/capture';
-import { UsageError } from '../../cli/command';
 import { BadRequestError } from '../../core/errors';
 import { createCaptureParser } from '../../core/pcap/index';
 import { NetnsPair } from '../../workers/test/netns';
@@ -36,14 +34,13 @@ export interface CaptureBenchPaths {
   distNode: string;
 }
 
-/** The built `trawl capture`; the bench bundle's own copy of the command if the built CLI does not list it yet. */
-function trawlCaptureCommand(distNode: string, warnings: string[]): string[] {
+/** `node dist/node/trawl.js capture`: the built CLI, as a user runs it. */
+function trawlCaptureCommand(distNode: string): string[] {
   const cli = join(distNode, 'trawl.js');
   if (!existsSync(cli)) throw new BadRequestError(`${cli} is missing: run \`npm run build\` first (npm run bench:capture does)`);
   const help = spawnSync(process.execPath, [cli, 'help'], { encoding: 'utf8' });
-  if (/^ {2}capture\s/m.test(help.stdout)) return [process.execPath, cli, 'capture'];
-  warnings.push('the built CLI has no `capture` command yet (cli/commands/index.ts): Trawl ran as `node dist/node/bench.js capture --trawl-capture`, the same command bundled into the benchmark');
-  return [process.execPath, join(distNode, 'bench.js'), 'capture', '--trawl-capture'];
+  if (!/^ {2}capture\s/m.test(help.stdout)) throw new BadRequestError(`${cli} has no capture command: rebuild it (npm run build)`);
+  return [process.execPath, cli, 'capture'];
 }
 
 function requireTools(args: CaptureBenchArgs, distNode: string, warnings: string[]): void {
@@ -125,17 +122,6 @@ async function measure(run: Run, tool: CaptureTool, step: RateStep | undefined):
   return result;
 }
 
-/** `bench.js capture --trawl-capture ARGS`: `trawl capture ARGS` in this process, with trawl's exit codes. */
-export async function trawlCaptureChild(args: readonly string[]): Promise<number> {
-  try {
-    return await captureCommand.run([...args], { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`trawl capture: ${e.message}\n`);
-    return 2;
-  }
-}
-
 export async function runCaptureBench(argv: readonly string[], paths: CaptureBenchPaths): Promise<void> {
   const args = parseCaptureBenchArgs(argv);
   if (args.help) {
@@ -144,7 +130,7 @@ export async function runCaptureBench(argv: readonly string[], paths: CaptureBen
   }
   const warnings: string[] = [];
   requireTools(args, paths.distNode, warnings);
-  const trawl = args.tools.includes('trawl') ? trawlCaptureCommand(paths.distNode, warnings) : [];
+  const trawl = args.tools.includes('trawl') ? trawlCaptureCommand(paths.distNode) : [];
   const log = (s: string) => process.stdout.write(`${s}\n`);
   const started = performance.now();
 

@@ -9,10 +9,9 @@ import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CaptureStatus } from '../../core/api';
 import { CAPTURES_DIR, REPO_ROOT } from '../../scripts/shared-captures';
 import {
@@ -129,9 +128,9 @@ test('the summary says what dumpcap says, then the file(s) written', () => {
 });
 
 const REPLAY = join(CAPTURES_DIR, 'zeek-traces', 'dns-edns-ecs.pcap'); // 89 frames: DNS over UDP/TCP, IPv4 and IPv6
+const MAIN = join(REPO_ROOT, 'cli', 'main.ts');
 const net = new NetnsPair('cli');
 let work = '';
-let childScript = '';
 
 interface CliRun {
   child: ChildProcess;
@@ -141,9 +140,9 @@ interface CliRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>;
 }
 
-/** `trawl capture ARGS` as a child process in namespace A, as a user would run it (process signals, process stderr). */
+/** `trawl capture ARGS` (cli/main.ts, what bin/trawl.js runs once built) as a child process in namespace A, as a user would run it. */
 function cli(args: string[]): CliRun {
-  const child = spawn('ip', [...net.inA().slice(1), process.execPath, '--import', 'tsx', childScript, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('ip', [...net.inA().slice(1), process.execPath, '--import', 'tsx', MAIN, 'capture', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout?.setEncoding('utf8').on('data', (t: string) => (stdout += t));
@@ -191,23 +190,6 @@ describe('trawl capture in network namespaces', { timeout: 120_000 }, () => {
     assert.ok(existsSync(HELPER), 'the helper was built');
     work = mkdtempSync(join(tmpdir(), 'trawl-capture-cli-test-'));
     chmodSync(work, 0o755); // tshark runs as nobody
-    // The command alone, run as bin/trawl runs cli/main.ts: exit code from run(), 2 for a usage error.
-    childScript = join(work, 'trawl-capture.mts');
-    const url = (p: string) => pathToFileURL(join(REPO_ROOT, p)).href;
-    writeFileSync(
-      childScript,
-      `import { captureCommand } from '${url('cli/commands/capture.ts')}';
-import { UsageError } from '${url('cli/command.ts')}';
-const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
-try {
-  process.exitCode = await captureCommand.run(process.argv.slice(2), io);
-} catch (e) {
-  if (!(e instanceof UsageError)) throw e;
-  process.stderr.write(\`trawl capture: \${e.message}\\n\`);
-  process.exitCode = 2;
-}
-`,
-    );
     net.create();
   });
 
@@ -346,7 +328,7 @@ try {
     chownSync(home, Number(must('id', '-u', 'nobody')), Number(must('id', '-g', 'nobody')));
     const r = spawnSync(
       'setpriv',
-      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', `HOME=${home}`, process.execPath, '--import', 'tsx', childScript, '-i', 'lo', '-w', join(home, 'x.pcapng')],
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', `HOME=${home}`, process.execPath, '--import', 'tsx', MAIN, 'capture', '-i', 'lo', '-w', join(home, 'x.pcapng')],
       { cwd: REPO_ROOT, encoding: 'utf8' },
     );
     assert.equal(r.status, 1, r.stderr);

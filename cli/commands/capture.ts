@@ -217,6 +217,8 @@ export async function runCapture(args: readonly string[], io: CliIO, o: CaptureR
   let captureId: CaptureId | undefined;
   let stopping: Promise<CaptureStatus> | undefined;
   let signalled = false;
+  /** The final status is in: a late signal (while the engine shuts down) has nothing left to stop. */
+  let ended = false;
   let latest: CaptureStatus | undefined;
   let changed: () => void = () => undefined;
   const subscription = engine.onCaptureStatus((s) => {
@@ -226,7 +228,7 @@ export async function runCapture(args: readonly string[], io: CliIO, o: CaptureR
   const stop = () => {
     signalled = true;
     // A second signal while stopping just waits for the stop under way.
-    if (captureId !== undefined) stopping ??= engine.stopCapture({ captureId });
+    if (captureId !== undefined && !ended) stopping ??= engine.stopCapture({ captureId });
     changed();
   };
   o.signals.on('SIGINT', stop);
@@ -248,10 +250,9 @@ export async function runCapture(args: readonly string[], io: CliIO, o: CaptureR
     const counter = new LiveCounter(o.tty ? io : undefined);
     const final = await new Promise<CaptureStatus>((resolve, reject) => {
       let watching: Promise<CaptureStatus> | undefined;
-      let done = false;
       const finish = (s: CaptureStatus) => {
-        if (done) return;
-        done = true;
+        if (ended) return;
+        ended = true;
         changed = () => undefined;
         counter.end(s);
         resolve(s);
