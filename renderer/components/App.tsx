@@ -53,7 +53,7 @@ export function App() {
   useWindowInput(conn.shell, commands);
   useCaptureKeys(conn.shell, live);
   const filter = useDisplayFilter();
-  useCaptureEvents(filter);
+  useCaptureEvents();
 
   const sessionId = useAppStore((s) => s.session.activeId);
   const gotoOpen = useAppStore((s) => s.ui.gotoOpen);

@@ -4,7 +4,7 @@
  */
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../format/format';
 import { useAppStore } from '../store/app-store';
-import { activeView, appliedFilter, displayedCount, displayedText, isScanning, scanFraction } from '../store/filter/selectors';
+import { activeView, appliedFilter, displayedCount, displayedText, isScanning, knownPackets, scanFraction } from '../store/filter/selectors';
 import { captureOfSession, captureStatusText } from '../store/capture/selectors';
 import { selectedPacketNumber } from '../store/selection/selectors';
 import { activeProgress, activeSession, indexFraction, indexState, loadTimeMs, packetCount } from '../store/session/selectors';
@@ -13,7 +13,7 @@ export function StatusBar({ onCancelFilter }: { onCancelFilter(): void }) {
   const session = useAppStore((s) => activeSession(s.session));
   // A live capture's file grows: its size is what was indexed so far, not what it was when opened.
   const size = useAppStore((s) => Math.max(activeSession(s.session)?.sizeBytes ?? 0, activeProgress(s.session)?.totalBytes ?? 0));
-  const count = useAppStore((s) => packetCount(s.session));
+  const count = useAppStore((s) => knownPackets(s.filter, s.session.activeId, packetCount(s.session)));
   const state = useAppStore((s) => indexState(s.session));
   const fraction = useAppStore((s) => indexFraction(s.session));
   const loadMs = useAppStore((s) => loadTimeMs(s.session));

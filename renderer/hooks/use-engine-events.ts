@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ShellCommand } from '../../core/api';
-import { update } from '../store/app-store';
+import { getAppState, update } from '../store/app-store';
+import { isRingSuccessor } from '../store/capture/selectors';
 import { progressReceived, sessionClosed, sessionOpened } from '../store/session/actions';
 import { clearSelection } from '../store/selection/actions';
 import { connected, connectionLost, recentFilesLoaded, showError } from '../store/ui/actions';
@@ -30,8 +31,10 @@ export function useEngineEvents(onCommand: (c: ShellCommand) => void): void {
     };
     const subs = [
       api.onSessionOpened((info) => {
-        update('session', (s) => sessionOpened(s, info));
-        update('selection', clearSelection);
+        // A ring buffer's next file is shown when its capture says so (use-capture-events), not here.
+        const show = !isRingSuccessor(getAppState().capture, info);
+        update('session', (s) => sessionOpened(s, info, show));
+        if (show) update('selection', clearSelection);
         track(info.sessionId);
         api.recentFiles().then((files) => live && update('ui', (s) => recentFilesLoaded(s, files)), fail('Could not list recent files'));
       }),

@@ -85,9 +85,9 @@ export function optionsSaved(s: CaptureState, options: CaptureOptionsForm): Capt
   return { ...s, options };
 }
 
-/** startCapture was called: the request is remembered for Ctrl+E whatever comes of it. */
+/** startCapture was called: the request is remembered for Ctrl+E whatever comes of it; an old "Saved" notice goes. */
 export function startRequested(s: CaptureState, request: CaptureRequest): CaptureState {
-  return { ...s, starting: request.interface, lastRequest: request };
+  return { ...s, starting: request.interface, lastRequest: request, saved: null };
 }
 
 export function startEnded(s: CaptureState): CaptureState {

@@ -25,6 +25,7 @@ import {
   captureFilterTone,
   captureStatusText,
   isBeingWritten,
+  isRingSuccessor,
   linkState,
   ringFilesToShow,
   runningCapture,
@@ -188,6 +189,16 @@ test('a temporary capture’s open session is unsaved until Save As; the shown o
   assert.equal(unsavedQuestion('open'), 'Save the captured packets before opening another file?');
 });
 
+test('a ring buffer’s next session is told apart from a capture’s first', () => {
+  let s = captureStatusReceived(initialCaptureState, status('c1', { sessionId: 's1' }));
+  assert.equal(isRingSuccessor(s, session('s1', 'c1')), false, 'the session the capture already shows');
+  assert.equal(isRingSuccessor(s, session('s2', 'c1')), true);
+  assert.equal(isRingSuccessor(s, session('s3', 'c9')), false, 'a capture not known yet: its first session');
+  assert.equal(isRingSuccessor(s, session('f')), false, 'a file');
+  s = captureStatusReceived(s, status('c2', { sessionId: undefined }));
+  assert.equal(isRingSuccessor(s, session('s4', 'c2')), false, 'the capture had no session yet');
+});
+
 test('the status bar says what the capture is doing', () => {
   assert.equal(captureStatusText(status('c', { written: 1204, dropped: 3 }), 1100), 'Capturing on eth0 · Captured: 1,204 · Dropped: 3 · Displayed: 1,100');
   assert.equal(captureStatusText(status('c', { written: 30 }), 39, 39), 'Capturing on eth0 · Captured: 39 · Dropped: 0 · Displayed: 39', 'the rows overtook the counters');
@@ -199,7 +210,8 @@ test('a ring buffer’s files are offered once it stopped, until dismissed', () 
   let s = captureStarted(initialCaptureState, status('c1', { files: ['/d/r_00001.pcapng'] }), req);
   assert.equal(ringFilesToShow(s), null, 'still running');
   s = captureStatusReceived(s, status('c1', { state: 'stopped', files: ['/d/r_00002.pcapng', '/d/r_00003.pcapng'] }));
-  assert.deepEqual(ringFilesToShow(s), { captureId: 'c1', files: ['/d/r_00002.pcapng', '/d/r_00003.pcapng'] });
+  assert.deepEqual(ringFilesToShow(s)?.files, ['/d/r_00002.pcapng', '/d/r_00003.pcapng']);
+  assert.equal(ringFilesToShow(s), ringFilesToShow(s), 'the same object each time (a store selector must be stable)');
   assert.equal(ringFilesToShow(ringFilesDismissed(s, 'c1')), null);
   const plain = captureStarted(initialCaptureState, status('c2', { state: 'stopped' }), { interface: 'eth0' });
   assert.equal(ringFilesToShow(plain), null, 'one file without a ring: nothing to list');

@@ -87,6 +87,17 @@ export function captureOfSession(s: CaptureState, session: SessionInfo | null): 
   return session?.captureId !== undefined ? (s.captures[session.captureId] ?? null) : null;
 }
 
+/**
+ * A session a ring buffer opened for its next file (its capture already had a session): the window shows
+ * it only when the capture's status says the ring moved on, and then only if the previous file was shown
+ * (with the display filter applied to it first), so that it neither jumps away from another file nor
+ * flashes unfiltered packets.
+ */
+export function isRingSuccessor(s: CaptureState, info: SessionInfo): boolean {
+  const c = info.captureId !== undefined ? s.captures[info.captureId] : undefined;
+  return c?.sessionId !== undefined && c.sessionId !== info.sessionId;
+}
+
 /** The capture is still writing the file this session shows (Save As must wait, the list grows). */
 export function isBeingWritten(s: CaptureState, session: SessionInfo | null): boolean {
   const c = captureOfSession(s, session);
@@ -131,11 +142,12 @@ export function captureStatusText(c: CaptureStatus, displayed: number, indexed =
 }
 
 /**
- * The files a ring-buffer capture left, to open each, once it stopped (until dismissed): the files still on
- * disk, oldest first.
+ * The ring-buffer capture whose files to offer, once it stopped (until dismissed): its `files` are those
+ * still on disk, oldest first. The status itself, so that a component selecting it re-renders only when it
+ * changes.
  */
-export function ringFilesToShow(s: CaptureState): { captureId: string; files: string[] } | null {
+export function ringFilesToShow(s: CaptureState): CaptureStatus | null {
   const c = currentCapture(s);
   if (!c || isRunning(c) || s.ringDismissed[c.captureId] || !s.requests[c.captureId]?.ring || c.files.length === 0) return null;
-  return { captureId: c.captureId, files: c.files };
+  return c;
 }

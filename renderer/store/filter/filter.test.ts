@@ -24,6 +24,7 @@ import {
   filterProblem,
   filterTone,
   isScanning,
+  knownPackets,
   scanFraction,
 } from './selectors';
 import { HISTORY_CAP, initialFilterState } from './state';
@@ -100,6 +101,9 @@ test('applying makes the view shown, counts matches, and records the history', (
   assert.equal(isScanning(s, 's1'), false);
   assert.equal(filterProgressed(s, progress('v1', { scanned: 190, matched: 70 })), s, 'a late event after the end');
   assert.equal(displayedCount(s, 's1', 200), 77);
+  assert.equal(knownPackets(s, 's1', 150), 200, 'the scan got further than the index progress shown');
+  assert.equal(knownPackets(s, 's1', 250), 250);
+  assert.equal(knownPackets(s, 's2', 10), 10, 'another session');
 });
 
 test('a rejected apply turns the text red; clearing returns to all packets', () => {

@@ -51,6 +51,16 @@ export function displayedCount(s: FilterState, sessionId: SessionId | null, tota
   return s.progress?.matched ?? 0;
 }
 
+/**
+ * Packets known to exist in a session: those indexed, or more when the filter in force already scanned
+ * further (while a capture grows the file its progress can arrive before the index's), so that the status
+ * bar never shows more displayed than there are packets.
+ */
+export function knownPackets(s: FilterState, sessionId: SessionId | null, indexed: number): number {
+  const p = appliedFilter(s, sessionId) ? s.progress : null;
+  return Math.max(indexed, p?.scanned ?? 0);
+}
+
 /** A filter is in force and its scan is still running. */
 export function isScanning(s: FilterState, sessionId: SessionId | null): boolean {
   const p = s.progress;

@@ -2,10 +2,13 @@
 import type { IndexProgress, SessionId, SessionInfo } from '../../../core/api';
 import type { SessionState } from './state';
 
-/** A session appeared (at start, from argv, from a drop): the newest one is shown. */
-export function sessionOpened(s: SessionState, info: SessionInfo): SessionState {
+/**
+ * A session appeared (at start, from argv, from a drop, a live capture): the newest one is shown, unless
+ * `show` is false (a ring buffer's next file, shown once it is ready: see use-capture-events).
+ */
+export function sessionOpened(s: SessionState, info: SessionInfo, show = true): SessionState {
   const others = s.sessions.filter((x) => x.sessionId !== info.sessionId);
-  return { ...s, sessions: [...others, info], activeId: info.sessionId };
+  return { ...s, sessions: [...others, info], activeId: show ? info.sessionId : s.activeId };
 }
 
 /** Show a session the engine has open (a live capture's, when startCapture answers); unknown ids change nothing. */

@@ -76,4 +76,7 @@ test('a known session can be shown again; an unknown id changes nothing', () => 
   assert.equal(s.activeId, 'a');
   assert.equal(sessionActivated(s, 'a'), s);
   assert.equal(sessionActivated(s, 'zz'), s, 'not open (yet): its onSessionOpened will show it');
+  s = sessionOpened(s, info('c'), false);
+  assert.equal(s.activeId, 'a', 'opened without being shown');
+  assert.equal(sessionActivated(s, 'c').activeId, 'c');
 });
