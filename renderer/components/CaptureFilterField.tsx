@@ -6,7 +6,8 @@ import { useAppStore } from '../store/app-store';
 import { captureFilterFailure, captureFilterProblem, captureFilterTone } from '../store/capture/selectors';
 import { FilterErrorLine, FilterField } from './FilterField';
 
-export function CaptureFilterField({ onChange, onEnter }: { onChange(text: string): void; onEnter(): void }) {
+/** `name` keeps ids unique when the options dialog shows a second field over the start page's. */
+export function CaptureFilterField({ onChange, onEnter, name = 'capture-filter' }: { onChange(text: string): void; onEnter(): void; name?: string }) {
   const text = useAppStore((s) => s.capture.filterText);
   const tone = useAppStore((s) => captureFilterTone(s.capture));
   const problem = useAppStore((s) => captureFilterProblem(s.capture));
@@ -14,7 +15,7 @@ export function CaptureFilterField({ onChange, onEnter }: { onChange(text: strin
   return (
     <div className="capture-filter">
       <FilterField
-        name="capture-filter"
+        name={name}
         text={text}
         tone={tone}
         problem={problem}
@@ -29,7 +30,7 @@ export function CaptureFilterField({ onChange, onEnter }: { onChange(text: strin
           }
         }}
       />
-      <FilterErrorLine name="capture-filter" text={text} problem={problem} failure={failure} />
+      <FilterErrorLine name={name} text={text} problem={problem} failure={failure} />
     </div>
   );
 }

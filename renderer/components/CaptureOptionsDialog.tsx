@@ -95,7 +95,7 @@ export function CaptureOptionsDialog({ live }: { live: LiveCaptureCommands }) {
         </label>
         <div className="opt-field opt-filter">
           <span className="opt-label">Capture filter</span>
-          <CaptureFilterField onChange={live.setFilterText} onEnter={() => keep() && live.start()} />
+          <CaptureFilterField name="options-capture-filter" onChange={live.setFilterText} onEnter={() => keep() && live.start()} />
         </div>
         <fieldset className="opt-group">
           <legend>Packets</legend>

@@ -26,12 +26,11 @@ export interface FilterFieldProps {
   label: string;
   placeholder: string;
   inputRef?: React.RefObject<HTMLInputElement>;
-  disabled?: boolean;
   onChange(text: string): void;
   onKeyDown?(e: React.KeyboardEvent<HTMLInputElement>): void;
 }
 
-export function FilterField({ name, text, tone, problem, failure, label, placeholder, inputRef, disabled, onChange, onKeyDown }: FilterFieldProps) {
+export function FilterField({ name, text, tone, problem, failure, label, placeholder, inputRef, onChange, onKeyDown }: FilterFieldProps) {
   const own = useRef<HTMLInputElement>(null);
   const input = inputRef ?? own;
   return (
@@ -50,7 +49,6 @@ export function FilterField({ name, text, tone, problem, failure, label, placeho
         aria-describedby={problem || failure ? `${name}-error` : undefined}
         placeholder={placeholder}
         value={text}
-        disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
       />
