@@ -225,6 +225,11 @@ export interface CaptureRequest {
   promiscuous?: boolean;
   /** Default `both`. */
   direction?: CaptureDirection;
+  /**
+   * The kernel's capture buffer (the helper's ring) in MiB, 1..1024, as dumpcap's -B; default 32. Packets
+   * wait there while the app is busy: a bigger buffer rides out longer bursts.
+   */
+  bufferMegabytes?: number;
   /** Stop after this many packets were written. */
   count?: number;
   /** Stop after this many seconds. */

@@ -5,7 +5,7 @@ import { BadRequestError } from '../core/errors';
 import { checkCaptureRequest } from './capture-request';
 
 test('a minimal request: the interface alone, filter empty', () => {
-  assert.deepEqual(checkCaptureRequest({ interface: 'eth0' }), { request: { interface: 'eth0', filter: '' }, outputPath: undefined, ring: undefined });
+  assert.deepEqual(checkCaptureRequest({ interface: 'eth0' }), { request: { interface: 'eth0', filter: '', bufferMegabytes: 32 }, outputPath: undefined, ring: undefined });
 });
 
 test('a relative output path is taken from the working directory; a ring switches by bytes (MB = 10^6) or seconds', () => {
@@ -27,6 +27,8 @@ test('every field a user can get wrong is refused with a message that names it',
     [{ interface: 'eth0', snapLen: 262145 }, /snapLen/],
     [{ interface: 'eth0', snapLen: 1.5 }, /snapLen/],
     [{ interface: 'eth0', promiscuous: 'yes' }, /promiscuous/],
+    [{ interface: 'eth0', bufferMegabytes: 0 }, /bufferMegabytes .* 1 to 1024/],
+    [{ interface: 'eth0', bufferMegabytes: 2048 }, /bufferMegabytes/],
     [{ interface: 'eth0', direction: 'up' }, /direction must be in, out or both/],
     [{ interface: 'eth0', count: 0 }, /count/],
     [{ interface: 'eth0', durationSec: -1 }, /durationSec/],

@@ -106,6 +106,7 @@ export class LiveCapture {
           direction: r.direction,
           count: r.count,
           durationSec: r.durationSec,
+          ringKiB: r.bufferMegabytes === undefined ? undefined : r.bufferMegabytes * 1024,
           helperPath: o.helperPath,
           launcher: o.launcher,
         },

@@ -35,8 +35,8 @@ const req = (args: string[]) => parseCaptureArgs(args).request;
 test('arguments map to a CaptureRequest, dumpcap style', () => {
   assert.deepEqual(req(['-i', 'eth0', '-w', 'out.pcapng']), { interface: 'eth0', outputPath: 'out.pcapng' });
   assert.deepEqual(
-    req(['-i', 'veth1', '-f', 'tcp port 80', '-c', '10', '-a', 'duration:5', '-s', '96', '--direction', 'in', '--no-promisc', '-w', '/tmp/x.pcapng']),
-    { interface: 'veth1', filter: 'tcp port 80', count: 10, durationSec: 5, snapLen: 96, direction: 'in', promiscuous: false, outputPath: '/tmp/x.pcapng' },
+    req(['-i', 'veth1', '-f', 'tcp port 80', '-c', '10', '-a', 'duration:5', '-s', '96', '-B', '64', '--direction', 'in', '--no-promisc', '-w', '/tmp/x.pcapng']),
+    { interface: 'veth1', filter: 'tcp port 80', count: 10, durationSec: 5, snapLen: 96, bufferMegabytes: 64, direction: 'in', promiscuous: false, outputPath: '/tmp/x.pcapng' },
   );
   // Attached values (getopt style), --direction=, -p, and -s 0 meaning the largest snapshot length.
   assert.deepEqual(req(['-ieth0', '-c5', '-s0', '--direction=out', '-p', '-wout.pcapng']), {
@@ -74,6 +74,7 @@ const BAD: [string[], RegExp][] = [
   [['-i', 'eth0', '-w', 'o', '-c', '1e3'], /^-c: .*"1e3"/],
   [['-i', 'eth0', '-w', 'o', '-c', '-5'], /^-c: .*"-5"/],
   [['-i', 'eth0', '-w', 'o', '-s', '262145'], /^-s: the snapshot length must be a whole number from 0 to 262144/],
+  [['-i', 'eth0', '-w', 'o', '-B', '0'], /^-B: the buffer size in MiB must be a whole number from 1 to 1024/],
   [['-i', 'eth0', '-w', 'o', '-a', 'duration:0'], /^-a duration: the number of seconds must be a whole number from 1/],
   [['-i', 'eth0', '-w', 'o', '-a', 'duration:1.5'], /^-a duration: .*"1.5"/],
   [['-i', 'eth0', '-w', 'o', '-a', 'filesize:100'], /^-a filesize: only -a duration:SEC is supported/],

@@ -12,7 +12,7 @@ import type { EngineOptions } from '../../workers/engine-options';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { formatFilterError } from '../filter-error-text';
 
-const USAGE = `Usage: trawl capture -i IFACE -w FILE [-f EXPRESSION] [-c COUNT] [-a duration:SEC] [-s SNAPLEN]
+const USAGE = `Usage: trawl capture -i IFACE -w FILE [-f EXPRESSION] [-c COUNT] [-a duration:SEC] [-s SNAPLEN] [-B MIB]
                      [--direction in|out|both] [--no-promisc] [-b files:N] [-b filesize:KB] [-b duration:SEC]
 
 Captures packets from a network interface into a pcapng file, as dumpcap does, until Ctrl+C (SIGINT),
@@ -23,6 +23,7 @@ SIGTERM, -c or -a stops it; then prints how many packets were captured and dropp
   -c COUNT          stop after COUNT packets
   -a duration:SEC   stop after SEC seconds (a whole number)
   -s SNAPLEN        keep at most SNAPLEN bytes of each packet, 1 to 262144 (0 or absent: 262144)
+  -B MIB            the kernel's capture buffer in MiB, 1 to 1024 (default 32), as dumpcap -B
   --direction D     in, out or both (the default): packets received, sent, or both
   --no-promisc, -p  do not put the interface into promiscuous mode
   -b files:N        ring buffer, as dumpcap -b: keep only the newest N files
@@ -42,7 +43,7 @@ const IFACE_NAME = /^[!-~]{1,15}$/;
 const COUNTER_INTERVAL_MS = 500;
 
 /** Options that take a value, and the long options; `-cN` is `-c N`, `--direction=in` is `--direction in`. */
-const VALUE_OPTIONS = new Set(['-i', '-w', '-f', '-c', '-a', '-s', '-b', '--direction']);
+const VALUE_OPTIONS = new Set(['-i', '-w', '-f', '-c', '-a', '-s', '-B', '-b', '--direction']);
 
 export interface CaptureArgs {
   request: CaptureRequest & { outputPath: string };
@@ -123,6 +124,9 @@ export function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         req.snapLen = n === 0 ? MAX_SNAPLEN : n;
         break;
       }
+      case '-B':
+        req.bufferMegabytes = wholeNumber('-B', value, 1, 1024, 'the buffer size in MiB');
+        break;
       case '--direction':
         if (value !== 'in' && value !== 'out' && value !== 'both') throw new UsageError(`--direction is in, out or both (got "${value}")`);
         req.direction = value satisfies CaptureDirection;
