@@ -18,3 +18,11 @@ export interface CliCommand {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** The arguments of a command whose only option is `--json`: whether it was given; anything else is a UsageError. */
+export function jsonOnlyArgs(args: readonly string[]): boolean {
+  const rest = args.filter((a) => a !== '--json');
+  if (rest.length > 0) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
+  if (args.length > 1) throw new UsageError('--json given twice');
+  return args.length === 1;
+}

@@ -18,7 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertSameFrames, assertTsharkReads, exited, must, readCapture, sh, sleep } from '../workers/test/netns';
+import { assertSameFrames, assertTsharkReads, exited, must, readCapture, sh, sleep, startTcpdump } from '../workers/test/netns';
 import { CAPTURES, ROOT, e2eUnavailable, launchApp, type App } from './harness';
 
 /** 114 frames, 66 of them UDP, spread through the file: rows keep arriving for the whole replay. */
@@ -80,17 +80,8 @@ class VethToNamespace {
   }
 
   /** tcpdump on the root end writing `file`; resolves once it listens. Stop it with SIGINT. */
-  async tcpdump(file: string, expr: string): Promise<ChildProcess> {
-    const p = spawn('tcpdump', ['-i', this.root, '-n', '--immediate-mode', '--time-stamp-precision=nano', '-w', file, expr], { stdio: ['ignore', 'ignore', 'pipe'] });
-    await new Promise<void>((res, rej) => {
-      let err = '';
-      p.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        if (err.includes('listening on')) res();
-      });
-      p.on('exit', (code) => rej(new Error(`tcpdump exited ${code}: ${err}`)));
-    });
-    return p;
+  tcpdump(file: string, expr: string): Promise<ChildProcess> {
+    return startTcpdump([], this.root, file, expr);
   }
 }
 

@@ -58,15 +58,19 @@ interface IndexedFile {
 
 /** Whole blocks bound for the current file, kept as few contiguous pieces as the chunks allow. */
 class PendingWrite {
-  readonly parts: Uint8Array[] = [];
+  /** Runs of adjacent blocks: [buffer, offset, length]; a block that continues the last run extends it. */
+  private readonly runs: [ArrayBufferLike, number, number][] = [];
   bytes = 0;
 
   add(b: Uint8Array): void {
-    const last = this.parts.at(-1);
-    if (last !== undefined && last.buffer === b.buffer && last.byteOffset + last.byteLength === b.byteOffset) {
-      this.parts[this.parts.length - 1] = new Uint8Array(b.buffer, last.byteOffset, last.byteLength + b.byteLength);
-    } else this.parts.push(b);
+    const last = this.runs.at(-1);
+    if (last !== undefined && last[0] === b.buffer && last[1] + last[2] === b.byteOffset) last[2] += b.byteLength;
+    else this.runs.push([b.buffer, b.byteOffset, b.byteLength]);
     this.bytes += b.byteLength;
+  }
+
+  get parts(): Uint8Array[] {
+    return this.runs.map(([buffer, offset, length]) => new Uint8Array(buffer, offset, length));
   }
 }
 
@@ -231,9 +235,10 @@ class CaptureRun {
   private write(pending: PendingWrite): void {
     if (pending.bytes === 0) return;
     const f = this.indexed();
-    for (const part of pending.parts) this.files.write(part);
+    const parts = pending.parts;
+    for (const part of parts) this.files.write(part);
     if (!f.announced && f.hasShb && f.hasIdb) this.announce(f);
-    for (const part of pending.parts) {
+    for (const part of parts) {
       if (!this.parse(f, part)) return;
     }
   }

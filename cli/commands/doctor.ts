@@ -1,7 +1,7 @@
 /** `trawl doctor [--json]`: whether live capture works here and, if not, the one thing to do. */
 import type { CaptureCheck } from '../../core/api';
 import { checkCapture, type CaptureCheckOptions } from '../../workers/capture-check';
-import { UsageError, type CliCommand, type CliIO } from '../command';
+import { jsonOnlyArgs, type CliCommand, type CliIO } from '../command';
 
 const USAGE = `Usage: trawl doctor [--json]
 
@@ -38,10 +38,7 @@ export function makeDoctorCommand(checkOptions: CaptureCheckOptions = {}): CliCo
     summary: 'Check whether live capture works here, and if not, what to do',
     usage: USAGE,
     async run(args: string[], io: CliIO): Promise<number> {
-      const json = args.includes('--json');
-      const rest = args.filter((a) => a !== '--json');
-      if (rest.length > 0) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
-      if (args.length > 1) throw new UsageError('--json given twice');
+      const json = jsonOnlyArgs(args);
       const check = await checkCapture(checkOptions);
       io.out(json ? `${JSON.stringify(check, null, 2)}\n` : formatCheck(check));
       return check.ok ? 0 : 1;

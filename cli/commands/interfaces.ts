@@ -1,7 +1,7 @@
 /** `trawl interfaces [--json]`: the network interfaces live capture can use, numbered as `dumpcap -D` numbers them. */
 import type { NetworkInterface } from '../../core/api';
 import { listNetworkInterfaces } from '../../workers/net-interfaces';
-import { UsageError, type CliCommand, type CliIO } from '../command';
+import { jsonOnlyArgs, type CliCommand, type CliIO } from '../command';
 
 const USAGE = `Usage: trawl interfaces [--json]
 
@@ -36,10 +36,7 @@ export function makeInterfacesCommand(list: () => Promise<NetworkInterface[]> = 
     summary: 'List the network interfaces to capture from, with their state, link type and addresses',
     usage: USAGE,
     async run(args: string[], io: CliIO): Promise<number> {
-      const json = args.includes('--json');
-      const rest = args.filter((a) => a !== '--json');
-      if (rest.length > 0) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
-      if (args.length > 1) throw new UsageError('--json given twice');
+      const json = jsonOnlyArgs(args);
       const interfaces = await list();
       io.out(json ? `${JSON.stringify(interfaces, null, 2)}\n` : formatInterfaces(interfaces));
       return 0;

@@ -119,24 +119,28 @@ export class NetnsPair {
   }
 
   /** tcpdump on A writing `file` with `expr`; resolves once it listens. Stop it with SIGINT. */
-  async tcpdump(file: string, expr: string): Promise<ChildProcess> {
-    const p = spawn('ip', [...this.inA().slice(1), 'tcpdump', '-i', this.ifA, '-n', '--immediate-mode', '--time-stamp-precision=nano', '-w', file, expr], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    await new Promise<void>((res, rej) => {
-      let err = '';
-      p.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        if (err.includes('listening on')) res();
-      });
-      p.on('exit', (code) => rej(new Error(`tcpdump exited ${code}: ${err}`)));
-    });
-    return p;
+  tcpdump(file: string, expr: string): Promise<ChildProcess> {
+    return startTcpdump(this.inA(), this.ifA, file, expr);
   }
 
   isOutbound(f: Frame): boolean {
     return f.data.subarray(6, 12).equals(this.macA);
   }
+}
+
+/** tcpdump on `iface` (run after `prefix`, e.g. `ip netns exec NS`) writing `file` with `expr`, nanosecond timestamps; resolves once it listens. */
+export async function startTcpdump(prefix: readonly string[], iface: string, file: string, expr: string): Promise<ChildProcess> {
+  const argv = [...prefix, 'tcpdump', '-i', iface, '-n', '--immediate-mode', '--time-stamp-precision=nano', '-w', file, expr];
+  const p = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((res, rej) => {
+    let err = '';
+    p.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('listening on')) res();
+    });
+    p.on('exit', (code) => rej(new Error(`tcpdump exited ${code}: ${err}`)));
+  });
+  return p;
 }
 
 export interface Frame {
