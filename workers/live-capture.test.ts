@@ -165,6 +165,21 @@ describe('live capture through the engine, in network namespaces', () => {
     assert.equal(final.sessionId, [...sessions].at(-1));
   });
 
+  it('a ring that rotates faster than sessions open (thousands of files a second) skips the files already deleted, never fails', async () => {
+    const started = await engine.startCapture({ interface: net.ifA, outputPath: join(work, 'fast.pcapng'), ring: { files: 2, fileMegabytes: 0.002 } });
+    const sender = net.replayForever(REPLAY, 5000);
+    await sleep(1500);
+    sender.kill('SIGINT');
+    await exited(sender);
+    const final = await engine.stopCapture({ captureId: started.captureId });
+    assert.equal(final.state, 'stopped');
+    assert.equal(final.error, undefined, JSON.stringify(final.error));
+    assert.ok(final.written > 1000, `${final.written} packets`);
+    assert.equal(final.files.length, 2);
+    for (const f of final.files) assert.equal(readCapture(f).problem, undefined);
+    for (const s of await engine.sessions()) if (s.captureId === started.captureId) await engine.closeSession({ sessionId: s.sessionId });
+  });
+
   it('if the app dies mid-capture, the file reads up to the last packet written and the helper goes too', async () => {
     const output = join(work, 'killed.pcapng');
     const script = `

@@ -190,7 +190,7 @@ export class LiveCapture {
     let settle!: (o: IndexOutcome) => void;
     const run = new Promise<IndexOutcome>((res) => (settle = res));
     const state: { file?: FileState } = {};
-    const session = await Session.attachLive(
+    const opened = Session.attachLive(
       {
         sessionId: this.o.newSessionId(),
         path: e.path,
@@ -203,6 +203,14 @@ export class LiveCapture {
       this.feedFor(() => state.file),
       run,
     );
+    let session: Session;
+    try {
+      session = await opened;
+    } catch (err) {
+      // A ring that rotates faster than we open its files has already deleted this one: nothing to show.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && this.o.ring !== undefined) return;
+      throw err;
+    }
     const file: FileState = { session, closed: false, settle };
     state.file = file;
     this.files.set(e.fileIndex, file);
