@@ -4,7 +4,7 @@
  * that contract. Create it with `createEngine()`, and `dispose()` it when done (workers, files, temp dir).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, realpath, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import {
   ALL_VIEW,
@@ -291,7 +291,7 @@ export class Engine implements TrawlApi {
     }
     capture?.markSaved();
     await this.recent.add(target);
-    return { path: target, bytes: s.progress.bytesRead };
+    return { path: target, bytes: (await stat(target)).size };
   }
 
   /** For shells: forward a menu command to the renderer (the engine never fires one itself). */
