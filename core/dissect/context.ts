@@ -23,6 +23,11 @@ export interface Columns {
 export interface Item {
   /** Add a registered field. The label defaults to the field's `Name: value` (with bits when masked). */
   add(field: string, rel: number, len: number, value: FieldValue, label?: string, raw?: number): Item;
+  /**
+   * A field that display filters and `-T fields` see but the tree does not show (Wireshark's hidden
+   * items: `ip.addr`, `tcp.port`, `ip.src_host` …).
+   */
+  hidden(field: string, rel: number, len: number, value: FieldValue): void;
   /** Add a text line that is not a field (Wireshark's proto_tree_add_subtree / text items). */
   text(label: string, rel: number, len: number): Item;
   /** Attach an expert item to this node. */
@@ -34,6 +39,7 @@ export interface Item {
 /** The item of the summary path: records nothing, allocates nothing. Stateless, so a shared constant. */
 export const NO_ITEM: Item = Object.freeze({
   add: () => NO_ITEM,
+  hidden: () => undefined,
   text: () => NO_ITEM,
   expert: () => NO_ITEM,
   setLabel: () => NO_ITEM,
@@ -52,6 +58,10 @@ export class TreeItem implements Item {
     const def = this.registry.fields.get(field);
     const text = label ?? (def ? fieldLabel(def, value, raw) : `${field}: ${String(value)}`);
     return this.push({ label: text, field, offset: this.base + rel, length: len });
+  }
+
+  hidden(): void {
+    // The tree does not show hidden fields.
   }
 
   text(label: string, rel: number, len: number): Item {
@@ -79,12 +89,75 @@ export class TreeItem implements Item {
   }
 }
 
+/**
+ * One field (or protocol) a packet holds, as display filters and `-T fields` see it: the registered name,
+ * the value (absent for protocols and text-only fields), and the absolute byte range. `label` is the tree
+ * label, kept only for protocols (tshark prints it for `-e PROTO`).
+ */
+export interface FieldOccurrence {
+  readonly name: string;
+  readonly value: FieldValue | undefined;
+  readonly offset: number;
+  length: number;
+  label?: string;
+}
+
+/**
+ * The item of the field-collecting path (display filters, `-T fields`): records each field's name, value
+ * and bytes into one flat list in tree order, builds no labels and no nodes. Children of any item land in
+ * the same list. With `interest`, only those names (and every protocol) are recorded.
+ */
+export class FieldItem implements Item {
+  constructor(
+    private readonly sink: FieldOccurrence[],
+    private readonly base: number,
+    private readonly interest: ReadonlySet<string> | undefined,
+    /** The protocol occurrence of a layer item, whose label `setLabel` keeps. */
+    private readonly own?: FieldOccurrence,
+  ) {}
+
+  add(field: string, rel: number, len: number, value: FieldValue): Item {
+    if (this.interest === undefined || this.interest.has(field)) {
+      this.sink.push({ name: field, value, offset: this.base + rel, length: len });
+    }
+    return this.own === undefined ? this : new FieldItem(this.sink, this.base, this.interest);
+  }
+
+  hidden(field: string, rel: number, len: number, value: FieldValue): void {
+    if (this.interest === undefined || this.interest.has(field)) {
+      this.sink.push({ name: field, value, offset: this.base + rel, length: len });
+    }
+  }
+
+  text(): Item {
+    return this.own === undefined ? this : new FieldItem(this.sink, this.base, this.interest);
+  }
+
+  expert(): Item {
+    return this;
+  }
+
+  setLabel(label: string): Item {
+    if (this.own !== undefined) this.own.label = label;
+    return this;
+  }
+
+  setLength(): Item {
+    return this;
+  }
+}
+
 /** Per-packet facts a lower layer leaves for upper ones (Wireshark's packet_info). */
 export interface PacketFacts {
   /** IPv4 TTL or IPv6 hop limit of the innermost IP header, -1 before one. */
   ttl: number;
   /** Length of the innermost IP header's payload as the header states it, -1 before one. */
   ipPayloadLength: number;
+  /** IP protocol number of the innermost transport layer (6 TCP, 17 UDP, 132 SCTP), -1 before one. */
+  transport: number;
+  /** Ports of the innermost transport layer, -1 before one. */
+  srcPort: number;
+  dstPort: number;
 }
 
 export interface DissectContext {
@@ -114,6 +187,11 @@ export interface DissectContext {
   setPayloadLength(len: number): void;
   /** An expert item on the current layer, covering bytes [rel, rel+len). */
   expert(severity: ExpertSeverity, message: string, rel: number, len: number): void;
+  /**
+   * Keep the list columns as they are now: layers after this one write into a scratch copy (Wireshark's
+   * col_set_writable(FALSE), e.g. for the packet an ICMP error quotes).
+   */
+  lockColumns(): void;
   /** Claim the packet with a layer of no bytes of its own (a 0 return otherwise means "not mine"). */
   acceptEmpty(): void;
   /** Mark the layer malformed without a bounds error (e.g. a length field smaller than the header). */

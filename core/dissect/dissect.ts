@@ -7,8 +7,8 @@
 import type { ExpertSeverity, TreeNode } from '../api';
 import { ByteView, DissectBoundsError } from './byte-view';
 import type { Columns, DissectContext, Item, PacketFacts } from './context';
-import { NO_ITEM, TreeItem } from './context';
-import { buildFrameNode } from './frame';
+import { FieldItem, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
+import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
 import type { FrameMeta, Summary } from './types';
@@ -20,6 +20,17 @@ const MAX_LAYERS = 128;
 export interface Dissector {
   summarize(linkType: number, bytes: Uint8Array, origlen: number): Summary;
   dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[];
+  /**
+   * Every field of one packet in tree order (frame fields first), as display filters and `-T fields` see
+   * them. With `interest`, only those field names are recorded (protocols always are).
+   */
+  collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: ReadonlySet<string>): FieldOccurrence[];
+}
+
+/** Where the field-collecting path records fields. */
+interface FieldSink {
+  readonly list: FieldOccurrence[];
+  readonly interest: ReadonlySet<string> | undefined;
 }
 
 export function createDissector(registry: Registry): Dissector {
@@ -32,6 +43,20 @@ export function createDissector(registry: Registry): Dissector {
       const caplen = Math.min(meta.caplen, bytes.length);
       const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true);
       return [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
+    },
+    collectFields(bytes, meta, interest) {
+      const caplen = Math.min(meta.caplen, bytes.length);
+      const list: FieldOccurrence[] = [];
+      const frameOcc: FieldOccurrence = { name: 'frame', value: undefined, offset: 0, length: caplen };
+      list.push(frameOcc);
+      const frameAt = list.length;
+      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, { list, interest });
+      // The frame's fields come first, as in the tree, but frame.protocols is known only now.
+      const frameFields: FieldOccurrence[] = [];
+      addFrameFields(new FieldItem(frameFields, 0, interest), meta, r.protocols);
+      list.splice(frameAt, 0, ...frameFields);
+      frameOcc.label = frameLabel(meta);
+      return list;
     },
   };
 }
@@ -46,8 +71,11 @@ export interface RunResult {
 
 class Context implements DissectContext {
   layer: Item = NO_ITEM;
-  readonly cols: Columns = { source: '', destination: '', protocol: '', info: '' };
-  readonly facts: PacketFacts = { ttl: -1, ipPayloadLength: -1 };
+  /** The columns the packet list shows. */
+  readonly out: Columns = { source: '', destination: '', protocol: '', info: '' };
+  /** Where layers write once the columns are locked (an ICMP error's quoted packet). */
+  private scratch: Columns | undefined;
+  readonly facts: PacketFacts = { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1 };
   nextTable: TableName | undefined;
   nextKey = 0;
   nextAlt: number | undefined;
@@ -72,6 +100,14 @@ class Context implements DissectContext {
     this.payloadLength = undefined;
     this.malformedReason = undefined;
     this.emptyAccepted = false;
+  }
+
+  get cols(): Columns {
+    return this.scratch ?? this.out;
+  }
+
+  lockColumns(): void {
+    this.scratch ??= { ...this.out };
   }
 
   acceptEmpty(): void {
@@ -123,9 +159,10 @@ export function run(
   caplen: number,
   origlen: number,
   building: boolean,
+  fields?: FieldSink,
 ): RunResult {
   const ctx = new Context(registry, building, caplen, origlen, linkType);
-  const cols = ctx.cols;
+  const cols = ctx.out;
   const protocols: string[] = [];
   const nodes: TreeNode[] = [];
   const dataProto = registry.protocols.get('data');
@@ -136,13 +173,18 @@ export function run(
   let trailer: [number, number] | undefined;
 
   for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
-    const node: TreeNode | undefined = building
-      ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length }
-      : undefined;
-    const item = node ? new TreeItem(node, view.start, registry) : NO_ITEM;
+    const node: TreeNode | undefined =
+      building && fields === undefined ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length } : undefined;
+    let occ: FieldOccurrence | undefined;
+    const listMark = fields?.list.length ?? 0;
+    if (fields !== undefined) {
+      occ = { name: proto.abbrev, value: undefined, offset: view.start, length: view.length, label: proto.name };
+      fields.list.push(occ);
+    }
+    const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
     if (depth === 0) firstItem = item;
     ctx.reset(item);
-    if (proto !== dataProto) cols.protocol = proto.short;
+    if (proto !== dataProto) ctx.cols.protocol = proto.short;
 
     let consumed = 0;
     let failure: unknown;
@@ -162,11 +204,13 @@ export function run(
         const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
         malformed = true;
         cols.info += '[Malformed Packet]';
-        if (building) nodes.push(malformedNode(proto, view, why));
+        if (node) nodes.push(malformedNode(proto, view, why));
+        fields?.list.push(malformedOccurrence(view));
       }
       break;
     }
     if (!(consumed > 0) && !(consumed === 0 && ctx.emptyAccepted)) {
+      if (fields !== undefined) fields.list.length = listMark;
       if (proto === dataProto) break;
       proto = dataProto; // "not mine": the bytes are data
       continue;
@@ -177,15 +221,17 @@ export function run(
       node.length = consumed;
       nodes.push(node);
     }
+    if (occ) occ.length = consumed;
     if (ctx.malformedReason !== undefined) {
       malformed = true;
       cols.info += '[Malformed Packet]';
-      if (building) nodes.push(malformedNode(proto, view, ctx.malformedReason));
+      if (node) nodes.push(malformedNode(proto, view, ctx.malformedReason));
+      fields?.list.push(malformedOccurrence(view));
       break;
     }
 
-    const next = ctx.next();
     const payload = ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed);
+    const next = ctx.next() ?? heuristicMatch(registry, ctx, payload);
     if (ctx.payloadLength !== undefined && trailer === undefined) {
       const from = view.start + consumed + ctx.payloadLength;
       const to = view.start + view.length;
@@ -210,6 +256,28 @@ function addEthTrailer(eth: Item, bytes: Uint8Array, [from, to]: [number, number
   // Relative to the Ethernet layer, which starts at 0.
   if (zero) eth.add('eth.padding', from, to - from, slice);
   else eth.add('eth.trailer', from, to - from, slice);
+}
+
+/** The first protocol whose heuristic claims the payload of the table the layer handed off to. */
+function heuristicMatch(registry: Registry, ctx: Context, payload: ByteView): Protocol | undefined {
+  if (ctx.nextTable === undefined || ctx.nextAbbrev !== undefined || payload.length <= 0) return undefined;
+  const candidates = registry.heuristics.get(ctx.nextTable);
+  if (candidates === undefined) return undefined;
+  for (const p of candidates) {
+    let yes = false;
+    try {
+      yes = p.heuristic?.(payload, ctx) === true;
+    } catch (e) {
+      // A heuristic that reads past the end has answered "not mine"; any other error is a bug in it.
+      if (!(e instanceof DissectBoundsError)) throw e;
+    }
+    if (yes) return p;
+  }
+  return undefined;
+}
+
+function malformedOccurrence(view: ByteView): FieldOccurrence {
+  return { name: '_ws.malformed', value: undefined, offset: view.start, length: 0, label: '[Malformed Packet]' };
 }
 
 function malformedNode(proto: Protocol, view: ByteView, why: string): TreeNode {

@@ -4,7 +4,7 @@
  * offset in the protocol header and its bit mask. The registry collects them for display filters,
  * autocomplete, columns and BPF lowering; `fieldLabel` renders a tree label the way Wireshark does.
  */
-import { formatEther, formatIpv4, formatIpv6, hex, hexBytes } from './format';
+import { formatAbsTime, formatEther, formatIpv4, formatIpv6, formatSeconds, hex, hexBytes } from './format';
 
 export type FieldType =
   | 'protocol'
@@ -46,9 +46,21 @@ export interface FieldDef {
   unit?: string;
   /** One line of help for autocomplete. */
   blurb?: string;
+  /** An absolute time (`time`) shown as seconds since 1970, as Wireshark's ABSOLUTE_TIME_UNIX (frame.time_epoch). */
+  epoch?: boolean;
 }
 
-export type FieldValue = number | bigint | string | boolean | Uint8Array;
+/** A time value of a `time` (since 1970, UTC) or `reltime` (a duration) field, to the nanosecond. */
+export interface TimeValue {
+  readonly sec: number;
+  readonly nsec: number;
+}
+
+export type FieldValue = number | bigint | string | boolean | Uint8Array | TimeValue;
+
+export function isTimeValue(v: FieldValue): v is TimeValue {
+  return typeof v === 'object' && !(v instanceof Uint8Array);
+}
 
 export type FieldDefs = Readonly<Record<string, FieldDef>>;
 
@@ -68,6 +80,10 @@ export function formatFieldValue(def: FieldDef, value: FieldValue): string {
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
+  if (isTimeValue(value)) {
+    if (def.type === 'time' && def.epoch !== true) return formatAbsTime(value.sec, value.nsec);
+    return `${formatSeconds(value.sec, value.nsec)} seconds`;
+  }
   return formatInteger(def, value);
 }
 

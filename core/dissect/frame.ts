@@ -4,7 +4,7 @@
  * dissector does. Times print in UTC so the tree does not depend on the machine's zone.
  */
 import type { TreeNode } from '../api';
-import { TreeItem } from './context';
+import { TreeItem, type Item } from './context';
 import { formatAbsTime, formatSeconds } from './format';
 import { ENCAPSULATIONS } from './link-types';
 import { defineProtocol } from './protocol';
@@ -21,7 +21,7 @@ export const frame = defineProtocol({
     'frame.interface_name': { name: 'Interface name', type: 'string' },
     'frame.encap_type': { name: 'Encapsulation type', type: 'uint16' },
     'frame.time': { name: 'Arrival Time', type: 'time' },
-    'frame.time_epoch': { name: 'Epoch Time', type: 'time' },
+    'frame.time_epoch': { name: 'Epoch Time', type: 'time', epoch: true },
     'frame.time_relative': { name: 'Time since reference or first frame', type: 'reltime' },
     'frame.number': { name: 'Frame Number', type: 'uint32' },
     'frame.len': { name: 'Frame Length', type: 'uint32' },
@@ -34,17 +34,24 @@ export const frame = defineProtocol({
 
 const bits = (n: number) => `${n} byte${n === 1 ? '' : 's'} (${n * 8} bits)`;
 
-export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: readonly string[]): TreeNode {
-  const { number, caplen, origlen, timestamp, relTime } = meta;
+/** The Frame node's label, as Wireshark writes it. */
+export function frameLabel(meta: FrameMeta): string {
+  const { number, caplen, origlen } = meta;
   const iface = meta.interface;
   const on = iface.name !== undefined ? ` on interface ${iface.name}, id ${iface.id}` : '';
-  const node: TreeNode = {
-    label: `Frame ${number}: ${origlen} bytes on wire (${origlen * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${on}`,
-    field: 'frame',
-    offset: 0,
-    length: caplen,
-  };
-  const t = new TreeItem(node, 0, registry);
+  return `Frame ${number}: ${origlen} bytes on wire (${origlen * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${on}`;
+}
+
+export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: readonly string[]): TreeNode {
+  const node: TreeNode = { label: frameLabel(meta), field: 'frame', offset: 0, length: meta.caplen };
+  addFrameFields(new TreeItem(node, 0, registry), meta, protocols);
+  return node;
+}
+
+/** The frame.* fields of a record, into a tree item or a field list. */
+export function addFrameFields(t: Item, meta: FrameMeta, protocols: readonly string[]): void {
+  const { number, caplen, origlen, timestamp, relTime } = meta;
+  const iface = meta.interface;
   if (iface.name !== undefined) {
     const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${iface.name})`);
     ifNode.add('frame.interface_name', 0, 0, iface.name);
@@ -57,15 +64,15 @@ export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: r
     encap?.[1] ?? iface.linkType,
     encap ? `Encapsulation type: ${encap[0]} (${encap[1]})` : `Encapsulation type: ${iface.linkTypeName} (link type ${iface.linkType})`,
   );
-  t.add('frame.time', 0, 0, timestamp.sec, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
-  t.add('frame.time_epoch', 0, 0, timestamp.sec, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
+  const abs = { sec: timestamp.sec, nsec: timestamp.nsec };
+  t.add('frame.time', 0, 0, abs, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
+  t.add('frame.time_epoch', 0, 0, abs, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
   const relTotalNs = Math.round(relTime * 1e9);
   const relSec = Math.trunc(relTotalNs / 1e9);
   const relNsec = relTotalNs - relSec * 1e9;
-  t.add('frame.time_relative', 0, 0, relTime, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
+  t.add('frame.time_relative', 0, 0, { sec: relSec, nsec: relNsec }, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
   t.add('frame.number', 0, 0, number);
   t.add('frame.len', 0, 0, origlen, `Frame Length: ${bits(origlen)}`);
   t.add('frame.cap_len', 0, 0, caplen, `Capture Length: ${bits(caplen)}`);
   t.add('frame.protocols', 0, 0, protocols.join(':'), `[Protocols in frame: ${protocols.join(':')}]`);
-  return node;
 }

@@ -5,6 +5,7 @@
  * every protocol here; `createDissector(buildRegistry(list))` makes a dissector of any other set.
  */
 import type { TreeNode } from '../api';
+import type { FieldOccurrence } from './context';
 import { createDissector } from './dissect';
 import { PROTOCOLS } from './protocols/index';
 import { buildRegistry } from './registry';
@@ -18,7 +19,10 @@ export { createDissector } from './dissect';
 export type { Protocol, ProtocolSpec, TableName } from './protocol';
 export { defineProtocol } from './protocol';
 export type { FieldDef, FieldType, FieldBase, FieldValue } from './field';
-export type { DissectContext, Columns, Item } from './context';
+export type { DissectContext, Columns, Item, FieldOccurrence } from './context';
+export { tsharkFieldCells, tsharkValueText } from './field-text';
+export type { TimeValue } from './field';
+export { isTimeValue } from './field';
 export { ByteView, DissectBoundsError } from './byte-view';
 export { LinkType } from './link-types';
 export { PROTOCOLS } from './protocols/index';
@@ -35,4 +39,12 @@ export function summarize(linkType: number, bytes: Uint8Array, origlen: number):
 /** Full layer tree of one packet: the Frame node, then one node per layer. */
 export function dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[] {
   return defaultDissector.dissectTree(bytes, meta);
+}
+
+/**
+ * Every field of one packet in tree order (frame fields first): what display filters test and
+ * `-T fields` prints. With `interest`, only those names are recorded (protocols always are).
+ */
+export function collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: ReadonlySet<string>): FieldOccurrence[] {
+  return defaultDissector.collectFields(bytes, meta, interest);
 }

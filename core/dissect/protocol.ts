@@ -24,6 +24,13 @@ export interface Protocol {
   /** Tables this protocol dispatches on, which other protocols register in. */
   readonly ownsTables: readonly TableName[];
   /**
+   * Tables whose payloads this protocol may claim by looking at them (Wireshark's heuristic dissectors),
+   * tried in registration order when no protocol is registered for the key (e.g. SSH on any TCP port).
+   */
+  readonly heuristicIn: readonly TableName[];
+  /** The heuristic: whether the payload in `view` is this protocol. Must not throw (read with `view.has`). */
+  readonly heuristic: ((view: ByteView, ctx: DissectContext) => boolean) | undefined;
+  /**
    * Dissect the layer at the start of `view` (offsets relative to it). Returns the bytes the layer's header
    * consumed; 0 means "not mine" (the driver then shows the bytes as data). Reads past the end throw
    * DissectBoundsError, which the driver turns into a malformed or truncated layer.
@@ -38,6 +45,8 @@ export interface ProtocolSpec {
   fields: FieldDefs;
   registersIn?: readonly (readonly [TableName, number])[];
   ownsTables?: readonly TableName[];
+  heuristicIn?: readonly TableName[];
+  heuristic?(view: ByteView, ctx: DissectContext): boolean;
   dissect(view: ByteView, ctx: DissectContext): number;
 }
 
@@ -50,6 +59,8 @@ export function defineProtocol(spec: ProtocolSpec): Protocol {
     fields: Object.freeze({ ...spec.fields }),
     registersIn: Object.freeze([...(spec.registersIn ?? [])]),
     ownsTables: Object.freeze([...(spec.ownsTables ?? [])]),
+    heuristicIn: Object.freeze([...(spec.heuristicIn ?? [])]),
+    heuristic: spec.heuristic,
     dissect: spec.dissect,
   });
 }

@@ -26,6 +26,8 @@ export interface Registry {
   readonly protocols: ReadonlyMap<string, Protocol>;
   readonly fields: ReadonlyMap<string, RegisteredField>;
   readonly tables: ReadonlyMap<TableName, ReadonlyMap<number, Protocol>>;
+  /** Per table, the protocols whose heuristics may claim its payloads, in registration order. */
+  readonly heuristics: ReadonlyMap<TableName, readonly Protocol[]>;
 }
 
 export function buildRegistry(protocols: readonly Protocol[]): Registry {
@@ -92,5 +94,23 @@ export function buildRegistry(protocols: readonly Protocol[]): Registry {
       entries.set(key, p);
     }
   }
-  return { protocols: byAbbrev, fields, tables };
+  const heuristics = new Map<TableName, Protocol[]>();
+  for (const p of protocols) {
+    if (p.heuristicIn.length > 0 && p.heuristic === undefined) {
+      throw new RegistryError('dissect-no-heuristic', `Protocol "${p.abbrev}" lists heuristic tables but has no heuristic function.`, p.abbrev);
+    }
+    for (const table of p.heuristicIn) {
+      if (!tables.has(table)) {
+        throw new RegistryError(
+          'dissect-unknown-table',
+          `Protocol "${p.abbrev}" has a heuristic for table "${table}", which no protocol owns; add the owner to the registry.`,
+          p.abbrev,
+        );
+      }
+      const list = heuristics.get(table) ?? [];
+      list.push(p);
+      heuristics.set(table, list);
+    }
+  }
+  return { protocols: byAbbrev, fields, tables, heuristics };
 }

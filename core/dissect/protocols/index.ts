@@ -1,19 +1,24 @@
-/** Every protocol this package dissects, in registration order. Add a protocol here (docs/CODE.md). */
+/**
+ * Every protocol this package dissects, in registration order (heuristics are tried in this order).
+ * Add a protocol to the list file of its layer (docs/CODE.md).
+ */
 import type { Protocol } from '../protocol';
 import { frame } from '../frame';
 import { ws } from '../expert-fields';
-import { arp } from './arp';
 import { data } from './data';
-import { eth } from './eth';
-import { icmp } from './icmp';
-import { icmpv6 } from './icmpv6';
-import { ip } from './ip';
-import { ipv6 } from './ipv6';
-import { nullLoopback } from './null';
-import { raw } from './raw';
-import { sll } from './sll';
-import { tcp } from './tcp';
-import { udp } from './udp';
-import { vlan } from './vlan';
+import { APPLICATION_PROTOCOLS } from './list-applications';
+import { LINK_PROTOCOLS } from './list-link';
+import { NETWORK_PROTOCOLS } from './list-network';
+import { SERVICE_PROTOCOLS } from './list-services';
+import { TRANSPORT_PROTOCOLS } from './list-transport';
 
-export const PROTOCOLS: readonly Protocol[] = [frame, ws, data, eth, vlan, sll, nullLoopback, raw, arp, ip, ipv6, icmp, icmpv6, tcp, udp];
+export const PROTOCOLS: readonly Protocol[] = [
+  frame,
+  ws,
+  data,
+  ...LINK_PROTOCOLS,
+  ...NETWORK_PROTOCOLS,
+  ...TRANSPORT_PROTOCOLS,
+  ...SERVICE_PROTOCOLS,
+  ...APPLICATION_PROTOCOLS,
+];

@@ -113,6 +113,9 @@ export const tcp = defineProtocol({
     if (hl > 20) dissectTcpOptions(view, ctx, hl);
     if (ctx.building && len > 0) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
     ctx.setPayloadLength(len);
+    ctx.facts.transport = 6;
+    ctx.facts.srcPort = sport;
+    ctx.facts.dstPort = dport;
     ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
     return hl;
   },

@@ -45,6 +45,9 @@ export const udp = defineProtocol({
     }
     if (ctx.building && payload > 0) t.text(`UDP payload (${payload} byte${payload === 1 ? '' : 's'})`, 8, Math.min(payload, Math.max(0, view.length - 8)));
     ctx.setPayloadLength(payload);
+    ctx.facts.transport = 17;
+    ctx.facts.srcPort = sport;
+    ctx.facts.dstPort = dport;
     ctx.handoff('udp.port', Math.min(sport, dport), Math.max(sport, dport));
     return 8;
   },

@@ -1,0 +1,10 @@
+/** Link-layer protocols (Ethernet, 802.3/LLC/SNAP, VLAN, MPLS, PPPoE, SLL, NULL, raw IP, ARP, 802.11, radiotap). */
+import type { Protocol } from '../protocol';
+import { arp } from './arp';
+import { eth } from './eth';
+import { nullLoopback } from './null';
+import { raw } from './raw';
+import { sll } from './sll';
+import { vlan } from './vlan';
+
+export const LINK_PROTOCOLS: readonly Protocol[] = [eth, vlan, sll, nullLoopback, raw, arp];
