@@ -101,6 +101,26 @@ export interface Timestamp {
 export type ExpertSeverity = 'chat' | 'note' | 'warn' | 'error';
 
 /** A node of the layer tree. `offset`/`length` are absolute byte positions in the packet; length 0 = no bytes. */
+export interface PacketFieldsRequest {
+  sessionId: SessionId;
+  view: ViewId;
+  from: number;
+  count: number;
+  /** Field filter names (`ip.src`), as `tshark -e`; a protocol name (`udp`) gives its tree label. */
+  fields: string[];
+  /** Which occurrences of a field that occurs several times: all (`a`, default), first (`f`), last (`l`). */
+  occurrence?: 'a' | 'f' | 'l';
+  /** Joins the occurrences kept (default `,`). */
+  aggregator?: string;
+}
+
+export interface PacketFieldsPage {
+  /** 1-based packet number of each row. */
+  numbers: Uint32Array;
+  /** Row-major: row r's cell for fields[i] is cells[r * fields.length + i]. */
+  cells: string[];
+}
+
 export interface TreeNode {
   label: string;
   /** Wireshark filter name of the field or protocol, e.g. `ip.src`, `tcp`. */
@@ -305,6 +325,13 @@ export interface TrawlApi {
   rows(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<RowsPage>;
   /** Full detail of one packet (1-based number). */
   packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail>;
+  /**
+   * `tshark -T fields` for rows [from, from+count) of a view (clipped to what exists): `cells` is row-major,
+   * `fields.length` strings per row, each the field's occurrences in tree order as tshark prints them.
+   * `occurrence` keeps all (default), the first or the last; `aggregator` joins several (default `,`).
+   * Rejects with NotFoundError (code `field-not-found`) naming every unknown field and close known names.
+   */
+  packetFields(req: PacketFieldsRequest): Promise<PacketFieldsPage>;
 
   /** Compile a pcap-filter expression for a session's link types (or `linkType`, default Ethernet); never rejects for a bad expression. */
   checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck>;
@@ -374,6 +401,7 @@ export const API_METHODS = [
   'closeSession',
   'rows',
   'packet',
+  'packetFields',
   'checkFilter',
   'applyFilter',
   'filterStatus',

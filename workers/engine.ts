@@ -18,6 +18,8 @@ import {
   type FilterProgress,
   type IndexProgress,
   type PacketDetail,
+  type PacketFieldsPage,
+  type PacketFieldsRequest,
   type RecentFile,
   type RowsPage,
   type SessionId,
@@ -43,6 +45,7 @@ import { checkCaptureRequest } from './capture-request';
 import { LiveCapture } from './live-capture';
 import { listNetworkInterfaces } from './net-interfaces';
 import { buildPacketDetail } from './packet-detail';
+import { buildPacketFields } from './packet-fields';
 import { WorkerPool } from './pool';
 import { RecentFiles } from './recent-files';
 import { allRows, buildRowsPage } from './row-page';
@@ -146,6 +149,13 @@ export class Engine implements TrawlApi {
 
   async packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
     return buildPacketDetail(this.session(req), req.number);
+  }
+
+  async packetFields(req: PacketFieldsRequest): Promise<PacketFieldsPage> {
+    const s = this.session(req);
+    const view = req.view ?? ALL_VIEW;
+    const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
+    return buildPacketFields(s, rows, req, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
   }
 
   async checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck> {

@@ -12,6 +12,8 @@ import type {
   FilterProgress,
   IndexProgress,
   PacketDetail,
+  PacketFieldsPage,
+  PacketFieldsRequest,
   RecentFile,
   RowsPage,
   SessionId,
@@ -109,6 +111,11 @@ export class TestEngine implements ShellEngine {
   async packet({ sessionId, number }: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
     this.session(sessionId);
     throw new NotFoundError('no-packet', `Packet ${number} does not exist`);
+  }
+  /** Its files hold no packets, so every range is empty (as rows()). */
+  async packetFields({ sessionId }: PacketFieldsRequest): Promise<PacketFieldsPage> {
+    this.session(sessionId);
+    return { numbers: new Uint32Array(0), cells: [] };
   }
   async checkFilter({ expression }: { expression: string }): Promise<FilterCheck> {
     return { ok: false, expression, error: { code: 'no-filters', message: 'The test engine compiles no filters', span: [0, expression.length] } };
