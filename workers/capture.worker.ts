@@ -6,8 +6,8 @@
  * and the oldest files are deleted once too many exist.
  */
 import type { CaptureProblem, InterfaceInfo } from '../core/api';
-import { BadRequestError, CaptureFormatError } from '../core/errors';
-import { createCaptureParser, type CaptureParser } from '../core/pcap/index';
+import { BadRequestError } from '../core/errors';
+import { createCaptureParser } from '../core/pcap/index';
 import { BlockType } from '../core/pcap/pcapng-reader';
 import { Emitter } from '../core/rpc/channel';
 import { CaptureFileSet, type OpenCaptureFile } from './capture-files';
@@ -24,10 +24,14 @@ import type {
 import { CAPTURE_WORKER_NAMES } from './capture-worker-api';
 import { IndexBatcher, batchEvent } from './index-batcher';
 import type { IndexBatch } from './packet-index';
-import { PcapngBlockSplitter, isPacketBlock, type PcapngBlock } from './pcapng-block-splitter';
+import { PcapngBlockSplitter, isPacketBlock, type BlockVisitor } from './pcapng-block-splitter';
+import { PcapngLiveIndexer } from './pcapng-live-indexer';
 import { serveInWorker } from './worker-side';
+import { WriteBuffer } from './write-buffer';
 
 const DEFAULT_BATCH = 8192;
+/** Whole blocks are gathered up to this much before a write (fewer, larger writes than one per pipe read). */
+const WRITE_BUFFER_BYTES = 1 << 20;
 /** A partial batch goes out at least this often; the same timer rotates an idle ring file. */
 const TICK_MS = 50;
 /** After a malformed stream the helper is asked to stop; if it has not ended after this long it is killed. */
@@ -41,10 +45,10 @@ interface CaptureEvents {
   stats: Emitter<CaptureStatsEvent>;
 }
 
-/** The file being written, as the parser and the engine see it. */
+/** The file being written, as the indexer and the engine see it. */
 interface IndexedFile {
   file: OpenCaptureFile;
-  parser: CaptureParser;
+  indexer: PcapngLiveIndexer;
   batcher: IndexBatcher;
   /** onFile went out (its header blocks are on disk). */
   announced: boolean;
@@ -56,30 +60,34 @@ interface IndexedFile {
   packets: number;
 }
 
-/** Whole blocks bound for the current file, kept as few contiguous pieces as the chunks allow. */
-class PendingWrite {
-  /** Runs of adjacent blocks: [buffer, offset, length]; a block that continues the last run extends it. */
-  private readonly runs: [ArrayBufferLike, number, number][] = [];
-  bytes = 0;
-
-  add(b: Uint8Array): void {
-    const last = this.runs.at(-1);
-    if (last !== undefined && last[0] === b.buffer && last[1] + last[2] === b.byteOffset) last[2] += b.byteLength;
-    else this.runs.push([b.buffer, b.byteOffset, b.byteLength]);
-    this.bytes += b.byteLength;
-  }
-
-  get parts(): Uint8Array[] {
-    return this.runs.map(([buffer, offset, length]) => new Uint8Array(buffer, offset, length));
-  }
+/** A header block kept to start every ring file with (a copy: the chunk it came in is not kept). */
+interface HeaderBlock {
+  type: number;
+  bytes: Uint8Array;
+  little: boolean;
 }
 
-/** One run(): the helper, the files and the stream between them. */
-class CaptureRun {
+/**
+ * One run(): the helper, the files and the stream between them. Each chunk is one pass of the splitter
+ * over it (`block` below is its visitor): rotation check, indexing straight into the current batch, and
+ * the chunk's adjacent blocks kept as one run, copied into a large write buffer at the end of the run.
+ * The buffer goes to disk when it is full, at every tick and before anything is reported: a batch
+ * (or onFile) only ever goes out after the bytes it describes are in the file.
+ */
+class CaptureRun implements BlockVisitor {
   private readonly files: CaptureFileSet;
   private readonly splitter = new PcapngBlockSplitter();
+  private readonly pending = new WriteBuffer(WRITE_BUFFER_BYTES);
+  /** The blocks of the current chunk not yet in `pending`: runBytes[runStart .. runEnd). */
+  private runBytes: Uint8Array | undefined;
+  private runStart = 0;
+  private runEnd = 0;
+  /** Full batches waiting for their blocks to reach the disk; each fires its event. */
+  private readonly fullBatches: (() => void)[] = [];
+  /** Date.now() when the current chunk arrived (a ring file's age is checked per chunk, not per packet). */
+  private now = 0;
   /** The current section's SHB, its IDBs and whatever came before its first packet: each ring file starts with them. */
-  private headerBlocks: PcapngBlock[] = [];
+  private headerBlocks: HeaderBlock[] = [];
   private collectingHeader = true;
   private current: IndexedFile | undefined;
   private problem: CaptureProblem | undefined;
@@ -106,7 +114,7 @@ class CaptureRun {
     try {
       helper = startCaptureHelper(this.req.helper);
     } catch (e) {
-      this.endFile(undefined); // removes the empty file
+      this.endFile(undefined, e); // removes the empty file
       throw e;
     }
     this.helper = helper;
@@ -138,12 +146,12 @@ class CaptureRun {
         if (this.problem === undefined) throw e;
         stats = helper.stats ?? { received: 0, dropped: 0, written: 0 };
       }
-      this.endFile(this.splitter.finish());
+      this.endFile(this.splitter.finish(), undefined);
       return { stats, bytesWritten: this.files.bytesWritten, files: this.files.files, ...(this.problem ? { problem: this.problem } : {}) };
     } catch (e) {
       // Never leave the helper running; keep what was written (a block cut short by the failure is not).
       helper.kill();
-      this.endFile(undefined);
+      this.endFile(undefined, e);
       throw e;
     } finally {
       clearTimeout(this.killTimer);
@@ -151,38 +159,95 @@ class CaptureRun {
     }
   }
 
-  /** The next chunk of the helper's stdout. */
+  /** The next chunk of the helper's stdout: one pass of the splitter, which calls `block` for each whole block. */
   private take(chunk: Uint8Array): void {
     if (this.problem) return; // the helper is stopping; what it still says is not used
-    const blocks = this.splitter.push(chunk);
-    let pending = new PendingWrite();
-    for (const b of blocks) {
-      if (isPacketBlock(b.type)) {
-        if (this.mustRotate(pending.bytes + b.bytes.length)) {
-          this.write(pending);
-          if (this.problem) return;
-          this.rotate();
-          pending = new PendingWrite();
-        }
-        this.collectingHeader = false;
-      } else this.noteHeaderBlock(b);
-      this.queue(pending, b);
+    this.now = Date.now();
+    const going = this.splitter.scan(chunk, this);
+    this.endRun();
+    if (this.problem) return;
+    const f = this.indexed();
+    if (!going) {
+      this.writeOut(); // every block before the bad one
+      const p = f.indexer.problem;
+      const s = this.splitter.problem;
+      if (p) this.setProblem(p);
+      else if (s) this.setProblem({ code: s.code, record: f.indexer.packets + 1, offset: f.file.bytes, reason: `${s.reason} (offset ${s.offset} of the helper's output)` });
+      return;
     }
-    this.write(pending);
-    const p = this.splitter.problem;
-    if (p && !this.problem) {
-      const f = this.indexed();
-      this.setProblem({ code: p.code, record: f.parser.packets + 1, offset: f.file.bytes, reason: `${p.reason} (offset ${p.offset} of the helper's output)` });
-    }
+    if (this.fullBatches.length > 0 || (!f.announced && f.hasShb && f.hasIdb)) this.writeOut();
   }
 
-  /** Every 50 ms: hand over the partial batch; rotate a ring file that is old enough even when no packet comes. */
+  /** The splitter's visitor: one whole block of the chunk being scanned. False stops the scan (a problem). */
+  block(type: number, bytes: Uint8Array, view: DataView, pos: number, total: number, little: boolean): boolean {
+    if (type === BlockType.EPB || isPacketBlock(type)) {
+      if (this.mustRotate(total)) {
+        this.rotate();
+        if (this.problem) return false;
+      }
+      this.collectingHeader = false;
+    } else this.noteHeaderBlock(type, bytes.subarray(pos, pos + total), little);
+    return this.append(type, bytes, view, pos, total, little);
+  }
+
+  /** Index the block at the end of the current file and queue its bytes; false (and the indexer's problem) when it is malformed. */
+  private append(type: number, bytes: Uint8Array, view: DataView, pos: number, total: number, little: boolean): boolean {
+    const f = this.indexed();
+    if (bytes !== this.runBytes || pos !== this.runEnd) {
+      this.endRun();
+      this.runBytes = bytes;
+      this.runStart = pos;
+      this.runEnd = pos;
+    }
+    const fileOffset = f.file.bytes + this.pending.length + (pos - this.runStart);
+    if (!f.indexer.block(type, view, pos, total, little, fileOffset)) return false;
+    this.runEnd = pos + total;
+    if (type === BlockType.EPB || isPacketBlock(type)) f.packets++;
+    else if (type === BlockType.SHB) f.hasShb = true;
+    else if (type === BlockType.IDB) f.hasIdb = true;
+    return true;
+  }
+
+  /** The current run of blocks into the write buffer (to disk first if it would not fit; straight to disk if it never could). */
+  private endRun(): void {
+    const bytes = this.runBytes;
+    if (bytes === undefined) return;
+    this.runBytes = undefined;
+    const n = this.runEnd - this.runStart;
+    if (n === 0) return;
+    const run = bytes.subarray(this.runStart, this.runEnd);
+    if (this.pending.length + n > this.pending.capacity) this.files.write(this.pending.take());
+    if (n >= this.pending.capacity) this.files.write(run);
+    else this.pending.add(run);
+  }
+
+  /** Everything queued to disk; then onFile once the header blocks are there, then the full batches. */
+  private writeOut(): void {
+    this.endRun();
+    if (this.pending.length > 0) this.files.write(this.pending.take());
+    const f = this.indexed();
+    if (!f.announced && f.hasShb && f.hasIdb) this.announce(f);
+    this.fireFullBatches();
+  }
+
+  /** writeOut, and the partial batch too. */
+  private publish(): void {
+    this.writeOut();
+    this.indexed().batcher.drain();
+    this.fireFullBatches();
+  }
+
+  private fireFullBatches(): void {
+    for (const fire of this.fullBatches.splice(0)) fire();
+  }
+
+  /** Every 50 ms: write what is queued and hand over the partial batch; rotate a ring file that is old enough even when no packet comes. */
   private tick(): void {
     const f = this.current;
     if (f === undefined || this.problem) return;
     try {
-      f.batcher.drain();
-      if (this.isOld(f)) this.rotate();
+      this.publish();
+      if (this.isOld(f, Date.now())) this.rotate();
     } catch (e) {
       // The stream loop cannot see a timer's error: end the stream with it, so run() rejects with it.
       this.helper?.pcapng.destroy(e as Error);
@@ -195,71 +260,36 @@ class CaptureRun {
   }
 
   private indexFile(file: OpenCaptureFile): IndexedFile {
-    const batcher = new IndexBatcher(this.req.batchSize ?? DEFAULT_BATCH, (b) => this.events.batch.fire(fileBatch(b, file, batcher)));
-    return { file, parser: createCaptureParser(batcher), batcher, announced: false, announcedAt: 0, hasShb: false, hasIdb: false, packets: 0 };
+    const batcher: IndexBatcher = new IndexBatcher(this.req.batchSize ?? DEFAULT_BATCH, (b) =>
+      // Not yet: the batch may describe blocks still in the write buffer.
+      this.fullBatches.push(() => this.events.batch.fire(fileBatch(b, file, batcher))),
+    );
+    return { file, indexer: new PcapngLiveIndexer(batcher), batcher, announced: false, announcedAt: 0, hasShb: false, hasIdb: false, packets: 0 };
   }
 
-  private noteHeaderBlock(b: PcapngBlock): void {
-    const copy = { ...b, bytes: b.bytes.slice() };
-    if (b.type === BlockType.SHB) {
+  private noteHeaderBlock(type: number, bytes: Uint8Array, little: boolean): void {
+    const copy = { type, bytes: bytes.slice(), little };
+    if (type === BlockType.SHB) {
       this.headerBlocks = [copy];
       this.collectingHeader = true;
-    } else if (this.collectingHeader || b.type === BlockType.IDB) {
+    } else if (this.collectingHeader || type === BlockType.IDB) {
       // A later IDB still belongs to every following file: its packets may name it.
       this.headerBlocks.push(copy);
     }
   }
 
-  private queue(pending: PendingWrite, b: PcapngBlock): void {
-    const f = this.indexed();
-    if (b.type === BlockType.SHB) f.hasShb = true;
-    else if (b.type === BlockType.IDB) f.hasIdb = true;
-    else if (isPacketBlock(b.type)) f.packets++;
-    pending.add(b.bytes);
-  }
-
-  /** Before a packet block of `bytes` (with what is queued) goes to the current file: must it go to a new one? */
+  /** Before a packet block of `bytes` goes to the current file (after what is queued): must it go to a new one? */
   private mustRotate(bytes: number): boolean {
     const f = this.indexed();
     const limit = this.req.ring?.fileBytes;
-    if (limit !== undefined && f.packets > 0 && f.file.bytes + bytes > limit) return true;
-    return this.isOld(f);
+    const queued = this.pending.length + (this.runBytes === undefined ? 0 : this.runEnd - this.runStart);
+    if (limit !== undefined && f.packets > 0 && f.file.bytes + queued + bytes > limit) return true;
+    return this.isOld(f, this.now);
   }
 
-  private isOld(f: IndexedFile): boolean {
+  private isOld(f: IndexedFile, now: number): boolean {
     const seconds = this.req.ring?.fileSeconds;
-    return seconds !== undefined && f.announced && Date.now() - f.announcedAt >= seconds * 1000;
-  }
-
-  /** Write whole blocks, announce the file once its header blocks are on disk, then parse what was written. */
-  private write(pending: PendingWrite): void {
-    if (pending.bytes === 0) return;
-    const f = this.indexed();
-    const parts = pending.parts;
-    for (const part of parts) this.files.write(part);
-    if (!f.announced && f.hasShb && f.hasIdb) this.announce(f);
-    for (const part of parts) {
-      if (!this.parse(f, part)) return;
-    }
-  }
-
-  /** Parse bytes already on disk; false when the parser stopped on a problem (the file is cut back to before it). */
-  private parse(f: IndexedFile, part: Uint8Array): boolean {
-    let more: boolean;
-    try {
-      more = f.parser.push(part);
-    } catch (e) {
-      // The file's very first section header is unreadable: nothing in it is a capture.
-      if (!(e instanceof CaptureFormatError)) throw e;
-      this.files.truncate(0);
-      this.setProblem({ code: e.code, record: 1, offset: e.offset, reason: e.message });
-      return false;
-    }
-    if (more) return true;
-    const p = f.parser.problem ?? { code: 'malformed', record: f.parser.packets + 1, offset: f.parser.validBytes, reason: 'the parser stopped' };
-    this.files.truncate(f.parser.validBytes);
-    this.setProblem(p);
-    return false;
+    return seconds !== undefined && f.announced && now - f.announcedAt >= seconds * 1000;
   }
 
   private announce(f: IndexedFile): void {
@@ -281,10 +311,10 @@ class CaptureRun {
     return found;
   }
 
-  /** Close the current file and open the next, which starts with the header blocks. */
+  /** Close the current file (all of it on disk, all its batches out) and open the next, which starts with the header blocks. */
   private rotate(): void {
     const old = this.indexed();
-    old.batcher.drain();
+    this.publish();
     const closed = this.files.close();
     this.current = undefined;
     let deleted: string[] = [];
@@ -295,24 +325,43 @@ class CaptureRun {
       // Also when the next file cannot be made: the engine learns that this one is complete.
       this.events.fileClosed.fire({ fileIndex: old.file.index, path: closed.path, bytes: closed.bytes, deleted });
     }
-    const header = new PendingWrite();
-    for (const b of this.headerBlocks) this.queue(header, b);
-    this.write(header);
+    const f = this.indexed();
+    for (const h of this.headerBlocks) {
+      if (!this.append(h.type, h.bytes, new DataView(h.bytes.buffer, h.bytes.byteOffset, h.bytes.byteLength), 0, h.bytes.length, h.little)) {
+        // They were read once already; a reader that now refuses them is a bug, reported as a problem all the same.
+        if (f.indexer.problem) this.setProblem(f.indexer.problem);
+        break;
+      }
+    }
+    this.writeOut();
   }
 
   /**
-   * The stream is over (or failed): last batch, close, onFileClosed. A file nothing was written to is
-   * deleted and was never announced; one with data always stays. `tail` is a block left incomplete.
+   * The stream is over (or failed: `failure`): last write, last batch, close, onFileClosed. A file nothing
+   * was written to is deleted and was never announced; one with data always stays. `tail` is a block left
+   * incomplete.
    */
-  private endFile(tail: ReturnType<PcapngBlockSplitter['finish']>): void {
+  private endFile(tail: ReturnType<PcapngBlockSplitter['finish']>, failure: unknown): void {
     const f = this.current;
     if (f === undefined) return;
+    let written = true;
+    try {
+      this.writeOut();
+    } catch (e) {
+      if (failure === undefined) throw e;
+      // Already failing (often with this very write error): that error is the news. The blocks still
+      // queued are lost, so their batches are not sent either.
+      written = false;
+    }
     this.current = undefined;
     if (tail && !this.problem) {
-      this.setProblem({ code: tail.code, record: f.parser.packets + 1, offset: f.file.bytes, reason: `${tail.reason} (offset ${tail.offset} of the helper's output)` });
+      this.setProblem({ code: tail.code, record: f.indexer.packets + 1, offset: f.file.bytes, reason: `${tail.reason} (offset ${tail.offset} of the helper's output)` });
     }
     if (!f.announced && f.file.bytes > 0) this.announce(f);
-    f.batcher.drain();
+    if (written) {
+      f.batcher.drain();
+      this.fireFullBatches();
+    }
     const closed = this.files.close();
     if (!closed.deleted) this.events.fileClosed.fire({ fileIndex: f.file.index, path: closed.path, bytes: closed.bytes, deleted: [] });
   }

@@ -2,11 +2,14 @@
  * Cuts a pcapng byte stream (the capture helper's stdout, arriving in chunks of any size) into whole
  * blocks, so the capture worker writes only complete blocks to disk and can switch ring files between
  * two blocks. It checks the framing only (type, total length at both ends, the section's byte order
- * from each Section Header Block); what a block says is the parser's business.
+ * from each Section Header Block); what a block says is the reader's business.
  *
- * A block that lies inside one chunk comes out as a view of that chunk (no copy); one that spans chunks
- * is collected in a carry buffer and comes out as a copy. Once the framing is wrong the splitter stops
- * and says where (`problem`); everything it returned before is valid.
+ * The hot path is `scan`: one pass over a chunk with one DataView, handing each whole block to a
+ * visitor as (type, bytes, view, position, length) — no object per block. A block that lies inside one
+ * chunk is handed over in place; one that spans chunks is collected in a carry buffer and handed over
+ * as a copy of its own. `push` returns the blocks as objects, for tests and callers that are not hot.
+ * Once the framing is wrong the splitter stops and says where (`problem`); every block it handed over
+ * before is valid.
  */
 import { BYTE_ORDER_MAGIC, BlockType, MAX_BLOCK_LEN, blockName } from '../core/pcap/pcapng-reader';
 
@@ -29,61 +32,102 @@ export interface SplitProblem {
   reason: string;
 }
 
+/** Receives the whole blocks of a chunk, in stream order. */
+export interface BlockVisitor {
+  /**
+   * The block at `bytes[pos .. pos + total)`; `view` is a DataView over all of `bytes`, `little` the
+   * byte order of its section (an SHB's own). The bytes stay valid after the call. Return false to stop
+   * the scan here for good (what follows is dropped: the splitter frames nothing more).
+   */
+  block(type: number, bytes: Uint8Array, view: DataView, pos: number, total: number, little: boolean): boolean;
+}
+
 /** Packet blocks (EPB, SPB, the obsolete PB): what a ring rotation may never split from its file. */
 export function isPacketBlock(type: number): boolean {
   return type === BlockType.EPB || type === BlockType.SPB || type === BlockType.PB;
 }
 
 export class PcapngBlockSplitter {
-  /** Byte order of the current section; undefined until the first Section Header Block. */
-  byteOrder: 'little' | 'big' | undefined;
   problem: SplitProblem | undefined;
+  private little = true;
+  private started = false;
+  /** A visitor stopped the scan: nothing more is framed. */
+  private stopped = false;
   private carry = new Uint8Array(0);
   private carryLen = 0;
   /** Stream offset of the next block (the one in `carry`, if any). */
   private offset = 0;
+
+  /** Byte order of the current section; undefined until the first Section Header Block. */
+  get byteOrder(): 'little' | 'big' | undefined {
+    return this.started ? (this.little ? 'little' : 'big') : undefined;
+  }
 
   /** Bytes held back because their block is not complete yet. */
   get pendingBytes(): number {
     return this.carryLen;
   }
 
-  /** The whole blocks that `chunk` completes, in stream order; none once a problem was found. */
+  /** Stream offset where the next block starts. */
+  get streamOffset(): number {
+    return this.offset;
+  }
+
+  /** The whole blocks that `chunk` completes, as objects, in stream order; none once a problem was found. */
   push(chunk: Uint8Array): PcapngBlock[] {
     const out: PcapngBlock[] = [];
-    if (this.problem) return out;
+    const collect: BlockVisitor = {
+      block: (type, bytes, _view, pos, total) => {
+        out.push({ type, bytes: bytes.subarray(pos, pos + total), offset: this.offset });
+        return true;
+      },
+    };
+    this.scan(chunk, collect);
+    return out;
+  }
+
+  /** Hands every whole block that `chunk` completes to `visitor`, in stream order. Returns false once stopped (problem or visitor). */
+  scan(chunk: Uint8Array, visitor: BlockVisitor): boolean {
+    if (this.problem || this.stopped) return false;
     let i = 0;
     if (this.carryLen > 0) {
       // Finish the carried block first: its header, then its body.
       i = this.fill(chunk, 0, HEADER_LEN);
-      if (this.carryLen < HEADER_LEN) return out;
-      const total = this.blockLength(this.carry, 0);
-      if (total === undefined) return out;
+      if (this.carryLen < HEADER_LEN) return true;
+      const total = this.blockLength(new DataView(this.carry.buffer, 0, HEADER_LEN), 0);
+      if (total === undefined) return false;
       i = this.fill(chunk, i, total);
-      if (this.carryLen < total) return out;
+      if (this.carryLen < total) return true;
       const block = this.carry.slice(0, total);
       this.carryLen = 0;
-      if (!this.accept(block, 0, total, out)) return out;
+      if (!this.visit(block, new DataView(block.buffer), 0, total, visitor)) return false;
     }
-    while (i < chunk.length) {
-      const avail = chunk.length - i;
-      if (avail < HEADER_LEN) break;
-      const total = this.blockLength(chunk, i);
-      if (total === undefined) return out;
-      if (avail < total) break;
-      if (!this.accept(chunk, i, total, out)) return out;
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const end = chunk.length;
+    while (end - i >= HEADER_LEN) {
+      const little = this.little;
+      let total = view.getUint32(i + 4, little);
+      // The common case without a call: a block of the current section, not an SHB, of a sane length.
+      if (!(this.started && view.getUint32(i, little) !== BlockType.SHB && total >= HEADER_LEN && (total & 3) === 0 && total <= MAX_BLOCK_LEN)) {
+        const checked = this.blockLength(view, i);
+        if (checked === undefined) return false;
+        total = checked;
+      }
+      if (end - i < total) break;
+      if (!this.visit(chunk, view, i, total, visitor)) return false;
       i += total;
     }
     this.fill(chunk, i, Number.MAX_SAFE_INTEGER);
-    return out;
+    return true;
   }
 
   /** The stream ended: a block left incomplete is a problem (the writer was cut off mid-block). */
   finish(): SplitProblem | undefined {
     if (this.problem === undefined && this.carryLen > 0) {
       const got = this.carryLen;
-      const total = got >= HEADER_LEN ? this.blockLength(this.carry, 0) : undefined;
-      const what = total === undefined ? 'a block header' : `a ${blockName(this.typeAt(this.carry, 0))} of ${total} bytes`;
+      const view = new DataView(this.carry.buffer, 0, Math.max(got, 4));
+      const total = got >= HEADER_LEN ? this.blockLength(view, 0) : undefined;
+      const what = total === undefined ? 'a block header' : `a ${blockName(view.getUint32(0, this.little))} of ${total} bytes`;
       this.problem = { code: 'truncated', offset: this.offset, reason: `the stream ends inside ${what}: only ${got} bytes of it arrived` };
       this.carryLen = 0;
     }
@@ -105,28 +149,23 @@ export class PcapngBlockSplitter {
     return from + take;
   }
 
-  private typeAt(bytes: Uint8Array, pos: number): number {
-    // The SHB type reads the same in both byte orders; before the first SHB any order will do.
-    return new DataView(bytes.buffer, bytes.byteOffset + pos, 4).getUint32(0, this.byteOrder !== 'big');
-  }
-
   /**
    * The total length of the block whose 12-byte header is at `pos`, checked; undefined (and `problem`
-   * set) when the framing is wrong. A Section Header Block sets the byte order from its magic.
+   * set) when the framing is wrong.
    */
-  private blockLength(bytes: Uint8Array, pos: number): number | undefined {
-    const view = new DataView(bytes.buffer, bytes.byteOffset + pos, HEADER_LEN);
-    let little = this.byteOrder !== 'big';
-    const type = view.getUint32(0, little);
+  private blockLength(view: DataView, pos: number): number | undefined {
+    let little = this.little;
+    // The SHB type reads the same in both byte orders; before the first SHB any order will do.
+    const type = view.getUint32(pos, little);
     if (type === BlockType.SHB) {
-      const magic = view.getUint32(8, true);
+      const magic = view.getUint32(pos + 8, true);
       if (magic === BYTE_ORDER_MAGIC) little = true;
       else if (magic === SWAPPED_MAGIC) little = false;
       else return this.fail('bad-magic', `a Section Header Block has no valid byte-order magic (0x${magic.toString(16).padStart(8, '0')})`);
-    } else if (this.byteOrder === undefined) {
+    } else if (!this.started) {
       return this.fail('not-pcapng', `the stream does not start with a pcapng Section Header Block (it starts with 0x${type.toString(16).padStart(8, '0')})`);
     }
-    const total = view.getUint32(4, little);
+    const total = view.getUint32(pos + 4, little);
     if (total < HEADER_LEN || total % 4 !== 0 || total > MAX_BLOCK_LEN) {
       const why = total < HEADER_LEN ? 'less than 12' : total % 4 !== 0 ? 'not a multiple of 4' : `more than ${MAX_BLOCK_LEN}`;
       return this.fail('bad-block-length', `${blockName(type)} has an invalid total length of ${total} bytes (${why})`);
@@ -134,20 +173,30 @@ export class PcapngBlockSplitter {
     return total;
   }
 
-  /** Checks the trailing length, takes the byte order of a new section, and adds the block to `out`. */
-  private accept(bytes: Uint8Array, pos: number, total: number, out: PcapngBlock[]): boolean {
-    const view = new DataView(bytes.buffer, bytes.byteOffset + pos, total);
-    let little = this.byteOrder !== 'big';
-    const type0 = view.getUint32(0, true);
-    if (type0 === BlockType.SHB) little = view.getUint32(8, true) === BYTE_ORDER_MAGIC;
-    const type = view.getUint32(0, little);
-    const trailer = view.getUint32(total - 4, little);
+  /** Checks the trailing length, takes the byte order of a new section, and hands the block over. */
+  private visit(bytes: Uint8Array, view: DataView, pos: number, total: number, visitor: BlockVisitor): boolean {
+    let little = this.little;
+    let type = view.getUint32(pos, little);
+    const shb = view.getUint32(pos, true) === BlockType.SHB;
+    if (shb) {
+      little = view.getUint32(pos + 8, true) === BYTE_ORDER_MAGIC;
+      type = BlockType.SHB;
+    }
+    const trailer = view.getUint32(pos + total - 4, little);
     if (trailer !== total) {
       this.fail('block-length-mismatch', `${blockName(type)}: total length ${total} at its start and ${trailer} at its end do not match`);
       return false;
     }
-    if (type === BlockType.SHB) this.byteOrder = little ? 'little' : 'big';
-    out.push({ type, bytes: bytes.subarray(pos, pos + total), offset: this.offset });
+    if (shb) {
+      this.little = little;
+      this.started = true;
+    }
+    if (!visitor.block(type, bytes, view, pos, total, little)) {
+      // The visitor keeps what came before; the rest of this chunk is gone, so no later chunk can be framed.
+      this.stopped = true;
+      this.carryLen = 0;
+      return false;
+    }
     this.offset += total;
     return true;
   }
