@@ -1,4 +1,7 @@
 /** Network services over UDP/TCP (DNS, mDNS, LLMNR, DHCP, DHCPv6, NTP, syslog). */
 import type { Protocol } from '../protocol';
+import { dns } from './dns';
+import { llmnr } from './llmnr';
+import { mdns } from './mdns';
 
-export const SERVICE_PROTOCOLS: readonly Protocol[] = [];
+export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr];
