@@ -4,5 +4,8 @@ import { dataTextLines } from './data-text-lines';
 // eslint-disable-next-line no-restricted-imports -- ./http is the HTTP dissector, not Node's http module (the rule's pattern matches any path ending in http)
 import { http } from './http';
 import { media } from './media';
+import { tls } from './tls';
+import { x509if } from './x509if';
+import { x509sat } from './x509sat';
 
-export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media];
+export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media, tls, x509if, x509sat];
