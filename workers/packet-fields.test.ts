@@ -93,7 +93,7 @@ test('fieldCells: all, first or last occurrence, joined by the aggregator', () =
   const occ = (name: string, value: number): FieldOccurrence => ({ name, value, offset: 0, length: 1 });
   const list = [occ('ip.ttl', 64), occ('udp.srcport', 53), occ('ip.ttl', 1), occ('ip.ttl', 2)];
   assert.deepEqual(fieldCells(list, ['ip.ttl', 'udp.srcport', 'udp.dstport'], 'a', ','), ['64,1,2', '53', '']);
-  assert.deepEqual(fieldCells(list, ['ip.ttl', 'ip.ttl'], 'f', ','), ['64', '64']);
+  assert.deepEqual(fieldCells(list, ['ip.ttl', 'udp.srcport', 'ip.ttl'], 'f', ','), ['', '53', '64']);
   assert.deepEqual(fieldCells(list, ['ip.ttl'], 'l', ','), ['2']);
   assert.deepEqual(fieldCells(list, ['ip.ttl'], 'a', ';'), ['64;1;2']);
 });

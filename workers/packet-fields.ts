@@ -41,11 +41,16 @@ const lookup = (name: string) => defaultRegistry.fields.get(name);
 
 /**
  * One packet's cells: each name's occurrences in tree order as tshark prints them, all / first / last,
- * joined by `aggregator`. A name given twice gets the same cell twice (as tshark prints it).
+ * joined by `aggregator`. A name given twice fills only its last column, the others stay empty (tshark 4.0
+ * does that).
  */
 export function fieldCells(occurrences: readonly FieldOccurrence[], names: readonly string[], occurrence: Occurrence, aggregator: string): string[] {
   const slot = new Map<string, string[]>();
-  for (const n of names) slot.set(n, []);
+  const column = new Map<string, number>();
+  names.forEach((n, i) => {
+    slot.set(n, []);
+    column.set(n, i);
+  });
   for (const occ of occurrences) {
     const parts = slot.get(occ.name);
     if (parts === undefined) continue;
@@ -55,7 +60,7 @@ export function fieldCells(occurrences: readonly FieldOccurrence[], names: reado
     if (occurrence === 'l') parts[0] = text;
     else parts.push(text);
   }
-  return names.map((n) => (slot.get(n) ?? []).join(aggregator));
+  return names.map((n, i) => (column.get(n) === i ? (slot.get(n) ?? []).join(aggregator) : ''));
 }
 
 /** The cells of every packet of a batch (runs in a dissect worker or in-process). */

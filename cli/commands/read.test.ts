@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CaptureFormatError } from '../../core/errors';
+import { CaptureFormatError, NotFoundError } from '../../core/errors';
 import { tcpdumpKeeps } from '../../workers/test/tcpdump-filter-oracle';
 import { UsageError } from '../command';
 import { formatLine, readCommand } from './read';
@@ -135,4 +135,80 @@ test('trawl read -f with a bad expression exits 1 and points at the mistake', as
   assert.equal(r.out, '');
   assert.match(r.err, /^trawl read: .+\n {2}tcp port\n {2}\s*\^+\n$/);
   await assert.rejects(trawlReadArgs([join(CAPTURES, 'zeek-traces/ssh/ssh.pcap'), '-f']), UsageError);
+});
+
+/** Fields Trawl prints as tshark does on the captures below (frame, Ethernet, IPv4, UDP, TCP basics). */
+const AGREED_FIELDS = [
+  'frame.number', 'frame.len', 'frame.cap_len', 'frame.time', 'frame.time_epoch', 'frame.encap_type',
+  'eth.src', 'eth.dst', 'eth.type', 'eth.addr',
+  'ip.src', 'ip.dst', 'ip.proto', 'ip.ttl', 'ip.len', 'ip.id', 'ip.flags.df', 'ip.checksum',
+  'udp.srcport', 'udp.dstport', 'udp.length', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
+];
+
+/** tshark's stdout with the same arguments (UTC, as Trawl prints absolute times). */
+function tsharkOut(args: string[]): string {
+  return execFileSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' } });
+}
+
+const fieldArgs = (fields: readonly string[]) => fields.flatMap((f) => ['-e', f]);
+
+// [capture, extra arguments]: stdout byte for byte as tshark's.
+for (const [file, extra] of [
+  ['tcpdump-tests/tcp-handshake-nano.pcap', []],
+  ['libpcap-tests/filter/gateway_or_not.pcap', []],
+  ['wireshark-captures/dhcp-nanosecond.pcapng', []],
+  ['zeek-traces/ssh/ssh.pcap', ['-Y', 'udp']],
+  ['zeek-traces/ssh/ssh.pcap', []],
+] as const) {
+  test(`trawl read -T fields prints what tshark prints: ${AGREED_FIELDS.length} fields of ${file} ${extra.join(' ')}`, async () => {
+    const path = join(CAPTURES, file);
+    const args = [path, '-T', 'fields', ...extra, ...fieldArgs(AGREED_FIELDS)];
+    const ours = await trawlReadArgs(args);
+    assert.equal(ours.code, 0, ours.err);
+    const theirs = tsharkOut(['-r', ...args]);
+    assert.ok(theirs.split('\n').length > 2, 'the capture has packets');
+    assert.equal(ours.out, theirs);
+  });
+}
+
+test('trawl read -T fields with -E header, separator, occurrence and aggregator prints what tshark prints', async () => {
+  const path = join(CAPTURES, 'libpcap-tests/filter/gateway_or_not.pcap');
+  const fields = ['frame.number', 'eth.addr', 'ip.src', 'frame.time_relative', 'tcp.port', 'ip.addr', 'eth.addr'];
+  for (const opts of [
+    ['-E', 'header=y'],
+    ['-E', 'header=y', '-E', 'separator=/s', '-E', 'aggregator=/s'],
+    ['-E', 'separator=c', '-E', 'occurrence=f'],
+    ['-E', 'occurrence=l', '-E', 'aggregator=;', '-E', 'separator=|', '-E', 'quote=n'],
+  ]) {
+    const args = [path, '-T', 'fields', ...opts, ...fieldArgs(fields)];
+    const ours = await trawlReadArgs(args);
+    assert.equal(ours.code, 0, ours.err);
+    assert.equal(ours.out, tsharkOut(['-r', ...args]), opts.join(' '));
+  }
+});
+
+test('trawl read -T fields: an unknown field is refused by name with close names, before any output', async () => {
+  const path = join(CAPTURES, 'libpcap-tests/filter/gateway_or_not.pcap');
+  let out = '';
+  await assert.rejects(
+    readCommand.run([path, '-T', 'fields', '-E', 'header=y', '-e', 'ip.src', '-e', 'udp.dstprt'], { out: (t) => (out += t), err: () => undefined }),
+    (e: unknown) => e instanceof NotFoundError && e.code === 'field-not-found' && /Some fields aren't valid/.test(e.message) && /udp\.dstprt \(did you mean udp\.dstport/.test(e.message),
+  );
+  assert.equal(out, '');
+  // Through the command line: exit 1 and the message, as for every error the user can fix.
+  const cli = join(import.meta.dirname, '..', 'main.ts');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'read', path, '-T', 'fields', '-e', 'udp.dstprt'], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^trawl read: Some fields aren't valid \(Trawl does not know them\):\n {2}udp\.dstprt \(did you mean udp\.dstport[^)]*\)\n/);
+});
+
+test('trawl read: -e, -E and -T fields only together', async () => {
+  const path = join(CAPTURES, 'libpcap-tests/filter/gateway_or_not.pcap');
+  await assert.rejects(trawlReadArgs([path, '-e', 'ip.src']), /-e and -E need -T fields/);
+  await assert.rejects(trawlReadArgs([path, '-T', 'fields']), /needs the fields to print/);
+  await assert.rejects(trawlReadArgs([path, '-T', 'json', '-e', 'ip.src']), UsageError);
+  await assert.rejects(trawlReadArgs([path, '-T', 'fields', '-e', 'ip.src', '-E', 'occurrence=2']), /occurrence must be a \(all\)/);
+  await assert.rejects(trawlReadArgs([path, '-T', 'fields', '-e', 'ip.src', '-E', 'bom=y']), /unknown field output option/);
+  await assert.rejects(trawlReadArgs([path, '-f', 'udp', '-Y', 'tcp']), /give one filter/);
 });
