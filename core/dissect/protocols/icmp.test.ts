@@ -16,7 +16,7 @@ test('icmp: echo request columns', () => {
 test('icmp: tree, checksum verified, data after the header', () => {
   const t = tree(1, ECHO);
   assert.deepEqual(layers(t), ['eth', 'ip', 'icmp', 'data']);
-  assert.equal(must(t, 'icmp.type').label, 'Type: Echo (ping) request (8)');
+  assert.equal(must(t, 'icmp.type').label, 'Type: 8 (Echo (ping) request)');
   assert.equal(must(t, 'icmp.checksum').label, 'Checksum: 0x3fac [correct]');
   assert.deepEqual([t[3].offset, t[3].length], [34, 8]);
   assert.equal(must(t, 'data.len').label, '[Length: 56]');

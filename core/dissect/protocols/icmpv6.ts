@@ -1,12 +1,16 @@
 /**
- * Internet Control Message Protocol v6 (RFC 4443) with the Neighbor Discovery messages' Info text
- * (RFC 4861). Wireshark: packet-icmpv6.c. Options are listed by type; the link-layer address options feed
- * the Info column ("Neighbor Solicitation for fe80::1 from 00:11:22:33:44:55").
+ * Internet Control Message Protocol v6 (RFC 4443) with Neighbor Discovery (RFC 4861) and MLD (RFC 2710,
+ * RFC 3810). Wireshark: packet-icmpv6.c. The checksum is verified over the IPv6 pseudo-header (the
+ * addresses the IPv6 layers left in the columns: the final destination after a routing header) when the
+ * message was captured whole; errors quote the offending packet, dissected as IPv6 with the columns locked.
+ * ND options are in icmpv6-options.ts.
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext } from '../context';
-import { formatEther, formatIpv6, hex } from '../format';
+import { formatIpv6, hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { onesComplementSum } from './ip-proto-names';
+import { ND_OPTION_FIELDS, ndOptions } from './icmpv6-options';
 
 const TYPES: Readonly<Record<number, string>> = {
   1: 'Destination Unreachable', 2: 'Packet Too Big', 3: 'Time Exceeded', 4: 'Parameter Problem', 128: 'Echo (ping) request',
@@ -22,9 +26,9 @@ const CODES: Readonly<Record<number, Readonly<Record<number, string>>>> = {
   3: { 0: 'hop limit exceeded in transit', 1: 'fragment reassembly time exceeded' },
   4: { 0: 'erroneous header field encountered', 1: 'unrecognized Next Header type encountered', 2: 'unrecognized IPv6 option encountered' },
 };
-const OPTION_NAMES: Readonly<Record<number, string>> = {
-  1: 'Source link-layer address', 2: 'Target link-layer address', 3: 'Prefix information', 4: 'Redirected header', 5: 'MTU',
-  25: 'Recursive DNS Server', 31: 'DNS Search List',
+const PRF = ['Medium', 'High', 'Reserved', 'Low'];
+const MLDR_TYPES: Readonly<Record<number, string>> = {
+  1: 'Include', 2: 'Exclude', 3: 'Changed to include', 4: 'Changed to exclude', 5: 'Allow new sources', 6: 'Block old sources',
 };
 
 export const icmpv6 = defineProtocol({
@@ -36,96 +40,247 @@ export const icmpv6 = defineProtocol({
     'icmpv6.type': { name: 'Type', type: 'uint8', strings: TYPES, offset: 0 },
     'icmpv6.code': { name: 'Code', type: 'uint8', offset: 1 },
     'icmpv6.checksum': { name: 'Checksum', type: 'uint16', base: 'hex', offset: 2 },
+    'icmpv6.checksum.status': { name: 'Checksum Status', type: 'uint8', strings: { 0: 'Bad', 1: 'Good', 2: 'Unverified' } },
+    'icmpv6.reserved': { name: 'Reserved', type: 'bytes' },
+    'icmpv6.mtu': { name: 'MTU', type: 'uint32', offset: 4 },
+    'icmpv6.pointer': { name: 'Pointer', type: 'uint32', offset: 4 },
     'icmpv6.echo.identifier': { name: 'Identifier', type: 'uint16', base: 'hex', offset: 4 },
     'icmpv6.echo.sequence_number': { name: 'Sequence', type: 'uint16', offset: 6 },
+    'icmpv6.nd.ra.cur_hop_limit': { name: 'Cur hop limit', type: 'uint8', offset: 4 },
+    'icmpv6.nd.ra.flag': { name: 'Flags', type: 'uint8', base: 'hex', offset: 5 },
+    'icmpv6.nd.ra.flag.m': { name: 'Managed address configuration', type: 'bool', mask: 0x80, offset: 5 },
+    'icmpv6.nd.ra.flag.o': { name: 'Other configuration', type: 'bool', mask: 0x40, offset: 5 },
+    'icmpv6.nd.ra.flag.h': { name: 'Home Agent', type: 'bool', mask: 0x20, offset: 5 },
+    'icmpv6.nd.ra.flag.prf': { name: 'Prf (Default Router Preference)', type: 'uint8', mask: 0x18, strings: { 0: 'Medium', 1: 'High', 2: 'Reserved', 3: 'Low' }, offset: 5 },
+    'icmpv6.nd.ra.flag.p': { name: 'Proxy', type: 'bool', mask: 0x04, offset: 5 },
+    'icmpv6.nd.ra.flag.rsv': { name: 'Reserved', type: 'uint8', mask: 0x03, offset: 5 },
+    'icmpv6.nd.ra.router_lifetime': { name: 'Router lifetime (s)', type: 'uint16', offset: 6 },
+    'icmpv6.nd.ra.reachable_time': { name: 'Reachable time (ms)', type: 'uint32', offset: 8 },
+    'icmpv6.nd.ra.retrans_timer': { name: 'Retrans timer (ms)', type: 'uint32', offset: 12 },
     'icmpv6.nd.ns.target_address': { name: 'Target Address', type: 'ipv6', offset: 8 },
+    'icmpv6.nd.na.flag': { name: 'Flags', type: 'uint32', base: 'hex', offset: 4 },
+    'icmpv6.nd.na.flag.r': { name: 'Router', type: 'bool', mask: 0x80000000, bitWidth: 32, offset: 4 },
+    'icmpv6.nd.na.flag.s': { name: 'Solicited', type: 'bool', mask: 0x40000000, bitWidth: 32, offset: 4 },
+    'icmpv6.nd.na.flag.o': { name: 'Override', type: 'bool', mask: 0x20000000, bitWidth: 32, offset: 4 },
+    'icmpv6.nd.na.flag.rsv': { name: 'Reserved', type: 'uint32', mask: 0x1fffffff, offset: 4 },
     'icmpv6.nd.na.target_address': { name: 'Target Address', type: 'ipv6', offset: 8 },
-    'icmpv6.mtu': { name: 'MTU', type: 'uint32', offset: 4 },
-    'icmpv6.opt.type': { name: 'Type', type: 'uint8', strings: OPTION_NAMES },
-    'icmpv6.opt.length': { name: 'Length', type: 'uint8' },
-    'icmpv6.opt.linkaddr': { name: 'Link-layer address', type: 'ether' },
+    'icmpv6.nd.rd.target_address': { name: 'Target Address', type: 'ipv6', offset: 8 },
+    'icmpv6.rd.na.destination_address': { name: 'Destination Address', type: 'ipv6', offset: 24 },
+    'icmpv6.mld.maximum_response_delay': { name: 'Maximum Response Delay [ms]', type: 'uint16', offset: 4 },
+    'icmpv6.mld.maximum_response_code': { name: 'Maximum Response Code', type: 'uint16', offset: 4 },
+    'icmpv6.mld.multicast_address': { name: 'Multicast Address', type: 'ipv6', offset: 8 },
+    'icmpv6.mld.flag': { name: 'Flags', type: 'uint8', base: 'hex', offset: 24 },
+    'icmpv6.mld.flag.s': { name: 'Suppress Router-Side Processing', type: 'bool', mask: 0x08, tfs: ['True', 'False'], offset: 24 },
+    'icmpv6.mld.flag.qrv': { name: "QRV (Querier's Robustness Variable)", type: 'uint8', mask: 0x07, offset: 24 },
+    'icmpv6.mld.flag.reserved': { name: 'Reserved', type: 'uint8', mask: 0xf0, offset: 24 },
+    'icmpv6.mld.qqi': { name: "QQIC (Querier's Query Interval Code)", type: 'uint8', offset: 25 },
+    'icmpv6.mld.nb_sources': { name: 'Number of Sources', type: 'uint16', offset: 26 },
+    'icmpv6.mld.source_address': { name: 'Source Address', type: 'ipv6' },
+    'icmpv6.mldr.nb_mcast_records': { name: 'Number of Multicast Address Records', type: 'uint16', offset: 6 },
+    'icmpv6.mldr.mar': { name: 'Multicast Address Record', type: 'none' },
+    'icmpv6.mldr.mar.record_type': { name: 'Record Type', type: 'uint8', strings: MLDR_TYPES },
+    'icmpv6.mldr.mar.aux_data_len': { name: 'Aux Data Len', type: 'uint8' },
+    'icmpv6.mldr.mar.nb_sources': { name: 'Number of Sources', type: 'uint16' },
+    'icmpv6.mldr.mar.multicast_address': { name: 'Multicast Address', type: 'ipv6' },
+    'icmpv6.mldr.mar.source_address': { name: 'Source Address', type: 'ipv6' },
+    ...ND_OPTION_FIELDS,
   },
   dissect(view, ctx) {
     const type = view.u8(0);
     const code = view.u8(1);
-    const checksum = view.u16(2);
     const typeName = TYPES[type] ?? `Unknown (${type})`;
     const codeName = CODES[type]?.[code];
+    ctx.cols.info = codeName !== undefined ? `${typeName} (${codeName})` : typeName;
+    // ICMPv6 below this one: the message is quoted by an error, where Wireshark verifies nothing.
+    const inError = ctx.facts.transport === 58;
     const t = ctx.layer;
-    ctx.cols.info = typeName;
     if (ctx.building) {
       t.add('icmpv6.type', 0, 1, type);
       t.add('icmpv6.code', 1, 1, code, codeName !== undefined ? `Code: ${code} (${codeName})` : undefined);
-      t.add('icmpv6.checksum', 2, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
-    }
-    let info = codeName !== undefined ? `${typeName} (${codeName})` : typeName;
-    let header = 4;
-    if (type === 128 || type === 129) {
-      const id = view.u16(4);
-      const seq = view.u16(6);
-      info = `${typeName} id=${hex(id, 4)}, seq=${seq}`;
-      if (ctx.facts.ttl >= 0) info += `, hop limit=${ctx.facts.ttl}`;
+      checksum(view, ctx, inError);
+    } else view.check(0, 4);
+    if (type === 128 || type === 129) return echo(view, ctx, typeName);
+    if (type >= 1 && type <= 4) return error(view, ctx, type);
+    if (type >= 133 && type <= 137) return nd(view, ctx, type, typeName);
+    if (type >= 130 && type <= 132) {
       if (ctx.building) {
-        t.add('icmpv6.echo.identifier', 4, 2, id);
-        t.add('icmpv6.echo.sequence_number', 6, 2, seq);
+        t.add(type === 130 && view.length >= 28 ? 'icmpv6.mld.maximum_response_code' : 'icmpv6.mld.maximum_response_delay', 4, 2, view.u16(4));
+        t.add('icmpv6.reserved', 6, 2, view.slice(6, 2));
+        t.add('icmpv6.mld.multicast_address', 8, 16, view.slice(8, 16));
       }
-      header = 8;
-    } else if (type === 135 || type === 136) {
-      const target = formatIpv6(view.bytes, (view.check(8, 16), view.start + 8));
-      const field = type === 135 ? 'icmpv6.nd.ns.target_address' : 'icmpv6.nd.na.target_address';
-      if (ctx.building) t.add(field, 8, 16, view.slice(8, 16));
-      const lla = options(view, ctx, 24, type === 135 ? 1 : 2);
-      if (type === 135) info = `Neighbor Solicitation for ${target}${lla ? ` from ${lla}` : ''}`;
-      else {
-        const f = view.u8(4);
-        const words = [f & 0x80 ? 'rtr' : '', f & 0x40 ? 'sol' : '', f & 0x20 ? 'ovr' : ''].filter(Boolean).join(', ');
-        // Wireshark says "is at" for a solicited answer and "from" for an unsolicited one.
-        info = `Neighbor Advertisement ${target}${words ? ` (${words})` : ''}${lla ? `${f & 0x40 ? ' is at ' : ' from '}${lla}` : ''}`;
-      }
-      header = view.length;
-    } else if (type === 133 || type === 134) {
-      const lla = options(view, ctx, type === 133 ? 8 : 16, 1);
-      info = `${typeName}${lla ? ` from ${lla}` : ''}`;
-      header = view.length;
-    } else if (type === 137) {
-      const lla = options(view, ctx, 40, 2);
-      info = `${typeName}${lla ? ` from ${lla}` : ''}`;
-      header = view.length;
-    } else if (type === 2) {
-      if (ctx.building) t.add('icmpv6.mtu', 4, 4, view.u32(4));
-      header = 8;
-    } else if (type === 1 || type === 3 || type === 4) {
-      header = 8;
+      if (type === 130 && view.length >= 28) return mldv2Query(view, ctx);
+      return Math.min(view.length, 24);
     }
-    ctx.cols.info = info;
-    view.check(0, Math.min(header, 4));
-    return Math.max(4, Math.min(header, view.length));
+    if (type === 143) return mldv2Report(view, ctx);
+    return 4;
   },
 });
 
-/** Lists the ND options from `rel`; returns the link-layer address of option `llaType`, if present. */
-function options(view: ByteView, ctx: DissectContext, rel: number, llaType: number): string | undefined {
-  let found: string | undefined;
-  let at = rel;
-  while (view.has(at, 2)) {
-    const type = view.u8(at);
-    const len = view.u8(at + 1) * 8;
-    if (len === 0 || !view.has(at, len)) break;
-    if ((type === 1 || type === 2) && len === 8) {
-      const mac = formatEther(view.bytes, view.start + at + 2);
-      if (type === llaType) found = mac;
-      if (ctx.building) {
-        const o = ctx.layer.text(`ICMPv6 Option (${OPTION_NAMES[type]} : ${mac})`, at, len);
-        o.add('icmpv6.opt.type', at, 1, type);
-        o.add('icmpv6.opt.length', at + 1, 1, len / 8, `Length: ${len / 8} (${len} bytes)`);
-        o.add('icmpv6.opt.linkaddr', at + 2, 6, view.slice(at + 2, 6));
-      }
-    } else if (ctx.building) {
-      const o = ctx.layer.text(`ICMPv6 Option (${OPTION_NAMES[type] ?? `Unknown (${type})`})`, at, len);
-      o.add('icmpv6.opt.type', at, 1, type);
-      o.add('icmpv6.opt.length', at + 1, 1, len / 8, `Length: ${len / 8} (${len} bytes)`);
+function echo(view: ByteView, ctx: DissectContext, typeName: string): number {
+  const id = view.u16(4);
+  if (ctx.building) ctx.layer.add('icmpv6.echo.identifier', 4, 2, id);
+  const seq = view.u16(6);
+  if (ctx.building) ctx.layer.add('icmpv6.echo.sequence_number', 6, 2, seq);
+  ctx.cols.info = `${typeName} id=${hex(id, 4)}, seq=${seq}`;
+  if (ctx.facts.ttl >= 0) ctx.cols.info += `, hop limit=${ctx.facts.ttl}`;
+  return 8;
+}
+
+/** Destination unreachable, packet too big, time exceeded, parameter problem: 8 bytes, then the quoted packet. */
+function error(view: ByteView, ctx: DissectContext, type: number): number {
+  if (ctx.building) {
+    if (type === 2) ctx.layer.add('icmpv6.mtu', 4, 4, view.u32(4));
+    else if (type === 4) ctx.layer.add('icmpv6.pointer', 4, 4, view.u32(4));
+    else ctx.layer.add('icmpv6.reserved', 4, 4, view.slice(4, 4));
+  } else view.check(4, 4);
+  if (view.length > 8) {
+    ctx.lockColumns();
+    ctx.facts.transport = 58;
+    if (view.u8(8) >> 4 === 6) ctx.handoffTo('ipv6');
+  }
+  return 8;
+}
+
+function nd(view: ByteView, ctx: DissectContext, type: number, typeName: string): number {
+  const t = ctx.layer;
+  if (type === 133) {
+    if (ctx.building) t.add('icmpv6.reserved', 4, 4, view.slice(4, 4));
+    const lla = ndOptions(view, ctx, 8, 1);
+    ctx.cols.info = `${typeName}${lla !== undefined ? ` from ${lla}` : ''}`;
+  } else if (type === 134) {
+    if (ctx.building) {
+      t.add('icmpv6.nd.ra.cur_hop_limit', 4, 1, view.u8(4));
+      const f = view.u8(5);
+      const words = [f & 0x80 ? 'Managed' : '', f & 0x40 ? 'Other' : '', f & 0x20 ? 'Home Agent' : ''].filter(Boolean);
+      words.push(`Prf (Default Router Preference): ${PRF[(f >> 3) & 3]}`);
+      if (f & 0x04) words.push('Proxy');
+      const fl = t.add('icmpv6.nd.ra.flag', 5, 1, f, `Flags: ${hex(f, 2)}, ${words.join(', ')}`);
+      for (const [name, mask] of [['m', 0x80], ['o', 0x40], ['h', 0x20]] as const) fl.add(`icmpv6.nd.ra.flag.${name}`, 5, 1, (f & mask) !== 0, undefined, f);
+      fl.add('icmpv6.nd.ra.flag.prf', 5, 1, (f >> 3) & 3, undefined, f);
+      fl.add('icmpv6.nd.ra.flag.p', 5, 1, (f & 0x04) !== 0, undefined, f);
+      fl.add('icmpv6.nd.ra.flag.rsv', 5, 1, f & 3, undefined, f);
+      t.add('icmpv6.nd.ra.router_lifetime', 6, 2, view.u16(6));
+      t.add('icmpv6.nd.ra.reachable_time', 8, 4, view.u32(8));
+      t.add('icmpv6.nd.ra.retrans_timer', 12, 4, view.u32(12));
+    } else view.check(0, 16);
+    const lla = ndOptions(view, ctx, 16, 1);
+    ctx.cols.info = `${typeName}${lla !== undefined ? ` from ${lla}` : ''}`;
+  } else if (type === 135 || type === 136) {
+    const f = view.u32(4);
+    if (ctx.building && type === 136) {
+      const fl = t.add('icmpv6.nd.na.flag', 4, 4, f);
+      fl.add('icmpv6.nd.na.flag.r', 4, 4, (f & 0x80000000) !== 0, undefined, f);
+      fl.add('icmpv6.nd.na.flag.s', 4, 4, (f & 0x40000000) !== 0, undefined, f);
+      fl.add('icmpv6.nd.na.flag.o', 4, 4, (f & 0x20000000) !== 0, undefined, f);
+      fl.add('icmpv6.nd.na.flag.rsv', 4, 4, f & 0x1fffffff, undefined, f);
     }
+    view.check(8, 16);
+    const target = formatIpv6(view.bytes, view.start + 8);
+    if (ctx.building) {
+      if (type === 135) {
+        t.add('icmpv6.reserved', 4, 4, view.slice(4, 4));
+        t.add('icmpv6.nd.ns.target_address', 8, 16, view.slice(8, 16));
+      } else t.add('icmpv6.nd.na.target_address', 8, 16, view.slice(8, 16));
+    }
+    const lla = ndOptions(view, ctx, 24, type === 135 ? 1 : 2);
+    if (type === 135) ctx.cols.info = `Neighbor Solicitation for ${target}${lla !== undefined ? ` from ${lla}` : ''}`;
+    else {
+      const b = f >>> 24;
+      const words = [b & 0x80 ? 'rtr' : '', b & 0x40 ? 'sol' : '', b & 0x20 ? 'ovr' : ''].filter(Boolean).join(', ');
+      // Wireshark says "is at" for a solicited answer and "from" for an unsolicited one.
+      ctx.cols.info = `Neighbor Advertisement ${target}${words ? ` (${words})` : ''}${lla !== undefined ? `${b & 0x40 ? ' is at ' : ' from '}${lla}` : ''}`;
+    }
+  } else {
+    if (ctx.building) {
+      t.add('icmpv6.reserved', 4, 4, view.slice(4, 4));
+      t.add('icmpv6.nd.rd.target_address', 8, 16, view.slice(8, 16));
+      t.add('icmpv6.rd.na.destination_address', 24, 16, view.slice(24, 16));
+    } else view.check(0, 40);
+    const lla = ndOptions(view, ctx, 40, 2);
+    ctx.cols.info = `${typeName}${lla !== undefined ? ` from ${lla}` : ''}`;
+  }
+  return view.length;
+}
+
+function mldv2Query(view: ByteView, ctx: DissectContext): number {
+  const n = view.u16(26);
+  if (ctx.building) {
+    const f = view.u8(24);
+    const fl = ctx.layer.add('icmpv6.mld.flag', 24, 1, f);
+    fl.add('icmpv6.mld.flag.s', 24, 1, (f & 8) !== 0, undefined, f);
+    fl.add('icmpv6.mld.flag.qrv', 24, 1, f & 7, undefined, f);
+    fl.add('icmpv6.mld.flag.reserved', 24, 1, f >> 4, undefined, f);
+    ctx.layer.add('icmpv6.mld.qqi', 25, 1, view.u8(25));
+    ctx.layer.add('icmpv6.mld.nb_sources', 26, 2, n);
+    for (let i = 0; i < n; i++) ctx.layer.add('icmpv6.mld.source_address', 28 + 16 * i, 16, view.slice(28 + 16 * i, 16));
+  }
+  return Math.min(view.length, 28 + 16 * n);
+}
+
+function mldv2Report(view: ByteView, ctx: DissectContext): number {
+  const n = view.u16(6);
+  if (!ctx.building) return Math.min(view.length, 8);
+  ctx.layer.add('icmpv6.reserved', 4, 2, view.slice(4, 2));
+  ctx.layer.add('icmpv6.mldr.nb_mcast_records', 6, 2, n);
+  let at = 8;
+  for (let i = 0; i < n; i++) {
+    const rtype = view.u8(at);
+    const aux = view.u8(at + 1) * 4;
+    const ns = view.u16(at + 2);
+    const len = 20 + ns * 16 + aux;
+    const addr = formatIpv6(view.bytes, (view.check(at + 4, 16), view.start + at + 4));
+    const r = ctx.layer.add('icmpv6.mldr.mar', at, len, '', `Multicast Address Record ${MLDR_TYPES[rtype] ?? 'Unknown'}: ${addr}`);
+    r.add('icmpv6.mldr.mar.record_type', at, 1, rtype);
+    r.add('icmpv6.mldr.mar.aux_data_len', at + 1, 1, view.u8(at + 1));
+    r.add('icmpv6.mldr.mar.nb_sources', at + 2, 2, ns);
+    r.add('icmpv6.mldr.mar.multicast_address', at + 4, 16, view.slice(at + 4, 16));
+    for (let s = 0; s < ns; s++) r.add('icmpv6.mldr.mar.source_address', at + 20 + s * 16, 16, view.slice(at + 20 + s * 16, 16));
     at += len;
   }
-  return found;
+  return at;
+}
+
+function checksum(view: ByteView, ctx: DissectContext, inError: boolean): void {
+  const t = ctx.layer;
+  const value = view.u16(2);
+  const len = ctx.facts.ipPayloadLength >= 0 ? ctx.facts.ipPayloadLength : view.reportedLength;
+  const src = parseIpv6(ctx.cols.source);
+  const dst = parseIpv6(ctx.cols.destination);
+  if (inError || src === undefined || dst === undefined || !view.has(0, len) || len < 4) {
+    t.add('icmpv6.checksum', 2, 2, value, `Checksum: ${hex(value, 4)} [unverified]`);
+    t.add('icmpv6.checksum.status', 0, 0, 2, '[Checksum Status: Unverified]');
+    return;
+  }
+  // Pseudo-header: source, destination, upper-layer length, next header 58.
+  let pseudo = onesComplementSum(src, 0, 16, onesComplementSum(dst, 0, 16, (len >>> 16) + (len & 0xffff) + 58));
+  pseudo = onesComplementSum(view.bytes, view.start, view.start + len, pseudo);
+  if (pseudo === 0xffff) {
+    t.add('icmpv6.checksum', 2, 2, value, `Checksum: ${hex(value, 4)} [correct]`);
+    t.add('icmpv6.checksum.status', 0, 0, 1, '[Checksum Status: Good]');
+    return;
+  }
+  const without = (pseudo + (~value & 0xffff)) % 0xffff;
+  const should = hex(~without & 0xffff || 0xffff, 4);
+  t.add('icmpv6.checksum', 2, 2, value, `Checksum: ${hex(value, 4)} incorrect, should be ${should}`).expert('warn', 'Bad checksum');
+  t.add('icmpv6.checksum.status', 0, 0, 0, '[Checksum Status: Bad]');
+  ctx.expert('warn', 'Bad checksum', 2, 2);
+}
+
+/** The 16 bytes of an IPv6 address in RFC 5952 text (as the IPv6 layer put it in the columns). */
+function parseIpv6(text: string): Uint8Array | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2 || text === '') return undefined;
+  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const fill = 8 - head.length - tail.length;
+  if (fill < 0 || (halves.length === 1 && fill !== 0)) return undefined;
+  const all = [...head, ...new Array<number>(fill).fill(0), ...tail];
+  if (all.some((g) => !(g >= 0 && g <= 0xffff))) return undefined;
+  const out = new Uint8Array(16);
+  all.forEach((g, i) => {
+    out[2 * i] = g >> 8;
+    out[2 * i + 1] = g & 0xff;
+  });
+  return out;
 }

@@ -1,29 +1,17 @@
 /**
- * Internet Protocol version 4 (RFC 791). Wireshark: packet-ip.c. Header fields, flags, fragment offset,
- * the header checksum verified (Wireshark leaves it unverified by default; we verify and say so), options
- * listed by type. Fragments are not reassembled here (that is core/flow's job): a fragment's payload is
- * shown as data with Wireshark's "Fragmented IP protocol" Info.
+ * Internet Protocol version 4 (RFC 791). Wireshark: packet-ip.c. Header fields, flags, fragment offset, the
+ * header checksum (unverified, as Wireshark 4.0's default `ip.check_checksum: FALSE` leaves it), the hidden
+ * address fields (`ip.addr`, `ip.src_host` …) and the options (ip-options.ts). Fragments are not reassembled
+ * here (that is core/flow's job): a fragment's payload is shown as data with Wireshark's "Fragmented IP
+ * protocol" Info.
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext } from '../context';
 import { formatIpv4, hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { LinkType } from '../link-types';
-import { IP_PROTO_NAMES, onesComplementSum } from './ip-proto-names';
-
-const OPTION_NAMES: Readonly<Record<number, string>> = {
-  0: 'End of Options List (EOL)',
-  1: 'No-Operation (NOP)',
-  7: 'Record Route',
-  68: 'Time Stamp',
-  130: 'Security',
-  131: 'Loose Source Route',
-  133: 'Extended Security',
-  134: 'Commercial IP Security Option',
-  136: 'Stream ID',
-  137: 'Strict Source Route',
-  148: 'Router Alert',
-};
+import { addIpOptions, IP_OPTION_FIELDS } from './ip-options';
+import { IP_PROTO_NAMES } from './ip-proto-names';
 
 const DSCP_NAMES: Readonly<Record<number, string>> = {
   0: 'Default', 8: 'Class Selector 1', 10: 'Assured Forwarding 11', 12: 'Assured Forwarding 12', 14: 'Assured Forwarding 13',
@@ -46,11 +34,11 @@ export const ip = defineProtocol({
   abbrev: 'ip',
   name: 'Internet Protocol Version 4',
   short: 'IPv4',
-  registersIn: [['ethertype', 0x0800], ['link', LinkType.IPV4], ['ip.proto', 4]],
+  registersIn: [['ethertype', 0x0800], ['link', LinkType.IPV4], ['ip.proto', 4], ['gre.proto', 0x0800]],
   ownsTables: ['ip.proto'],
   fields: {
     'ip.version': { name: 'Version', type: 'uint8', mask: 0xf0, offset: 0 },
-    'ip.hdr_len': { name: 'Header Length', type: 'uint8', mask: 0x0f, offset: 0 },
+    'ip.hdr_len': { name: 'Header Length', type: 'uint8', offset: 0, unit: ' bytes', blurb: 'In bytes (the header field counts 32-bit words)' },
     'ip.dsfield': { name: 'Differentiated Services Field', type: 'uint8', base: 'hex', offset: 1 },
     'ip.dsfield.dscp': { name: 'Differentiated Services Codepoint', type: 'uint8', mask: 0xfc, strings: DSCP_NAMES, offset: 1 },
     'ip.dsfield.ecn': { name: 'Explicit Congestion Notification', type: 'uint8', mask: 0x03, strings: ECN_NAMES, offset: 1 },
@@ -65,12 +53,13 @@ export const ip = defineProtocol({
     'ip.proto': { name: 'Protocol', type: 'uint8', strings: IP_PROTO_NAMES, offset: 9 },
     'ip.checksum': { name: 'Header Checksum', type: 'uint16', base: 'hex', offset: 10 },
     'ip.checksum.status': { name: 'Header checksum status', type: 'uint8', strings: { 0: 'Bad', 1: 'Good', 2: 'Unverified' } },
-    'ip.checksum_calculated': { name: 'Calculated Checksum', type: 'uint16', base: 'hex' },
     'ip.src': { name: 'Source Address', type: 'ipv4', offset: 12 },
     'ip.dst': { name: 'Destination Address', type: 'ipv4', offset: 16 },
     'ip.addr': { name: 'Source or Destination Address', type: 'ipv4' },
-    'ip.opt.type': { name: 'Type', type: 'uint8', strings: OPTION_NAMES },
-    'ip.opt.len': { name: 'Length', type: 'uint8' },
+    'ip.src_host': { name: 'Source Host', type: 'string' },
+    'ip.dst_host': { name: 'Destination Host', type: 'string' },
+    'ip.host': { name: 'Source or Destination Host', type: 'string' },
+    ...IP_OPTION_FIELDS,
   },
   dissect(view, ctx) {
     const b0 = view.u8(0);
@@ -84,7 +73,7 @@ export const ip = defineProtocol({
     }
     const hl = (b0 & 0x0f) * 4;
     if (hl < 20) {
-      t.add('ip.hdr_len', 0, 1, b0 & 0x0f, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
+      t.add('ip.hdr_len', 0, 1, hl, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
       ctx.cols.info = `Bogus IP header length (${hl}, must be at least 20)`;
       ctx.malformed(`Bogus IP header length (${hl}, must be at least 20)`);
       return 1;
@@ -107,7 +96,7 @@ export const ip = defineProtocol({
     if (ctx.building) {
       t.setLabel(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
       t.add('ip.version', 0, 1, 4, undefined, b0);
-      t.add('ip.hdr_len', 0, 1, b0 & 0x0f, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
+      t.add('ip.hdr_len', 0, 1, hl, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
       const tos = view.u8(1);
       const dscp = tos >> 2;
       const ds = t.add('ip.dsfield', 1, 1, tos, `Differentiated Services Field: ${hex(tos, 2)} (DSCP: ${DSCP_SHORT[dscp] ?? 'Unknown'}, ECN: ${ECN_SHORT[tos & 3]})`);
@@ -124,12 +113,14 @@ export const ip = defineProtocol({
       t.add('ip.frag_offset', 6, 2, fragOffset, undefined, flagsFrag);
       t.add('ip.ttl', 8, 1, ttl);
       t.add('ip.proto', 9, 1, proto);
-      addChecksum(view, ctx, hl, checksum);
-      t.add('ip.src', 12, 4, view.slice(12, 4));
-      t.add('ip.dst', 16, 4, view.slice(16, 4));
-      if (hl > 20) addOptions(view, ctx, hl);
+      // Wireshark 4.0 does not verify the header checksum unless ip.check_checksum is set.
+      t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [validation disabled]`);
+      t.add('ip.checksum.status', 0, 0, 2, '[Header checksum status: Unverified]');
+      address(view, ctx, 12, 'ip.src', src);
+      address(view, ctx, 16, 'ip.dst', dst);
     }
     view.check(0, hl);
+    if (ctx.building && hl > 20) addIpOptions(view, ctx, hl);
 
     let payload = totalLen - hl;
     if (totalLen === 0) {
@@ -160,55 +151,12 @@ function bitsOf(v: number, n: number): string {
   return v.toString(2).padStart(n, '0');
 }
 
-function addChecksum(view: ByteView, ctx: DissectContext, hl: number, checksum: number): void {
+/** The address, then Wireshark's hidden `ip.addr`, `ip.src_host`/`ip.dst_host` and `ip.host` for it. */
+function address(view: ByteView, ctx: DissectContext, rel: number, field: 'ip.src' | 'ip.dst', text: string): void {
   const t = ctx.layer;
-  if (!view.has(0, hl)) {
-    t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [unverified]`);
-    t.add('ip.checksum.status', 0, 0, 2, '[Header checksum status: Unverified]');
-    return;
-  }
-  const sum = onesComplementSum(view.bytes, view.start, view.start + hl);
-  if (sum === 0xffff) {
-    t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [correct]`);
-    t.add('ip.checksum.status', 0, 0, 1, '[Header checksum status: Good]');
-    return;
-  }
-  const fixed = expectedChecksum(view, hl);
-  const c = t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} incorrect, should be ${hex(fixed, 4)}(may be caused by "IP checksum offload"?)`);
-  c.expert('error', 'Bad checksum');
-  t.add('ip.checksum.status', 0, 0, 0, '[Header checksum status: Bad]');
-  t.add('ip.checksum_calculated', 10, 2, fixed, `[Calculated Checksum: ${hex(fixed, 4)}]`);
-  ctx.expert('error', 'Bad checksum', 10, 2);
-}
-
-/** The checksum the header should carry: the complement of the sum with the checksum field as zero. */
-function expectedChecksum(view: ByteView, hl: number): number {
-  const s = onesComplementSum(view.bytes, view.start, view.start + 10, onesComplementSum(view.bytes, view.start + 12, view.start + hl));
-  return ~s & 0xffff;
-}
-
-function addOptions(view: ByteView, ctx: DissectContext, hl: number): void {
-  const n = hl - 20;
-  const opts = ctx.layer.text(`Options: (${n} bytes)`, 20, n);
-  let at = 20;
-  while (at < hl && view.has(at, 1)) {
-    const type = view.u8(at);
-    const name = OPTION_NAMES[type] ?? `Unknown (0x${type.toString(16).padStart(2, '0')})`;
-    if (type === 0 || type === 1) {
-      opts.text(`IP Option - ${name}`, at, 1).add('ip.opt.type', at, 1, type);
-      at += 1;
-      if (type === 0) break;
-      continue;
-    }
-    if (!view.has(at + 1, 1)) break;
-    const len = view.u8(at + 1);
-    if (len < 2 || at + len > hl) {
-      opts.text(`IP Option - ${name}`, at, hl - at).expert('warn', `Bogus IP option length (${len})`);
-      break;
-    }
-    const o = opts.text(`IP Option - ${name} (${len} bytes)`, at, len);
-    o.add('ip.opt.type', at, 1, type);
-    o.add('ip.opt.len', at + 1, 1, len);
-    at += len;
-  }
+  const bytes = view.slice(rel, 4);
+  t.add(field, rel, 4, bytes);
+  t.hidden('ip.addr', rel, 4, bytes);
+  t.hidden(`${field}_host`, rel, 4, text);
+  t.hidden('ip.host', rel, 4, text);
 }

@@ -27,11 +27,16 @@ const EXT = hexBytes(
     '1100010400000000' + '3039d431000a0000' + 'abcd',
 );
 
-test('ipv6: extension headers are walked to the upper layer', () => {
+// Wireshark 4.0 makes each extension header a protocol of its own: eth:ethertype:ipv6:ipv6.hopopts:udp:data.
+test('ipv6: extension headers are layers of their own, walked to the upper layer', () => {
   const s = summarize(1, EXT, EXT.length);
-  assert.deepEqual([s.protocol, s.info], ['UDP', '12345 → 54321 Len=2']);
+  assert.equal(s.protocol, 'UDP');
+  assert.match(s.info, /^12345 → 54321 Len=2/);
   const t = tree(1, EXT);
-  assert.deepEqual(layers(t), ['eth', 'ipv6', 'udp', 'data']);
-  assert.deepEqual([t[2].offset, t[2].length], [14, 48]);
-  assert.ok(t[2].children?.some((c) => c.label === 'IPv6 Hop-by-Hop Option' && c.offset === 54 && c.length === 8));
+  assert.deepEqual(layers(t), ['eth', 'ipv6', 'ipv6.hopopts', 'udp', 'data']);
+  assert.deepEqual([t[2].offset, t[2].length], [14, 40]);
+  assert.deepEqual([t[3].label, t[3].offset, t[3].length], ['IPv6 Hop-by-Hop Option', 54, 8]);
+  assert.equal(must(t, 'ipv6.hopopts.len_oct').label, '[Length: 8 bytes]');
+  const padn = must(t, 'ipv6.opt.padn');
+  assert.deepEqual([padn.offset, padn.length], [58, 4]);
 });

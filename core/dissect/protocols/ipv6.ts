@@ -1,44 +1,45 @@
 /**
- * Internet Protocol version 6 (RFC 8200). Wireshark: packet-ipv6.c. The base header, then the extension
- * headers (hop-by-hop, routing, fragment, destination options) walked to the upper-layer protocol and shown
- * as subtrees of this layer. Fragments are not reassembled here (core/flow's job).
+ * Internet Protocol version 6 (RFC 8200). Wireshark: packet-ipv6.c. The fixed header with its traffic
+ * class (DSCP, ECN), flow label and the hidden address fields (`ipv6.addr`, `ipv6.src_host` …); the
+ * extension headers are layers of their own (ipv6-hopopts.ts, ipv6-routing.ts, ipv6-fraghdr.ts,
+ * ipv6-dstopts.ts), reached through `ip.proto` like any upper layer, as in Wireshark 4.0.
  */
 import type { ByteView } from '../byte-view';
-import type { DissectContext, Item } from '../context';
+import type { DissectContext } from '../context';
 import { formatIpv6, hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { LinkType } from '../link-types';
 import { IP_PROTO_NAMES } from './ip-proto-names';
+import { IPV6_OPTION_FIELDS } from './ipv6-options';
 
-const EXT_NAMES: Readonly<Record<number, string>> = {
-  0: 'IPv6 Hop-by-Hop Option',
-  43: 'Routing Header for IPv6',
-  44: 'Fragment Header for IPv6',
-  60: 'Destination Options for IPv6',
+const DSCP_SHORT: Readonly<Record<number, string>> = {
+  0: 'CS0', 8: 'CS1', 10: 'AF11', 12: 'AF12', 14: 'AF13', 16: 'CS2', 18: 'AF21', 20: 'AF22', 22: 'AF23', 24: 'CS3',
+  26: 'AF31', 28: 'AF32', 30: 'AF33', 32: 'CS4', 34: 'AF41', 36: 'AF42', 38: 'AF43', 40: 'CS5', 44: 'VA', 46: 'EF',
+  48: 'CS6', 56: 'CS7',
 };
+const ECN_SHORT = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
 
 export const ipv6 = defineProtocol({
   abbrev: 'ipv6',
   name: 'Internet Protocol Version 6',
   short: 'IPv6',
-  registersIn: [['ethertype', 0x86dd], ['link', LinkType.IPV6], ['ip.proto', 41]],
+  registersIn: [['ethertype', 0x86dd], ['link', LinkType.IPV6], ['ip.proto', 41], ['gre.proto', 0x86dd]],
   fields: {
     'ipv6.version': { name: 'Version', type: 'uint8', mask: 0xf0, offset: 0 },
     'ipv6.tclass': { name: 'Traffic Class', type: 'uint32', base: 'hex', mask: 0x0ff00000, offset: 0 },
-    'ipv6.flow': { name: 'Flow Label', type: 'uint32', base: 'hex', mask: 0x000fffff, offset: 0 },
+    'ipv6.tclass.dscp': { name: 'Differentiated Services Codepoint', type: 'uint32', mask: 0x0fc00000, offset: 0 },
+    'ipv6.tclass.ecn': { name: 'Explicit Congestion Notification', type: 'uint32', mask: 0x00300000, offset: 0 },
+    'ipv6.flow': { name: 'Flow Label', type: 'uint24', base: 'hex', mask: 0x0fffff, offset: 1 },
     'ipv6.plen': { name: 'Payload Length', type: 'uint16', offset: 4 },
     'ipv6.nxt': { name: 'Next Header', type: 'uint8', strings: IP_PROTO_NAMES, offset: 6 },
     'ipv6.hlim': { name: 'Hop Limit', type: 'uint8', offset: 7 },
     'ipv6.src': { name: 'Source Address', type: 'ipv6', offset: 8 },
     'ipv6.dst': { name: 'Destination Address', type: 'ipv6', offset: 24 },
     'ipv6.addr': { name: 'Source or Destination Address', type: 'ipv6' },
-    'ipv6.opt.nxt': { name: 'Next Header', type: 'uint8', strings: IP_PROTO_NAMES },
-    'ipv6.opt.len': { name: 'Length', type: 'uint8' },
-    'ipv6.routing.type': { name: 'Type', type: 'uint8' },
-    'ipv6.routing.segleft': { name: 'Segments Left', type: 'uint8' },
-    'ipv6.fragment.offset': { name: 'Offset', type: 'uint16', mask: 0xfff8 },
-    'ipv6.fragment.more': { name: 'More Fragments', type: 'bool', mask: 0x0001, bitWidth: 16, tfs: ['Yes', 'No'] },
-    'ipv6.fragment.id': { name: 'Identification', type: 'uint32', base: 'hex' },
+    'ipv6.src_host': { name: 'Source Host', type: 'string' },
+    'ipv6.dst_host': { name: 'Destination Host', type: 'string' },
+    'ipv6.host': { name: 'Source or Destination Host', type: 'string' },
+    ...IPV6_OPTION_FIELDS,
   },
   dissect(view, ctx) {
     const first = view.u32(0);
@@ -52,7 +53,7 @@ export const ipv6 = defineProtocol({
     }
     view.check(0, 40);
     const plen = view.u16(4);
-    let nxt = view.u8(6);
+    const nxt = view.u8(6);
     const hlim = view.u8(7);
     const src = formatIpv6(view.bytes, view.start + 8);
     const dst = formatIpv6(view.bytes, view.start + 24);
@@ -63,67 +64,37 @@ export const ipv6 = defineProtocol({
       t.setLabel(`Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`);
       t.add('ipv6.version', 0, 1, 6, undefined, first >>> 24);
       const tclass = (first >>> 20) & 0xff;
-      t.add('ipv6.tclass', 0, 4, tclass, `.... ${bin(tclass >> 4, 4)} ${bin(tclass & 15, 4)} .... .... .... .... .... = Traffic Class: ${hex(tclass, 2)}`);
+      const tc = t.add('ipv6.tclass', 0, 4, tclass, `.... ${bin(tclass >> 4, 4)} ${bin(tclass & 15, 4)} .... .... .... .... .... = Traffic Class: ${hex(tclass, 2)} (DSCP: ${DSCP_SHORT[tclass >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tclass & 3]})`);
+      tc.add('ipv6.tclass.dscp', 0, 4, tclass >> 2, undefined, first);
+      tc.add('ipv6.tclass.ecn', 0, 4, tclass & 3, undefined, first);
       const flow = first & 0xfffff;
-      t.add('ipv6.flow', 1, 3, flow, `.... .... .... ${bin(flow, 20).replace(/(.{4})(?=.)/g, '$1 ')} = Flow Label: ${hex(flow, 5)}`);
+      t.add('ipv6.flow', 1, 3, flow, `.... ${bin(flow, 20).replace(/(.{4})(?=.)/g, '$1 ')} = Flow Label: ${hex(flow, 5)}`);
       t.add('ipv6.plen', 4, 2, plen);
       t.add('ipv6.nxt', 6, 1, nxt);
       t.add('ipv6.hlim', 7, 1, hlim);
-      t.add('ipv6.src', 8, 16, view.slice(8, 16));
-      t.add('ipv6.dst', 24, 16, view.slice(24, 16));
+      address(view, ctx, 8, 'ipv6.src', src);
+      address(view, ctx, 24, 'ipv6.dst', dst);
     }
     let payload = plen === 0 ? view.reportedLength - 40 : plen;
     if (plen > view.reportedLength - 40) {
       ctx.expert('error', `IPv6 payload length exceeds framing length (${view.reportedLength - 40} bytes)`, 4, 2);
       payload = view.reportedLength - 40;
     }
-    let at = 40;
-    let fragmented = false;
-    let fragInfo = '';
-    while (EXT_NAMES[nxt] !== undefined) {
-      const ext = nxt;
-      nxt = view.u8(at);
-      const len = ext === 44 ? 8 : (view.u8(at + 1) + 1) * 8;
-      view.check(at, len);
-      const sub: Item = ctx.building ? t.text(EXT_NAMES[ext], at, len) : t;
-      if (ctx.building) {
-        sub.add('ipv6.opt.nxt', at, 1, nxt);
-        if (ext !== 44) sub.add('ipv6.opt.len', at + 1, 1, view.u8(at + 1), `Length: ${view.u8(at + 1)} (${len} bytes)`);
-      }
-      if (ext === 43 && ctx.building) {
-        sub.add('ipv6.routing.type', at + 2, 1, view.u8(at + 2));
-        sub.add('ipv6.routing.segleft', at + 3, 1, view.u8(at + 3));
-      }
-      if (ext === 44) fragInfo = fragment(view, ctx, sub, at, nxt) ?? '';
-      if (fragInfo) fragmented = true;
-      at += len;
-      payload -= len;
-    }
     ctx.setPayloadLength(Math.max(0, payload));
     ctx.facts.ipPayloadLength = Math.max(0, payload);
     ctx.cols.info = '';
-    if (fragmented) {
-      ctx.cols.info = fragInfo;
-      return at;
-    }
     ctx.handoff('ip.proto', nxt);
-    return at;
+    return 40;
   },
 });
 
-/** Returns the Info text when the packet is a real fragment (not offset 0 without more). */
-function fragment(view: ByteView, ctx: DissectContext, sub: Item, at: number, nxt: number): string | undefined {
-  const offField = view.u16(at + 2);
-  const id = view.u32(at + 4);
-  const offset = offField >> 3;
-  const more = (offField & 1) !== 0;
-  if (ctx.building) {
-    sub.add('ipv6.fragment.offset', at + 2, 2, offset, undefined, offField);
-    sub.add('ipv6.fragment.more', at + 2, 2, more, undefined, offField);
-    sub.add('ipv6.fragment.id', at + 4, 4, id);
-  }
-  if (offset === 0 && !more) return undefined;
-  return `IPv6 fragment (off=${offset * 8} more=${more ? 'y' : 'n'} ident=${hex(id, 8)} nxt=${nxt})`;
+/** The address, then Wireshark's hidden `ipv6.addr`, `ipv6.src_host`/`ipv6.dst_host` and `ipv6.host`. */
+function address(view: ByteView, ctx: DissectContext, rel: number, field: 'ipv6.src' | 'ipv6.dst', text: string): void {
+  const bytes = view.slice(rel, 16);
+  ctx.layer.add(field, rel, 16, bytes);
+  ctx.layer.hidden('ipv6.addr', rel, 16, bytes);
+  ctx.layer.hidden(`${field}_host`, rel, 16, text);
+  ctx.layer.hidden('ipv6.host', rel, 16, text);
 }
 
 function bin(v: number, n: number): string {
