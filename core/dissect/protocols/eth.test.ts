@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hexBytes, layers, must, summarize, tree } from '../test/packet';
+import { fieldCells } from '../test/field-cells';
+import { find, hexBytes, layers, must, summarize, tree } from '../test/packet';
 
 // gateway_or_not.pcap #9, tshark -n:
 //   ARP  08:00:27:e5:28:d1 → aa:00:04:00:14:0e  Who has 10.20.30.40? Tell 10.20.30.41
@@ -46,4 +47,36 @@ test('eth: a frame cut inside the header is limited during capture, not malforme
   assert.match(s.info, /\[Packet size limited during capture\]$/);
   const s2 = summarize(1, ARP.subarray(0, 10), 10);
   assert.equal(s2.malformed, true);
+});
+
+test('eth: hidden OUI and LG/IG fields follow each address, as tshark -T fields prints them', () => {
+  // libpcap-tests/filter/ISIS_external_lsp.pcap #1 (-T fields): eth.addr 01:80:c2:00:00:14,c2:02:29:98:00:01
+  //   eth.dst.oui 98498, eth.addr.oui 98498,12714537, eth.ig 1,0, eth.lg 0,1
+  const bytes = hexBytes('0180c2000014c2022998000100560' + '0fefe03' + '00'.repeat(83));
+  assert.deepEqual(fieldCells(1, bytes, ['eth.addr', 'eth.dst.oui', 'eth.addr.oui', 'eth.ig', 'eth.lg', 'eth.len', 'frame.protocols']), {
+    'eth.addr': '01:80:c2:00:00:14,c2:02:29:98:00:01',
+    'eth.dst.oui': '98498',
+    'eth.addr.oui': '98498,12714537',
+    'eth.ig': '1,0',
+    'eth.lg': '0,1',
+    'eth.len': '86',
+    'frame.protocols': 'eth:llc:data', // tshark: eth:llc:osi:isis:isis.csnp (OSI is not dissected here)
+  });
+  // Hidden fields are not in the tree.
+  assert.equal(find(tree(1, bytes), 'eth.ig'), undefined);
+});
+
+test('eth: a length/type between 1500 and 1536 is neither; an expert item says so', () => {
+  const bytes = hexBytes('ffffffffffff020000000001' + '05ff' + '00'.repeat(46));
+  const t = tree(1, bytes);
+  assert.equal(must(t, 'eth.invalid_lentype').label, 'Invalid length/type: 0x05ff (1535)');
+  assert.ok(JSON.stringify(t).includes('Invalid length/type: 0x05ff (1535)'));
+});
+
+test('eth: an 802.3 length past the end of the frame is an expert item, the rest is still LLC', () => {
+  const bytes = hexBytes('0180c2000000020000000001' + '0100' + 'f0f003' + '00'.repeat(10));
+  const t = tree(1, bytes);
+  assert.deepEqual(layers(t), ['eth', 'llc', 'data']);
+  assert.ok(JSON.stringify(t).includes('Length field value goes past the end of the payload'));
+  assert.equal(summarize(1, bytes, bytes.length).malformed, false);
 });

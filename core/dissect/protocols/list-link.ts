@@ -2,9 +2,11 @@
 import type { Protocol } from '../protocol';
 import { arp } from './arp';
 import { eth } from './eth';
+import { ieee8021ad } from './ieee8021ad';
+import { llc } from './llc';
 import { nullLoopback } from './null';
 import { raw } from './raw';
 import { sll } from './sll';
 import { vlan } from './vlan';
 
-export const LINK_PROTOCOLS: readonly Protocol[] = [eth, vlan, sll, nullLoopback, raw, arp];
+export const LINK_PROTOCOLS: readonly Protocol[] = [eth, llc, vlan, ieee8021ad, sll, nullLoopback, raw, arp];

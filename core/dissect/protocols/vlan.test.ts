@@ -19,9 +19,19 @@ test('vlan: tag fields and handoff', () => {
   assert.ok(t[0].children?.some((c) => c.label === '[Protocols in frame: eth:ethertype:vlan:ethertype:ip:tcp]'));
 });
 
-test('vlan: 802.1ad outer tag (0x88a8) is a vlan layer too', () => {
+test('vlan: a length instead of a type hands off to LLC (tshark: eth:ethertype:vlan:llc:data)', () => {
+  // tshark -T fields: vlan.len=48; Info "I, N(R)=0, N(S)=0; DSAP NULL LSAP Individual, SSAP NULL LSAP Command"
+  const bytes = hexBytes('ffffffffffff020000000001810000640030' + '0000' + '0000' + '00'.repeat(44));
+  const t = tree(1, bytes);
+  assert.deepEqual(layers(t), ['eth', 'vlan', 'llc', 'data']);
+  assert.equal(must(t, 'vlan.len').label, 'Length: 48');
+  const s = summarize(1, bytes, bytes.length);
+  assert.deepEqual([s.protocol, s.info], ['LLC', 'I, N(R)=0, N(S)=0; DSAP NULL LSAP Individual, SSAP NULL LSAP Command']);
+});
+
+test('vlan: 802.1ad outer tag (0x88a8) is Wireshark 4.0\'s ieee8021ad, not vlan', () => {
   const qinq = TAGGED.slice();
   qinq[12] = 0x88;
   qinq[13] = 0xa8;
-  assert.deepEqual(layers(tree(1, qinq)), ['eth', 'vlan', 'ip', 'tcp']);
+  assert.deepEqual(layers(tree(1, qinq)), ['eth', 'ieee8021ad', 'ip', 'tcp']);
 });

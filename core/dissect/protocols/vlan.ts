@@ -1,4 +1,7 @@
-/** IEEE 802.1Q VLAN tag (also 802.1ad 0x88a8 outer tags). Wireshark: packet-vlan.c. */
+/**
+ * IEEE 802.1Q VLAN tag (also the old 0x9100 Q-in-Q tags; 802.1ad 0x88a8 is ieee8021ad.ts). A length instead
+ * of a type means LLC follows. Wireshark: packet-vlan.c.
+ */
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { ETHERTYPE_NAMES } from './ethertype-names';
@@ -12,7 +15,7 @@ export const vlan = defineProtocol({
   abbrev: 'vlan',
   name: '802.1Q Virtual LAN',
   short: '802.1Q',
-  registersIn: [['ethertype', 0x8100], ['ethertype', 0x88a8], ['ethertype', 0x9100]],
+  registersIn: [['ethertype', 0x8100], ['ethertype', 0x9100]],
   fields: {
     'vlan.priority': { name: 'Priority', type: 'uint16', mask: 0xe000, strings: PRIORITY_NAMES, offset: 0 },
     'vlan.dei': { name: 'DEI', type: 'bool', mask: 0x1000, bitWidth: 16, tfs: ['Eligible', 'Ineligible'], offset: 0 },
@@ -35,7 +38,9 @@ export const vlan = defineProtocol({
     }
     if (type <= 1500) {
       ctx.cols.protocol = 'LLC';
-      ctx.setPayloadLength(type);
+      if (type > view.reportedLength - 4) ctx.expert('error', 'Length field value goes past the end of the payload', 2, 2);
+      else ctx.setPayloadLength(type);
+      ctx.handoffTo('llc');
       return 4;
     }
     if (!ctx.handoff('ethertype', type)) ctx.cols.protocol = hex(type, 4);
