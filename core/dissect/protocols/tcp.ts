@@ -6,8 +6,11 @@
  * per-flow state, which core/flow will supply. The Info column therefore matches tshark run with
  * `-o tcp.relative_sequence_numbers:FALSE -o tcp.analyze_sequence_numbers:FALSE`.
  */
+import type { ByteView } from '../byte-view';
+import type { DissectContext, Item } from '../context';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
 import { dissectTcpOptions, TCP_OPTION_FIELDS } from './tcp-options';
 
 /** Flag bits in Info order, as Wireshark's tcp_flags_to_str writes them. */
@@ -34,9 +37,11 @@ export const tcp = defineProtocol({
     'tcp.dstport': { name: 'Destination Port', type: 'uint16', offset: 2 },
     'tcp.port': { name: 'Source or Destination Port', type: 'uint16' },
     'tcp.seq': { name: 'Sequence Number', type: 'uint32', offset: 4, blurb: 'Raw sequence number (relative numbers need flow state)' },
-    'tcp.nxtseq': { name: 'Next Sequence Number', type: 'uint32' },
-    'tcp.ack': { name: 'Acknowledgment Number', type: 'uint32', offset: 8 },
-    'tcp.hdr_len': { name: 'Header Length', type: 'uint8', mask: 0xf0, offset: 12 },
+    'tcp.seq_raw': { name: 'Sequence Number (raw)', type: 'uint32', offset: 4 },
+    'tcp.nxtseq': { name: 'Next Sequence Number', type: 'uint32', blurb: 'Raw (relative numbers need flow state)' },
+    'tcp.ack': { name: 'Acknowledgment Number', type: 'uint32', offset: 8, blurb: 'Raw acknowledgment number (relative numbers need flow state)' },
+    'tcp.ack_raw': { name: 'Acknowledgment number (raw)', type: 'uint32', offset: 8 },
+    'tcp.hdr_len': { name: 'Header Length', type: 'uint8', unit: ' bytes' },
     'tcp.flags': { name: 'Flags', type: 'uint16', base: 'hex', mask: 0x0fff, offset: 12 },
     'tcp.flags.res': flag('Reserved', 0xe00),
     'tcp.flags.ae': flag('Accurate ECN', 0x100),
@@ -51,6 +56,7 @@ export const tcp = defineProtocol({
     'tcp.flags.str': { name: 'TCP Flags', type: 'string' },
     'tcp.window_size_value': { name: 'Window', type: 'uint16', offset: 14 },
     'tcp.checksum': { name: 'Checksum', type: 'uint16', base: 'hex', offset: 16 },
+    'tcp.checksum.status': { name: 'Checksum Status', type: 'uint8', strings: CHECKSUM_STATUS },
     'tcp.urgent_pointer': { name: 'Urgent Pointer', type: 'uint16', offset: 18 },
     'tcp.len': { name: 'TCP Segment Len', type: 'uint32' },
     'tcp.payload': { name: 'TCP payload', type: 'bytes' },
@@ -60,56 +66,52 @@ export const tcp = defineProtocol({
     const sport = view.u16(0);
     const dport = view.u16(2);
     const t = ctx.layer;
-    const hlWord = view.u8(12);
-    const hl = (hlWord >> 4) * 4;
-    if (hl < 20) {
-      ctx.cols.info = `${sport} → ${dport} [Bogus TCP header length (${hl}, must be at least 20)]`;
-      if (ctx.building) {
-        t.add('tcp.srcport', 0, 2, sport);
-        t.add('tcp.dstport', 2, 2, dport);
-        t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
-      }
-      ctx.malformed(`Bogus TCP header length (${hl}, must be at least 20)`);
-      return Math.min(view.length, 13);
-    }
-    view.check(0, 20);
+    ctx.cols.info = `${sport} → ${dport}`;
+    const hl = (view.u8(12) >> 4) * 4;
     const seq = view.u32(4);
     const ack = view.u32(8);
     const flags = view.u16(12) & 0x0fff;
     const win = view.u16(14);
     const reported = ctx.facts.ipPayloadLength >= 0 ? Math.min(ctx.facts.ipPayloadLength, view.reportedLength) : view.reportedLength;
     const len = Math.max(0, reported - hl);
-
-    let words = '';
-    for (const [bit, word] of FLAG_WORDS) if (flags & bit) words += words ? `, ${word}` : word;
-    if (flags & 0xe00) words += words ? ', Reserved' : 'Reserved';
+    const words = flagWords(flags);
     let info = `${sport} → ${dport} [${words || '<None>'}] Seq=${seq}`;
     if (flags & 0x010) info += ` Ack=${ack}`;
     info += ` Win=${win}`;
+    if (hl < 20) return bogusHeaderLength(view, ctx, info, hl, len);
     if (flags & 0x020) info += ` Urg=${view.u16(18)}`;
-    info += ` Len=${len}`;
+    // A header longer than the IP payload: Wireshark warns and stops at the first header byte missing.
+    const short = hl > reported;
+    if (!short) info += ` Len=${len}`;
 
     if (ctx.building) {
       t.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}${flags & 0x010 ? `, Ack: ${ack}` : ''}, Len: ${len}`);
-      t.add('tcp.srcport', 0, 2, sport);
-      t.add('tcp.dstport', 2, 2, dport);
+      addPorts(t, sport, dport);
       t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
-      t.add('tcp.seq', 4, 4, seq, `Sequence Number (raw): ${seq}`);
-      if (len > 0 || flags & 0x003) t.add('tcp.nxtseq', 0, 0, (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0, undefined);
-      t.add('tcp.ack', 8, 4, ack, `Acknowledgment Number (raw): ${ack}`);
-      t.add('tcp.hdr_len', 12, 1, hl / 4, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
+      t.add('tcp.seq', 4, 4, seq);
+      t.add('tcp.seq_raw', 4, 4, seq);
+      const nxtseq = (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0;
+      t.add('tcp.nxtseq', 0, 0, nxtseq, `[Next Sequence Number: ${nxtseq}]`);
+      const a = t.add('tcp.ack', 8, 4, ack);
+      if (!(flags & 0x010) && ack !== 0) a.expert('note', 'The acknowledgment number field is nonzero while the ACK flag is not set');
+      t.add('tcp.ack_raw', 8, 4, ack);
+      t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
       const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${words || '<None>'})`);
-      for (const [name, mask] of FLAG_FIELDS) {
-        if (name === 'tcp.flags.res') f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
-        else f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
-      }
+      for (const [name, mask] of FLAG_FIELDS) f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
       f.add('tcp.flags.str', 12, 2, flagString(flags), `[TCP Flags: ${flagString(flags)}]`);
       t.add('tcp.window_size_value', 14, 2, win);
       const checksum = view.u16(16);
+      // Wireshark does not verify TCP checksums by default (tcp.check_checksum: FALSE): offloading makes
+      // most captured outbound segments look bad.
       t.add('tcp.checksum', 16, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
+      t.add('tcp.checksum.status', 16, 0, CHECKSUM_UNVERIFIED, '[Checksum Status: Unverified]');
       t.add('tcp.urgent_pointer', 18, 2, view.u16(18));
     }
     ctx.cols.info = info;
+    if (short) {
+      ctx.expert('warn', 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)', 0, reported);
+      view.check(0, hl);
+    }
     if (hl > 20) dissectTcpOptions(view, ctx, hl);
     if (ctx.building && len > 0) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
     ctx.setPayloadLength(len);
@@ -120,6 +122,39 @@ export const tcp = defineProtocol({
     return hl;
   },
 });
+
+/** Wireshark's tcp_flags_to_str: the set flags' words, low bit first. */
+function flagWords(flags: number): string {
+  let words = '';
+  for (const [bit, word] of FLAG_WORDS) if (flags & bit) words += words ? `, ${word}` : word;
+  if (flags & 0xe00) words += words ? ', Reserved' : 'Reserved';
+  return words;
+}
+
+/** A data offset under 5 words: Wireshark shows the ports, length, sequence number and header length, then stops. */
+function bogusHeaderLength(view: ByteView, ctx: DissectContext, info: string, hl: number, len: number): number {
+  const why = `(${hl}, must be at least 20)`;
+  ctx.cols.info = `${info}, bogus TCP header length ${why}`;
+  if (ctx.building) {
+    const t = ctx.layer;
+    t.setLabel(`Transmission Control Protocol, Src Port: ${view.u16(0)}, Dst Port: ${view.u16(2)}, Seq: ${view.u32(4)}`);
+    addPorts(t, view.u16(0), view.u16(2));
+    t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
+    t.add('tcp.seq', 4, 4, view.u32(4));
+    t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`).expert('error', `Bogus TCP header length ${why}`);
+  }
+  // Nothing after the header is dissected, not even as data.
+  ctx.setPayloadLength(0);
+  return 13;
+}
+
+/** Source and destination port, each followed by the hidden `tcp.port` (as Wireshark). */
+function addPorts(t: Item, sport: number, dport: number): void {
+  t.add('tcp.srcport', 0, 2, sport);
+  t.hidden('tcp.port', 0, 2, sport);
+  t.add('tcp.dstport', 2, 2, dport);
+  t.hidden('tcp.port', 2, 2, dport);
+}
 
 /** Wireshark's `··········S·` string: one character per bit of the 12, a dot when clear. */
 function flagString(flags: number): string {

@@ -1,6 +1,12 @@
-/** User Datagram Protocol (RFC 768). Wireshark: packet-udp.c. Dispatches on `udp.port` (low port first). */
+/**
+ * User Datagram Protocol (RFC 768, RFC 8200 §8.1, RFC 2675). Wireshark: packet-udp.c. Length checks and
+ * checksum status as Wireshark 4.0 with its defaults (checksums are not verified); dispatches on
+ * `udp.port` (low port first).
+ */
+import type { DissectContext } from '../context';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { CHECKSUM_ILLEGAL, CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
 
 export const udp = defineProtocol({
   abbrev: 'udp',
@@ -14,41 +20,81 @@ export const udp = defineProtocol({
     'udp.port': { name: 'Source or Destination Port', type: 'uint16' },
     'udp.length': { name: 'Length', type: 'uint16', offset: 4 },
     'udp.checksum': { name: 'Checksum', type: 'uint16', base: 'hex', offset: 6 },
-    'udp.payload': { name: 'UDP payload', type: 'bytes' },
+    'udp.checksum.status': { name: 'Checksum Status', type: 'uint8', strings: CHECKSUM_STATUS },
+    'udp.payload': { name: 'Payload', type: 'bytes' },
   },
   dissect(view, ctx) {
     view.check(0, 8);
     const sport = view.u16(0);
     const dport = view.u16(2);
-    const length = view.u16(4);
+    let length = view.u16(4);
     const checksum = view.u16(6);
     const t = ctx.layer;
-    if (ctx.building) {
-      t.setLabel(`User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
-      t.add('udp.srcport', 0, 2, sport);
-      t.add('udp.dstport', 2, 2, dport);
-      t.add('udp.length', 4, 2, length);
-      t.add('udp.checksum', 6, 2, checksum, `Checksum: ${hex(checksum, 4)} ${checksum === 0 ? '[zero-value ignored]' : '[unverified]'}`);
-    }
-    if (length < 8) {
-      ctx.cols.info = `${sport} → ${dport} Len=${length}`;
-      ctx.expert('error', `Bad length value ${length} < 8`, 4, 2);
-      ctx.malformed(`Bad length value ${length} < 8`);
-      return 8;
-    }
-    let payload = length - 8;
-    ctx.cols.info = `${sport} → ${dport} Len=${payload}`;
-    if (length > view.reportedLength) {
-      ctx.expert('error', `Bad length value ${length} > IP payload length`, 4, 2);
-      ctx.cols.info = `${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${payload}`;
-      payload = view.reportedLength - 8;
-    }
-    if (ctx.building && payload > 0) t.text(`UDP payload (${payload} byte${payload === 1 ? '' : 's'})`, 8, Math.min(payload, Math.max(0, view.length - 8)));
-    ctx.setPayloadLength(payload);
+    const ipv6 = innerIpIsV6(ctx);
     ctx.facts.transport = 17;
     ctx.facts.srcPort = sport;
     ctx.facts.dstPort = dport;
+    if (ctx.building) {
+      t.setLabel(`User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
+      t.add('udp.srcport', 0, 2, sport);
+      t.hidden('udp.port', 0, 2, sport);
+      t.add('udp.dstport', 2, 2, dport);
+      t.hidden('udp.port', 2, 2, dport);
+    }
+    const ports = `${sport} → ${dport}`;
+    let info: string;
+    if (length === 0 && ipv6) {
+      // RFC 2675: a zero length over IPv6 means "as long as the IP payload" (a jumbogram).
+      if (ctx.building) {
+        const l = t.add('udp.length', 4, 2, length);
+        if (view.reportedLength < 65536) l.expert('warn', 'Length is zero but payload < 65536');
+      }
+      length = view.reportedLength;
+      info = `${ports} Len=${length - 8} [Jumbogram]`;
+    } else if (length < 8) {
+      ctx.cols.info = `${ports} [BAD UDP LENGTH ${length} < 8]`;
+      if (ctx.building) t.add('udp.length', 4, 2, length, `Length: ${length} (bogus, must be >= 8)`).expert('error', `Bad length value ${length} < 8`);
+      ctx.malformed(`Bad length value ${length} < 8`);
+      return 8;
+    } else if (length > view.reportedLength) {
+      if (ctx.building) {
+        t.add('udp.length', 4, 2, length, `Length: ${length} (bogus, payload length ${view.reportedLength})`).expert('error', `Bad length value ${length} > IP payload length`);
+      }
+      info = `${ports} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - 8}`;
+      length = view.reportedLength;
+    } else {
+      if (ctx.building) t.add('udp.length', 4, 2, length);
+      info = `${ports} Len=${length - 8}`;
+    }
+    const payload = length - 8;
+    ctx.cols.info = checksum === 0 && ipv6 ? `${info} [ILLEGAL CHECKSUM (0)]` : info;
+    if (ctx.building) {
+      if (checksum === 0 && !ipv6) {
+        t.add('udp.checksum', 6, 2, checksum, 'Checksum: 0x0000 [zero-value ignored]').add('udp.checksum.status', 6, 0, CHECKSUM_NOT_PRESENT, '[Checksum Status: Not present]');
+      } else if (checksum === 0) {
+        const c = t.add('udp.checksum', 6, 2, checksum, 'Checksum: 0x0000 [zero-value illegal]');
+        c.expert('error', 'Illegal checksum value (0)');
+        c.add('udp.checksum.status', 6, 0, CHECKSUM_ILLEGAL, '[Checksum Status: Illegal]');
+      } else {
+        // Wireshark does not verify UDP checksums by default (udp.check_checksum: FALSE).
+        t.add('udp.checksum', 6, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
+        t.add('udp.checksum.status', 6, 0, CHECKSUM_UNVERIFIED, '[Checksum Status: Unverified]');
+      }
+      // As tshark: the item's bytes run to the end of the IP payload, its label counts the UDP length's.
+      const captured = Math.max(0, view.length - 8);
+      if (captured > 0) t.add('udp.payload', 8, captured, view.slice(8, captured), `UDP payload (${payload} byte${payload === 1 ? '' : 's'})`);
+    }
+    ctx.setPayloadLength(payload);
     ctx.handoff('udp.port', Math.min(sport, dport), Math.max(sport, dport));
     return 8;
   },
 });
+
+/**
+ * Whether the innermost IP header is IPv6, which changes what a zero length or checksum means. PacketFacts
+ * has no IP version, so this reads it from the address the network layer put in the Source column (an
+ * IPv6 address has colons, an IPv4 address none).
+ */
+function innerIpIsV6(ctx: DissectContext): boolean {
+  return ctx.cols.source.includes(':');
+}
