@@ -1,11 +1,15 @@
 /** Application protocols over byte streams and QUIC (HTTP/1.x, TLS, QUIC, SSH, FTP, SMTP, POP, IMAP). */
 import type { Protocol } from '../protocol';
 import { dataTextLines } from './data-text-lines';
+import { ftp } from './ftp';
 // eslint-disable-next-line no-restricted-imports -- ./http is the HTTP dissector, not Node's http module (the rule's pattern matches any path ending in http)
 import { http } from './http';
+import { imap } from './imap';
 import { media } from './media';
+import { pop } from './pop';
+import { smtp } from './smtp';
 import { tls } from './tls';
 import { x509if } from './x509if';
 import { x509sat } from './x509sat';
 
-export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media, tls, x509if, x509sat];
+export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media, tls, x509if, x509sat, ftp, smtp, pop, imap];
