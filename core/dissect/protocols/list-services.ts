@@ -1,7 +1,8 @@
 /** Network services over UDP/TCP (DNS, mDNS, LLMNR, DHCP, DHCPv6, NTP, syslog). */
 import type { Protocol } from '../protocol';
+import { dhcp } from './dhcp';
 import { dns } from './dns';
 import { llmnr } from './llmnr';
 import { mdns } from './mdns';
 
-export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr];
+export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr, dhcp];
