@@ -1,0 +1,65 @@
+/**
+ * The applications group's field conformance set: fields of HTTP, TLS, FTP, SMTP, POP and IMAP that a
+ * single segment decides, on captures whose requests, replies and hellos fit in one segment (tshark
+ * reassembles TCP streams by default; Trawl does not yet, so fields of messages spread over segments
+ * — certificates, multi-segment HTTP responses, TLS records after a split — are left out).
+ */
+import type { FieldConformanceSet } from './conformance-set';
+
+export const APPLICATIONS_FIELDS: FieldConformanceSet = {
+  group: 'applications',
+  fields: [
+    'http.request.method',
+    'http.request.uri',
+    'http.request.version',
+    'http.request.line',
+    'http.request.full_uri',
+    'http.response.version',
+    'http.response.code',
+    'http.response.phrase',
+    'http.host',
+    'http.user_agent',
+    'http.accept',
+    'tls.handshake.version',
+    'tls.handshake.random',
+    'tls.handshake.session_id',
+    'tls.handshake.ciphersuite',
+    'tls.handshake.comp_method',
+    'tls.handshake.extension.type',
+    'tls.handshake.extensions_server_name',
+    'tls.handshake.extensions_alpn_str',
+    'ftp.request.command',
+    'ftp.request.arg',
+    'ftp.response.code',
+    'ftp.response.arg',
+    'smtp.command_line',
+    'smtp.req.command',
+    'smtp.req.parameter',
+    'smtp.response',
+    'smtp.response.code',
+    'smtp.rsp.parameter',
+    'pop.request.command',
+    'pop.request.parameter',
+    'pop.response.indicator',
+    'pop.response.description',
+    'imap.request',
+    'imap.request_tag',
+    'imap.request.command',
+  ],
+  captures: [
+    'zeek-traces/http/testmyids.pcap',
+    'zeek-traces/www-odd-url.pcap',
+    'zeek-traces/http/x-gzip.pcap',
+    'zeek-traces/http/http-lower-case.pcap',
+    'zeek-traces/tls/tls-early-alert.pcap',
+    'zeek-traces/tls/tls13_wolfssl.pcap',
+    'zeek-traces/tls/chrome-34-google.pcap',
+    'zeek-traces/tls/dhe.pcap',
+    'zeek-traces/ftp/ftp-invalid-reply-code.pcap',
+    'zeek-traces/ftp/ipv6.pcap',
+    'zeek-traces/smtp-multi-addr.pcap',
+    'zeek-traces/pop3/pop3.pcap',
+    'zeek-traces/tls/imap-starttls.pcap',
+    'zeek-traces/tls/pop3-starttls.pcap',
+  ],
+};
