@@ -63,6 +63,7 @@ export const ipv6 = defineProtocol({
     if (ctx.building) {
       t.setLabel(`Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`);
       t.add('ipv6.version', 0, 1, 6, undefined, first >>> 24);
+      t.hidden('ip.version', 0, 1, 6); // Wireshark adds IPv4's version field too, hidden
       const tclass = (first >>> 20) & 0xff;
       const tc = t.add('ipv6.tclass', 0, 4, tclass, `.... ${bin(tclass >> 4, 4)} ${bin(tclass & 15, 4)} .... .... .... .... .... = Traffic Class: ${hex(tclass, 2)} (DSCP: ${DSCP_SHORT[tclass >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tclass & 3]})`);
       tc.add('ipv6.tclass.dscp', 0, 4, tclass >> 2, undefined, first);
