@@ -4,5 +4,6 @@ import { dhcp } from './dhcp';
 import { dns } from './dns';
 import { llmnr } from './llmnr';
 import { mdns } from './mdns';
+import { ntp } from './ntp';
 
-export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr, dhcp];
+export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr, dhcp, ntp];
