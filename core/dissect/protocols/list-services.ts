@@ -5,5 +5,6 @@ import { dns } from './dns';
 import { llmnr } from './llmnr';
 import { mdns } from './mdns';
 import { ntp } from './ntp';
+import { syslog } from './syslog';
 
-export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr, dhcp, ntp];
+export const SERVICE_PROTOCOLS: readonly Protocol[] = [dns, mdns, llmnr, dhcp, ntp, syslog];
