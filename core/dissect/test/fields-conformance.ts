@@ -95,8 +95,10 @@ export interface TsharkField {
   abbrev: string;
   /** FT_* type name; FT_PROTOCOL for a protocol. */
   type: string;
-  /** BASE_* display, as `tshark -G fields` prints it (empty for a protocol). */
+  /** BASE_* display, as `tshark -G fields` prints it (a bit width for a boolean; empty for a protocol). */
   display: string;
+  /** The bit mask, `0x0` when none. */
+  mask: string;
 }
 
 let tsharkFieldCache: Map<string, TsharkField> | undefined;
@@ -108,8 +110,9 @@ export function tsharkFields(): Map<string, TsharkField> {
   const map = new Map<string, TsharkField>();
   for (const line of out.split('\n')) {
     const c = line.split('\t');
-    if (c[0] === 'P') map.set(c[2], { abbrev: c[2], type: 'FT_PROTOCOL', display: '' });
-    else if (c[0] === 'F') map.set(c[2], { abbrev: c[2], type: c[3], display: c[6] ?? '' });
+    // P name abbrev; F name abbrev type parent display mask blurb
+    if (c[0] === 'P') map.set(c[2], { abbrev: c[2], type: 'FT_PROTOCOL', display: '', mask: '0x0' });
+    else if (c[0] === 'F') map.set(c[2], { abbrev: c[2], type: c[3], display: c[5] ?? '', mask: c[6] ?? '0x0' });
   }
   tsharkFieldCache = map;
   return map;
