@@ -40,3 +40,31 @@ test('ipv6: extension headers are layers of their own, walked to the upper layer
   const padn = must(t, 'ipv6.opt.padn');
   assert.deepEqual([padn.offset, padn.length], [58, 4]);
 });
+
+// zeek-traces/chksums/ip6-route0-icmp6-good-chksum.pcap #1, tshark: eth:ethertype:ipv6:ipv6.routing:icmpv6:data,
+//   Destination column 2001:78:1:32::1 (the route's final address), Checksum Status: Good.
+test('ipv6: a type 0 routing header names the final destination; ICMPv6 checksum uses it', () => {
+  const pkt = hexBytes(
+    'ffffffffffff00000000000086dd6000000000272b40200104f80004000702e081fffe52ffff200104f80004000702e081fffe529a6b' +
+      '3a02000100000000200100780001003200000000000000018000a0c700000000386a5339466744',
+  );
+  const t = tree(1, pkt);
+  assert.deepEqual(layers(t), ['eth', 'ipv6', 'ipv6.routing', 'icmpv6', 'data']);
+  assert.equal(t[3].label, 'Routing Header for IPv6 (Source Route)');
+  assert.equal(must(t, 'ipv6.routing.src.addr').label, 'Address[1]: 2001:78:1:32::1');
+  assert.equal(summarize(1, pkt, pkt.length).destination, '2001:78:1:32::1');
+  assert.equal(must(t, 'icmpv6.checksum.status').label, '[Checksum Status: Good]');
+});
+
+test('ipv6: a real fragment is data with the fragment Info; a cut header is truncated', () => {
+  const frag = hexBytes(
+    '00000000000200000000000186dd' + '6000000000102c40' + '20010db8000000000000000000000001' + '20010db8000000000000000000000002' +
+      '11000001deadbeef' + '0102030405060708',
+  );
+  const t = tree(1, frag);
+  assert.deepEqual(layers(t), ['eth', 'ipv6', 'ipv6.fraghdr', 'data']);
+  assert.equal(summarize(1, frag, frag.length).info, 'IPv6 fragment (off=0 more=y ident=0xdeadbeef nxt=17)');
+  assert.equal(must(t, 'ipv6.fraghdr.ident').label, 'Identification: 0xdeadbeef');
+  const cut = frag.subarray(0, 58);
+  assert.match(summarize(1, cut, frag.length).info, /\[Packet size limited during capture\]/);
+});
