@@ -10,6 +10,7 @@ import { DHCP_MESSAGE_TYPES, DHCP_OPTION_FIELDS, dissectDhcpOptions } from './dh
 
 const MAGIC = 0x63825363;
 const HEADER = 236;
+const VENDOR_AREA = 64;
 const HW_TYPES: Readonly<Record<number, string>> = { 1: 'Ethernet', 6: 'IEEE 802 Networks', 32: 'InfiniBand' };
 
 const ipv4 = (name: string, offset: number) => ({ name, type: 'ipv4', offset }) as const;
@@ -42,6 +43,7 @@ export const dhcp = defineProtocol({
     'dhcp.server': { name: 'Server host name', type: 'string', offset: 44 },
     'dhcp.file': { name: 'Boot file name', type: 'string', offset: 108 },
     'dhcp.cookie': { name: 'Magic cookie', type: 'ipv4', offset: 236 },
+    'dhcp.vendor_specific_options': { name: 'Bootp vendor specific options', type: 'bytes', offset: 236 },
     ...DHCP_OPTION_FIELDS,
   },
   dissect(view, ctx) {
@@ -81,9 +83,14 @@ export const dhcp = defineProtocol({
     ctx.cols.info = op === 1 ? `Boot Request from ${formatEther(view.slice(28, 6), 0)}` : op === 2 ? 'Boot Reply' : `Unknown BOOTP message type (${op})`;
     let messageType = -1;
     let end = HEADER;
-    if (view.u32(HEADER) === MAGIC) {
+    if (view.has(HEADER, 4) && view.u32(HEADER) === MAGIC) {
       if (ctx.building) t.add('dhcp.cookie', HEADER, 4, view.slice(HEADER, 4), 'Magic cookie: DHCP');
       ({ messageType, end } = dissectDhcpOptions(view, ctx, HEADER + 4, t));
+    } else {
+      // No magic cookie: RFC 951's 64-byte vendor area, as Wireshark reads it (short is malformed).
+      const vendor = view.slice(HEADER, VENDOR_AREA);
+      if (ctx.building) t.add('dhcp.vendor_specific_options', HEADER, VENDOR_AREA, vendor);
+      end = HEADER + VENDOR_AREA;
     }
     if (ctx.building && end < view.length) t.add('dhcp.option.padding', end, view.length - end, view.slice(end, view.length - end));
     if (messageType >= 0) {
