@@ -44,7 +44,9 @@ export const SCTP_CHUNK_FIELDS: FieldDefs = {
   'sctp.data_u_bit': { name: 'U-Bit', type: 'bool', mask: 0x04, tfs: ['Unordered delivery', 'Ordered delivery'] },
   'sctp.data_b_bit': { name: 'B-Bit', type: 'bool', mask: 0x02, tfs: ['First segment', 'Subsequent segment'] },
   'sctp.data_e_bit': { name: 'E-Bit', type: 'bool', mask: 0x01, tfs: ['Last segment', 'Not the last segment'] },
-  'sctp.data_tsn': { name: 'Transmission sequence number', type: 'uint32', blurb: 'Absolute (relative TSNs need association state)' },
+  // Relative TSNs need the association's state (issue 6); like tshark with sctp.relative_tsns off, only the
+  // absolute field is shown. The relative names stay declared so filters using them still compile.
+  'sctp.data_tsn': { name: 'Transmission sequence number (relative)', type: 'uint32', blurb: 'Not shown yet: needs association state' },
   'sctp.data_tsn_raw': { name: 'Transmission sequence number (absolute)', type: 'uint32' },
   'sctp.data_sid': { name: 'Stream identifier', type: 'uint16', base: 'hex' },
   'sctp.data_ssn': { name: 'Stream sequence number', type: 'uint16' },
@@ -60,7 +62,7 @@ export const SCTP_CHUNK_FIELDS: FieldDefs = {
   'sctp.initack_nr_in_streams': { name: 'Number of inbound streams', type: 'uint16' },
   'sctp.initack_initial_tsn': { name: 'Initial TSN', type: 'uint32' },
   'sctp.sack_nounce_sum': { name: 'Nounce sum', type: 'uint8', mask: 0x01 },
-  'sctp.sack_cumulative_tsn_ack': { name: 'Cumulative TSN ACK', type: 'uint32', blurb: 'Absolute (relative TSNs need association state)' },
+  'sctp.sack_cumulative_tsn_ack': { name: 'Cumulative TSN ACK (relative)', type: 'uint32', blurb: 'Not shown yet: needs association state' },
   'sctp.sack_cumulative_tsn_ack_raw': { name: 'Cumulative TSN ACK (absolute)', type: 'uint32' },
   'sctp.sack_a_rwnd': { name: 'Advertised receiver window credit (a_rwnd)', type: 'uint32' },
   'sctp.sack_number_of_gap_blocks': { name: 'Number of gap acknowledgement blocks', type: 'uint16' },
@@ -148,7 +150,6 @@ function chunkBody(view: ByteView, ctx: DissectContext, c: Item, type: number, f
       const ppi = view.u32(at + 12);
       const n = len - 16;
       if (building) {
-        c.add('sctp.data_tsn', at + 4, 4, tsn);
         c.add('sctp.data_tsn_raw', at + 4, 4, tsn);
         c.add('sctp.data_sid', at + 8, 2, sid);
         c.add('sctp.data_ssn', at + 10, 2, ssn);
@@ -223,7 +224,6 @@ function addSack(view: ByteView, c: Item, at: number, end: number, cum: number, 
   const gaps = view.u16(at + 12);
   const dups = view.u16(at + 14);
   c.setLabel(`SACK chunk (Cumulative TSN: ${cum}, a_rwnd: ${arwnd}, gaps: ${gaps}, duplicate TSNs: ${dups})`);
-  c.add('sctp.sack_cumulative_tsn_ack', at + 4, 4, cum);
   c.add('sctp.sack_cumulative_tsn_ack_raw', at + 4, 4, cum);
   const a = c.add('sctp.sack_a_rwnd', at + 8, 4, arwnd);
   if (arwnd === 0) a.expert('note', 'Zero Advertised Receiver Window Credit');

@@ -99,7 +99,9 @@ const KINDS: Readonly<Record<number, OptionKind>> = {
 export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number): void {
   const building = ctx.building;
   const names: string[] = [];
-  const opts: Item = building ? ctx.layer.add('tcp.options', 20, hl - 20, view.slice(20, hl - 20), '') : ctx.layer;
+  // A header cut by the snapshot length: the item holds the captured option bytes, as Wireshark's.
+  const captured = Math.max(0, Math.min(hl, view.length) - 20);
+  const opts: Item = building ? ctx.layer.add('tcp.options', 20, hl - 20, view.slice(20, captured), '') : ctx.layer;
   let at = 20;
   while (at < hl) {
     const kind = view.u8(at);
