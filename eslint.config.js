@@ -5,16 +5,21 @@
 //   renderer/  imports core/ (pure code and api.ts types) only, never Node
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto',
-  'stream', 'stream/*', 'zlib', 'url', 'util', 'events', 'readline', 'module', 'buffer', 'process',
+// Node's modules by exact name (a pattern such as 'http' would also match a relative './http').
+const NODE_MODULE_NAMES = [
+  'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto',
+  'stream', 'zlib', 'url', 'util', 'events', 'readline', 'module', 'buffer', 'process',
 ];
+const NODE_BUILTINS = { regex: `^(node:.*|(${NODE_MODULE_NAMES.join('|')})(/.*)?)$` };
 const folder = (name) => [`**/${name}/*`, `**/${name}`, `${name}/*`];
 
-const layer = (files, forbidden, message) => ({
+const layer = (files, forbidden, message, node = false) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: forbidden, message }, ...(node ? [{ ...NODE_BUILTINS, message }] : [])] },
+    ],
   },
 });
 
@@ -30,9 +35,10 @@ export default tseslint.config(
   },
   layer(
     ['core/**/*.ts'],
-    [...NODE_BUILTINS, ...folder('workers'), ...folder('electron'), ...folder('web'), ...folder('renderer'),
+    [...folder('workers'), ...folder('electron'), ...folder('web'), ...folder('renderer'),
       ...folder('cli'), ...folder('bench'), 'electron', 'react', 'react-dom', 'zustand', 'ws'],
     'core/ is pure TypeScript: no Node, no DOM framework, no other Trawl folder (ARCHITECTURE.md).',
+    true,
   ),
   layer(
     ['workers/**/*.ts'],
@@ -46,8 +52,9 @@ export default tseslint.config(
   ),
   layer(
     ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    [...NODE_BUILTINS, ...folder('workers'), ...folder('electron'), ...folder('web'), ...folder('cli'), 'electron', 'ws'],
+    [...folder('workers'), ...folder('electron'), ...folder('web'), ...folder('cli'), 'electron', 'ws'],
     'renderer/ imports core/ only (api.ts types and pure code), never Node (ARCHITECTURE.md).',
+    true,
   ),
   {
     // Test files may use Node (node:test, fs for fixtures) wherever they sit.

@@ -178,7 +178,10 @@ export interface DissectContext {
    * Returns whether one is registered (when not, the payload becomes data).
    */
   handoff(table: TableName, key: number, altKey?: number): boolean;
-  /** Ask the driver to continue with a named protocol. */
+  /**
+   * Ask the driver to continue with a named protocol. Called before returning 0 ("not mine"), it passes the
+   * whole view to that protocol and this layer does not appear (a STARTTLS port carrying TLS).
+   */
   handoffTo(abbrev: string): void;
   /**
    * The length the header says the payload after this layer's header has (IP total length minus header,

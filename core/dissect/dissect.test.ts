@@ -63,3 +63,49 @@ test('an unknown link type is data; empty and garbage packets never throw', () =
     }
   }
 });
+
+test('a layer that says "not mine" after handoffTo passes the whole view on; heuristics claim unregistered keys; a layer may keep the Protocol column', () => {
+  const outer = defineProtocol({
+    abbrev: 'outer',
+    name: 'Outer',
+    registersIn: [['link', 147]],
+    ownsTables: ['outer.port'],
+    fields: {},
+    dissect: (_view, ctx) => {
+      ctx.handoff('outer.port', 9);
+      return 1;
+    },
+  });
+  const port = defineProtocol({
+    abbrev: 'shim',
+    name: 'Shim',
+    registersIn: [['outer.port', 9]],
+    fields: {},
+    dissect: (view, ctx) => {
+      if (view.u8(0) === 0x16) ctx.handoffTo('inner');
+      return 0;
+    },
+  });
+  const inner = defineProtocol({
+    abbrev: 'inner',
+    name: 'Inner',
+    keepsProtocolColumn: true,
+    heuristicIn: ['outer.port'],
+    heuristic: (view) => view.has(0, 1) && view.u8(0) === 0x17,
+    fields: { 'inner.first': { name: 'First', type: 'uint8' } },
+    dissect: (view, ctx) => {
+      ctx.layer.add('inner.first', 0, 1, view.u8(0));
+      return view.length;
+    },
+  });
+  const d = createDissector(buildRegistry([frame, ws, data, outer, port, inner]));
+  const fields = d.collectFields(new Uint8Array([0, 0x16, 5]), meta(147, 3));
+  assert.deepEqual(
+    fields.filter((f) => !f.name.startsWith('frame.')).map((f) => f.name),
+    ['frame', 'outer', 'inner', 'inner.first'],
+  );
+  assert.equal(d.summarize(147, new Uint8Array([0, 0x16, 5]), 3).protocol, 'OUTER', 'inner keeps the column');
+  assert.equal(d.summarize(147, new Uint8Array([0, 0x42, 5]), 3).protocol, 'OUTER', 'shim says not mine: data');
+  const t = d.dissectTree(new Uint8Array([0, 0x42, 5]), meta(147, 3));
+  assert.deepEqual(t.map((n) => n.field), ['frame', 'outer', 'data']);
+});

@@ -184,7 +184,8 @@ export function run(
     const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
     if (depth === 0) firstItem = item;
     ctx.reset(item);
-    if (proto !== dataProto) ctx.cols.protocol = proto.short;
+    const protocolColumn = ctx.cols.protocol;
+    if (proto !== dataProto && !proto.keepsProtocolColumn) ctx.cols.protocol = proto.short;
 
     let consumed = 0;
     let failure: unknown;
@@ -211,8 +212,11 @@ export function run(
     }
     if (!(consumed > 0) && !(consumed === 0 && ctx.emptyAccepted)) {
       if (fields !== undefined) fields.list.length = listMark;
+      ctx.cols.protocol = protocolColumn;
       if (proto === dataProto) break;
-      proto = dataProto; // "not mine": the bytes are data
+      // "Not mine": the bytes are data, or the protocol the layer named takes the whole view.
+      const delegate = ctx.nextAbbrev !== undefined ? registry.protocols.get(ctx.nextAbbrev) : undefined;
+      proto = delegate !== undefined && delegate !== proto ? delegate : dataProto;
       continue;
     }
     consumed = Math.min(consumed, Math.max(view.length, 0));

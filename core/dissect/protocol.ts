@@ -31,8 +31,14 @@ export interface Protocol {
   /** The heuristic: whether the payload in `view` is this protocol. Must not throw (read with `view.has`). */
   readonly heuristic: ((view: ByteView, ctx: DissectContext) => boolean) | undefined;
   /**
+   * Leave the Protocol column as the layers below set it (Wireshark's media and line-based text under
+   * HTTP say `HTTP`), as the data layer does.
+   */
+  readonly keepsProtocolColumn: boolean;
+  /**
    * Dissect the layer at the start of `view` (offsets relative to it). Returns the bytes the layer's header
-   * consumed; 0 means "not mine" (the driver then shows the bytes as data). Reads past the end throw
+   * consumed; 0 means "not mine" (the driver then shows the bytes as data, or passes the whole view to the
+   * protocol named by `ctx.handoffTo` before returning 0, without a layer of this protocol). Reads past the end throw
    * DissectBoundsError, which the driver turns into a malformed or truncated layer.
    */
   dissect(view: ByteView, ctx: DissectContext): number;
@@ -47,6 +53,7 @@ export interface ProtocolSpec {
   ownsTables?: readonly TableName[];
   heuristicIn?: readonly TableName[];
   heuristic?(view: ByteView, ctx: DissectContext): boolean;
+  keepsProtocolColumn?: boolean;
   dissect(view: ByteView, ctx: DissectContext): number;
 }
 
@@ -61,6 +68,7 @@ export function defineProtocol(spec: ProtocolSpec): Protocol {
     ownsTables: Object.freeze([...(spec.ownsTables ?? [])]),
     heuristicIn: Object.freeze([...(spec.heuristicIn ?? [])]),
     heuristic: spec.heuristic,
+    keepsProtocolColumn: spec.keepsProtocolColumn === true,
     dissect: spec.dissect,
   });
 }

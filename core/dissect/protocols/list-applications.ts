@@ -2,7 +2,6 @@
 import type { Protocol } from '../protocol';
 import { dataTextLines } from './data-text-lines';
 import { ftp } from './ftp';
-// eslint-disable-next-line no-restricted-imports -- ./http is the HTTP dissector, not Node's http module (the rule's pattern matches any path ending in http)
 import { http } from './http';
 import { imap } from './imap';
 import { media } from './media';
