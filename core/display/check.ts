@@ -321,10 +321,13 @@ function describe(v: CValue): string {
   }
 }
 
-/** An integer constant; negative values wrap to 64-bit unsigned as Wireshark's do for unsigned fields. */
+/**
+ * An integer constant. Every field type here is unsigned, and Wireshark 4.0 accepts a negative literal
+ * for one but no value is equal to, above or below it (`ip.ttl != -1` holds, `ip.ttl > -1` does not):
+ * NaN behaves exactly so.
+ */
 export function intConst(v: bigint): Const {
-  const big = v < 0n ? (1n << 64n) + v : v;
-  return { t: 'int', n: Number(big), big };
+  return { t: 'int', n: v < 0n ? Number.NaN : Number(v), big: v };
 }
 
 /** The number whose value name (`UDP`, `Echo (ping) request`) matches `name`, case-insensitively. */

@@ -175,7 +175,7 @@ function equalsConst(vtype: ValueType, c: Const): (v: RValue) => boolean {
   switch (c.t) {
     case 'int': {
       const { n, big } = c;
-      return (v) => (typeof v === 'bigint' ? v === big : v === n);
+      return (v) => (typeof v === 'bigint' ? big >= 0n && v === big : v === n);
     }
     case 'ipv4': {
       const mask = ipv4Mask(c.bits);
@@ -215,13 +215,15 @@ function comparator(vtype: ValueType): (a: RValue, b: RValue) => number {
     case 'bool':
       return (a, b) => {
         if (typeof a === 'bigint' || typeof b === 'bigint') {
+          if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
           const x = BigInt(a as number | bigint);
           const y = BigInt(b as number | bigint);
           return x < y ? -1 : x > y ? 1 : 0;
         }
         const x = Number(a);
         const y = Number(b);
-        return x < y ? -1 : x > y ? 1 : 0;
+        // NaN (a negative literal for an unsigned field) is neither equal to nor ordered with anything.
+        return x < y ? -1 : x > y ? 1 : x === y ? 0 : Number.NaN;
       };
     case 'string':
       return (a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
@@ -316,7 +318,7 @@ function compileGetter(v: CValue): Getter {
       };
     }
     case 'len': {
-      const of = compileBytesGetter(v.of);
+      const of = compileBytesGetter(v.of, false);
       return (f, p) => of(f, p).map((b) => b.length);
     }
     case 'count': {
@@ -336,8 +338,13 @@ function compileGetter(v: CValue): Getter {
   }
 }
 
-/** The bytes of each occurrence (a protocol's or value-less field's from the packet), sliced if asked. */
-function compileBytesGetter(v: CValue): (fields: Fields, bytes: Uint8Array | undefined) => Uint8Array[] {
+/**
+ * The bytes of each occurrence (a protocol's or value-less field's from the packet), sliced if asked.
+ * A protocol's bytes run to the end of the packet for `contains`, `matches` and slices (Wireshark tests
+ * the layer's whole buffer: `udp contains 00:35` finds payload bytes) but are its own length for len()
+ * (`len(udp) == 8`): `wholeLayer` says which.
+ */
+function compileBytesGetter(v: CValue, wholeLayer = true): (fields: Fields, bytes: Uint8Array | undefined) => Uint8Array[] {
   if (v.kind === 'slice') {
     const of = compileBytesGetter(v.of);
     const ranges = v.ranges;
@@ -352,12 +359,13 @@ function compileBytesGetter(v: CValue): (fields: Fields, bytes: Uint8Array | und
   }
   if (v.kind === 'field') {
     const name = v.name;
+    const protocol = v.vtype === 'protocol';
     return (fields, packet) => {
       const out: Uint8Array[] = [];
       for (let i = 0; i < fields.length; i++) {
         const occ = fields[i];
         if (occ.name !== name) continue;
-        const b = occurrenceBytes(occ, packet);
+        const b = occurrenceBytes(occ, packet, wholeLayer && protocol);
         if (b !== undefined) out.push(b);
       }
       return out;
@@ -367,12 +375,12 @@ function compileBytesGetter(v: CValue): (fields: Fields, bytes: Uint8Array | und
   return (f, p) => get(f, p).map((x) => (x instanceof Uint8Array ? x : utf8(String(x))));
 }
 
-function occurrenceBytes(occ: FieldOccurrence, packet: Uint8Array | undefined): Uint8Array | undefined {
+function occurrenceBytes(occ: FieldOccurrence, packet: Uint8Array | undefined, toEnd: boolean): Uint8Array | undefined {
   const v = occ.value;
   if (v instanceof Uint8Array) return v;
   if (typeof v === 'string') return utf8(v);
   if (packet === undefined || occ.offset + occ.length > packet.length) return undefined;
-  return packet.subarray(occ.offset, occ.offset + occ.length);
+  return packet.subarray(occ.offset, toEnd ? packet.length : occ.offset + occ.length);
 }
 
 function slice(b: Uint8Array, ranges: readonly SliceRange[]): Uint8Array | undefined {
