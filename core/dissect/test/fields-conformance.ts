@@ -240,7 +240,7 @@ export async function runFieldConformance(opts: ConformanceOptions): Promise<Fie
       const path = join(opts.capturesDir, rel);
       const notes: string[] = [];
       const [theirs, mine] = await Promise.all([
-        compared.length > 0 ? runTshark(path, compared) : Promise.resolve({ lines: [] as string[] }),
+        compared.length > 0 ? runTshark(path, compared) : Promise.resolve<{ lines: string[]; error?: string }>({ lines: [] }),
         trawlRows(opts.engine, path, ours, notes),
       ]);
       if (theirs.error) notes.push(theirs.error);
