@@ -1,0 +1,65 @@
+/**
+ * The services group's share of the field conformance corpus: DNS (also as mDNS and LLMNR, which show the
+ * dns.* fields), DHCP/BOOTP, DHCPv6, NTP and syslog fields that a single packet decides, and captures of
+ * the shared corpus where they occur (paths relative to captures/). Left out on purpose: dns.response_to,
+ * dns.time and the like (request/response matching, issue 6), and captures whose DNS answers arrive in IP
+ * fragments (IP reassembly).
+ */
+import type { FieldConformanceSet } from './conformance-set';
+
+export const SERVICES_FIELDS: FieldConformanceSet = {
+  group: 'services',
+  fields: [
+    'dns.length', 'dns.id', 'dns.flags', 'dns.flags.response', 'dns.flags.opcode', 'dns.flags.authoritative', 'dns.flags.truncated',
+    'dns.flags.recdesired', 'dns.flags.recavail', 'dns.flags.z', 'dns.flags.authenticated', 'dns.flags.checkdisable', 'dns.flags.rcode',
+    'dns.flags.conflict', 'dns.flags.tentative', 'dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr',
+    'dns.qry.name', 'dns.qry.name.len', 'dns.count.labels', 'dns.qry.type', 'dns.qry.class', 'dns.qry.qu',
+    'dns.resp.name', 'dns.resp.type', 'dns.resp.class', 'dns.resp.cache_flush', 'dns.resp.ttl', 'dns.resp.len',
+    'dns.a', 'dns.aaaa', 'dns.ns', 'dns.cname', 'dns.ptr.domain_name', 'dns.soa.mname', 'dns.soa.rname', 'dns.soa.serial_number',
+    'dns.soa.minimum_ttl', 'dns.srv.service', 'dns.srv.proto', 'dns.srv.name', 'dns.srv.port', 'dns.srv.target', 'dns.txt.length',
+    'dns.nsec.next_domain_name', 'dns.rr.udp_payload_size', 'dns.resp.ext_rcode', 'dns.resp.edns0_version', 'dns.resp.z', 'dns.resp.z.do',
+    'dns.opt.code', 'dns.opt.len', 'dns.opt.data', 'dns.opt.cookie.client', 'dns.opt.cookie.server', 'dns.opt.client.family',
+    'dns.opt.client.addr4',
+    'dhcp.type', 'dhcp.hw.type', 'dhcp.hw.len', 'dhcp.hops', 'dhcp.id', 'dhcp.secs', 'dhcp.flags', 'dhcp.flags.bc', 'dhcp.ip.client',
+    'dhcp.ip.your', 'dhcp.ip.server', 'dhcp.ip.relay', 'dhcp.hw.mac_addr', 'dhcp.hw.addr_padding', 'dhcp.cookie', 'dhcp.option.type',
+    'dhcp.option.length', 'dhcp.option.value', 'dhcp.option.padding', 'dhcp.option.end', 'dhcp.option.dhcp', 'dhcp.option.request_list_item',
+    'dhcp.option.subnet_mask', 'dhcp.option.router', 'dhcp.option.domain_name_server', 'dhcp.option.hostname', 'dhcp.option.domain_name',
+    'dhcp.option.requested_ip_address', 'dhcp.option.ip_address_lease_time', 'dhcp.option.dhcp_server_id', 'dhcp.option.renewal_time_value',
+    'dhcp.option.rebinding_time_value', 'dhcp.option.vendor_class_id', 'dhcp.option.user_class.data',
+    'dhcpv6.msgtype', 'dhcpv6.xid', 'dhcpv6.hopcount', 'dhcpv6.linkaddr', 'dhcpv6.peeraddr', 'dhcpv6.option.type', 'dhcpv6.option.length',
+    'dhcpv6.duid.bytes', 'dhcpv6.duid.type', 'dhcpv6.duidllt.time', 'dhcpv6.duidllt.link_layer_addr', 'dhcpv6.duidll.link_layer_addr',
+    'dhcpv6.iaid', 'dhcpv6.iaid.t1', 'dhcpv6.iaid.t2', 'dhcpv6.iata', 'dhcpv6.iaaddr.ip', 'dhcpv6.iaaddr.pref_lifetime',
+    'dhcpv6.iaprefix.pref_addr', 'dhcpv6.iaprefix.pref_len', 'dhcpv6.requested_option_code', 'dhcpv6.elapsed_time',
+    'dhcpv6.search_list_entry',
+    'ntp.flags', 'ntp.flags.li', 'ntp.flags.vn', 'ntp.flags.mode', 'ntp.stratum', 'ntp.ppoll', 'ntp.precision', 'ntp.rootdelay',
+    'ntp.rootdispersion', 'ntp.refid', 'ntp.reftime', 'ntp.org', 'ntp.rec', 'ntp.xmt', 'ntp.keyid', 'ntp.mac', 'ntp.ctrl.flags2',
+    'ntp.ctrl.flags2.opcode', 'ntp.ctrl.sequence',
+    'syslog.facility', 'syslog.level', 'syslog.msg', 'syslog.timestamp_rfc3164', 'syslog.hostname',
+  ],
+  captures: [
+    'tcpdump-tests/dns_udp.pcap',
+    'tcpdump-tests/dns_tcp.pcap',
+    'tcpdump-tests/dnssec.pcap',
+    'tcpdump-tests/edns-opts.pcap',
+    'zeek-traces/dns-two-responses.pcap',
+    'zeek-traces/dns/dns_notify2.pcap',
+    'zeek-traces/dns-zero-RRs.pcap',
+    'zeek-traces/dns-edns-cookie.pcap',
+    'zeek-traces/dns/naptr.pcap',
+    'zeek-traces/dns/mdns.pcap',
+    'zeek-traces/wikipedia.pcap',
+    'tcpdump-tests/dhcp-rfc3004.pcap',
+    'tcpdump-tests/dhcp-mud.pcap',
+    'tcpdump-tests/dhcp-rfc4388.pcap',
+    'tcpdump-tests/dhcp-option-33.pcap',
+    'tcpdump-tests/dhcpv6-ia-ta.pcap',
+    'tcpdump-tests/dhcpv6-ia-pd.pcap',
+    'tcpdump-tests/dhcpv6-mud.pcap',
+    'tcpdump-tests/dhcpv6-rfc6355-duid-uuid.pcap',
+    'zeek-traces/ntp/ntp.pcap',
+    'zeek-traces/ntp/NTP-digest.pcap',
+    'tcpdump-tests/ntp-control.pcap',
+    'tcpdump-tests/syslog_udp.pcap',
+    'zeek-traces/syslog-single-udp.pcap',
+  ],
+};
