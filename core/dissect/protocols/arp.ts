@@ -38,6 +38,7 @@ export const arp = defineProtocol({
     const op = view.u16(6);
     const isRarp = op === 3 || op === 4;
     ctx.cols.protocol = isRarp ? 'RARP' : 'ARP';
+    ctx.cols.info = ''; // Wireshark clears Info first: a damaged ARP shows only "[Malformed Packet]"
     const t = ctx.layer;
     if (ctx.building) {
       // The fixed header first: a packet cut inside the addresses still shows it, as in Wireshark.

@@ -5,8 +5,10 @@ import { eth } from './eth';
 import { ieee8021ad } from './ieee8021ad';
 import { llc } from './llc';
 import { nullLoopback } from './null';
+import { radiotap } from './radiotap';
 import { raw } from './raw';
 import { sll } from './sll';
 import { vlan } from './vlan';
+import { wlan } from './wlan';
 
-export const LINK_PROTOCOLS: readonly Protocol[] = [eth, llc, vlan, ieee8021ad, sll, nullLoopback, raw, arp];
+export const LINK_PROTOCOLS: readonly Protocol[] = [eth, llc, vlan, ieee8021ad, sll, nullLoopback, raw, arp, radiotap, wlan];
