@@ -31,8 +31,8 @@ export function compileDisplayFilter(text: string, registry: Registry = defaultR
     checked,
     interest,
     needsBytes,
-    bpfExpression: lowerToBpf(checked, 1),
-    bpfExpressionFor: (linkType: number) => lowerToBpf(checked, linkType),
+    bpfExpression: lowerToBpf(checked, 1, registry),
+    bpfExpressionFor: (linkType: number) => lowerToBpf(checked, linkType, registry),
     matches: (fields, bytes) => predicate(fields, bytes),
   };
 }
