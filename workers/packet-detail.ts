@@ -18,6 +18,7 @@ export async function buildPacketDetail(session: Session, number: number): Promi
     number,
     timestamp: { sec: index.tsSec(i), nsec: index.tsNsec(i) },
     relTime: index.relTime(i),
+    firstTimestamp: { sec: index.tsSec(0), nsec: index.tsNsec(0) },
     caplen: index.caplen(i),
     origlen: index.origlen(i),
     interface: iface,

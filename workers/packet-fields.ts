@@ -24,6 +24,8 @@ export interface FieldsJob {
   tsSecs: Float64Array;
   tsNsecs: Uint32Array;
   relTimes: Float64Array;
+  /** The capture's first packet's timestamp (frame.time_relative to the nanosecond). */
+  first: { sec: number; nsec: number };
   /** Index into `interfaces` of each packet's interface. */
   interfaceIds: Uint32Array;
   interfaces: InterfaceInfo[];
@@ -73,6 +75,7 @@ export function fieldCellsBatch(job: FieldsJob): FieldsResult {
       number: job.numbers[k],
       timestamp: { sec: job.tsSecs[k], nsec: job.tsNsecs[k] },
       relTime: job.relTimes[k],
+      firstTimestamp: job.first,
       caplen: job.caplens[k],
       origlen: job.origlens[k],
       interface: job.interfaces[id] ?? { id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 },
@@ -168,6 +171,7 @@ export async function buildPacketFields(session: Session, rows: ViewRows, req: P
     tsSecs: Float64Array.from(indices, (i) => index.tsSec(i)),
     tsNsecs: Uint32Array.from(indices, (i) => index.tsNsec(i)),
     relTimes: Float64Array.from(indices, (i) => index.relTime(i)),
+    first: index.count > 0 ? { sec: index.tsSec(0), nsec: index.tsNsec(0) } : { sec: 0, nsec: 0 },
     interfaceIds: Uint32Array.from(indices, (i) => index.interfaceId(i)),
     interfaces: [...session.interfaces],
     fields: [...req.fields],

@@ -34,6 +34,26 @@ export const frame = defineProtocol({
 
 const bits = (n: number) => `${n} byte${n === 1 ? '' : 's'} (${n * 8} bits)`;
 
+/** Seconds and nanoseconds since the first packet (both negative for a packet before it). */
+function relativeTime(meta: FrameMeta): [number, number] {
+  const first = meta.firstTimestamp;
+  if (first === undefined) {
+    const totalNs = Math.round(meta.relTime * 1e9);
+    const sec = Math.trunc(totalNs / 1e9);
+    return [sec, totalNs - sec * 1e9];
+  }
+  let sec = meta.timestamp.sec - first.sec;
+  let nsec = meta.timestamp.nsec - first.nsec;
+  if (sec > 0 && nsec < 0) {
+    sec -= 1;
+    nsec += 1e9;
+  } else if (sec < 0 && nsec > 0) {
+    sec += 1;
+    nsec -= 1e9;
+  }
+  return [sec, nsec];
+}
+
 /** The Frame node's label, as Wireshark writes it. */
 export function frameLabel(meta: FrameMeta): string {
   const { number, caplen, origlen } = meta;
@@ -50,7 +70,7 @@ export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: r
 
 /** The frame.* fields of a record, into a tree item or a field list. */
 export function addFrameFields(t: Item, meta: FrameMeta, protocols: readonly string[]): void {
-  const { number, caplen, origlen, timestamp, relTime } = meta;
+  const { number, caplen, origlen, timestamp } = meta;
   const iface = meta.interface;
   if (iface.name !== undefined) {
     const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${iface.name})`);
@@ -67,9 +87,7 @@ export function addFrameFields(t: Item, meta: FrameMeta, protocols: readonly str
   const abs = { sec: timestamp.sec, nsec: timestamp.nsec };
   t.add('frame.time', 0, 0, abs, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
   t.add('frame.time_epoch', 0, 0, abs, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
-  const relTotalNs = Math.round(relTime * 1e9);
-  const relSec = Math.trunc(relTotalNs / 1e9);
-  const relNsec = relTotalNs - relSec * 1e9;
+  const [relSec, relNsec] = relativeTime(meta);
   t.add('frame.time_relative', 0, 0, { sec: relSec, nsec: relNsec }, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
   t.add('frame.number', 0, 0, number);
   t.add('frame.len', 0, 0, origlen, `Frame Length: ${bits(origlen)}`);

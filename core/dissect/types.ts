@@ -16,4 +16,10 @@ export interface Summary {
 }
 
 /** What the Frame node shows: the part of a packet's detail that comes from the index, not the bytes. */
-export type FrameMeta = Pick<PacketDetail, 'number' | 'timestamp' | 'relTime' | 'caplen' | 'origlen' | 'interface'>;
+export type FrameMeta = Pick<PacketDetail, 'number' | 'timestamp' | 'relTime' | 'caplen' | 'origlen' | 'interface'> & {
+  /**
+   * The first packet's timestamp, when known: frame.time_relative is then exact to the nanosecond (a
+   * double `relTime` is not, once a capture spans more than about 10^7 seconds).
+   */
+  firstTimestamp?: { sec: number; nsec: number };
+};

@@ -39,6 +39,7 @@ export function trawlCells(path: string, fields: readonly string[]): string[][] 
       number: p.number,
       timestamp: { sec: p.tsSec, nsec: p.tsNsec },
       relTime: dSec + dNsec / 1e9,
+      firstTimestamp: first ? { sec: first.tsSec, nsec: first.tsNsec } : undefined,
       caplen: p.caplen,
       origlen: p.origlen,
       interface: p.iface,
