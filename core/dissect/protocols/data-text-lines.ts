@@ -20,11 +20,10 @@ export const dataTextLines = defineProtocol({
   name: 'Line-based text data',
   short: 'Line-based text data',
   fields: {},
+  // The Protocol column stays the carrier's (Wireshark's dissector for these bodies does not set it).
+  keepsProtocolColumn: true,
   dissect(view, ctx) {
     if (view.length === 0) return 0;
-    // The Protocol column stays the carrier's (Wireshark's text-media dissector does not set it); only
-    // HTTP hands bodies to this layer.
-    ctx.cols.protocol = 'HTTP';
     if (ctx.building) {
       let at = 0;
       for (let n = 0, line = lineAt(view, 0); line !== undefined && n < MAX_LINES; n++, line = lineAt(view, at)) {

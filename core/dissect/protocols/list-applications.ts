@@ -7,8 +7,9 @@ import { imap } from './imap';
 import { media } from './media';
 import { pop } from './pop';
 import { smtp } from './smtp';
+import { ssh } from './ssh';
 import { tls } from './tls';
 import { x509if } from './x509if';
 import { x509sat } from './x509sat';
 
-export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media, tls, x509if, x509sat, ftp, smtp, pop, imap];
+export const APPLICATION_PROTOCOLS: readonly Protocol[] = [http, dataTextLines, media, tls, x509if, x509sat, ftp, smtp, pop, imap, ssh];

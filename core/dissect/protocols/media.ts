@@ -26,12 +26,11 @@ export const media = defineProtocol({
   name: 'Media Type',
   short: 'Media',
   fields: {},
+  // The Protocol column stays the carrier's (Wireshark's dissector for these bodies does not set it).
+  keepsProtocolColumn: true,
   dissect(view, ctx) {
     const n = view.length;
     if (n === 0) return 0;
-    // The Protocol column stays the carrier's (Wireshark's media dissector does not set it); only HTTP
-    // hands bodies to this layer.
-    ctx.cols.protocol = 'HTTP';
     if (ctx.building) {
       ctx.layer.setLabel('Media Type');
       ctx.layer.text(`Media type: (${n} byte${n === 1 ? '' : 's'})`, 0, n);

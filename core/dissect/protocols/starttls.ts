@@ -1,7 +1,7 @@
 /**
  * After STARTTLS (SMTP, POP, IMAP, FTP AUTH TLS) the same port carries TLS. Wireshark knows from the
  * conversation; a single segment shows it by starting with a TLS record, and the text protocol then hands
- * the segment to TLS with a layer of no bytes of its own.
+ * the whole segment to TLS without a layer of its own (frame.protocols `…:tcp:tls`, as tshark).
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext } from '../context';
@@ -26,7 +26,6 @@ function looksBinary(view: ByteView): boolean {
  */
 export function handOffToTls(view: ByteView, ctx: DissectContext): boolean {
   if (!looksLikeTlsRecord(view, 0) && !looksBinary(view)) return false;
-  ctx.acceptEmpty();
   ctx.handoffTo('tls');
   return true;
 }
