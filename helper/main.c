@@ -18,7 +18,7 @@
  *   drop_privileges     privileges.c bounding set, ambient, capset(0), NO_NEW_PRIVS EXIT_SETUP
  *   capture_loop        main.c       ring blocks -> EPBs (pcapng.c); stats on stderr each second (stats.c)
  *                                                                                    EXIT_OUTPUT, EXIT_CAPTURE
- *   finish              main.c       last blocks, ISB, flush                        EXIT_OUTPUT
+ *   finish              main.c       last blocks, ISB, flush of the output queue    EXIT_OUTPUT
  *
  * Every stderr line and exit code comes from messages.c (die, warn) or args.c (usage_error), except
  * the `ready` line here and the `stats` line in stats.c.
@@ -106,7 +106,7 @@ static void capture_loop(const struct config *cfg, const struct iface *ifc, stru
 	while (!done) {
 		if (drain_ring(cfg, ifc, cap, &t))
 			break;
-		out_flush();
+		out_push(); /* what the pipe takes now; the rest waits in the queue, the ring keeps draining */
 		now = monotonic_ms();
 		if (stop_signal || (deadline && now >= deadline))
 			break;
@@ -119,8 +119,9 @@ static void capture_loop(const struct config *cfg, const struct iface *ifc, stru
 		if (deadline && deadline < wake)
 			wake = deadline;
 		struct timespec ts = { .tv_sec = (time_t)((wake - now) / 1000), .tv_nsec = (long)((wake - now) % 1000) * 1000000 };
-		struct pollfd fds[2] = { { .fd = cap->fd, .events = POLLIN }, { .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN } };
-		if (ppoll(fds, 2, &ts, &waitmask) < 0) {
+		struct pollfd fds[3] = { { .fd = cap->fd, .events = POLLIN }, { .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
+					 { .fd = out_pending() ? STDOUT_FILENO : -1, .events = POLLOUT } };
+		if (ppoll(fds, 3, &ts, &waitmask) < 0) {
 			if (errno == EINTR)
 				continue;
 			die(EXIT_CAPTURE, "waiting for packets failed: %s", strerror(errno));
@@ -196,6 +197,9 @@ int main(int argc, char **argv)
 	 * Ask for the unprivileged maximum (fs.pipe-max-size, 1 MiB by default); a file or a refusal is fine. */
 	if (fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20) < 0 && errno != EBADF && errno != EINVAL && errno != EPERM)
 		warn("could not enlarge the output pipe: %s", strerror(errno));
+	/* When the reader falls behind, the helper holds as much again as the ring in its own memory (grown
+	 * only under such a backlog) rather than leave the ring full for the kernel to drop from. */
+	out_init((size_t)cfg.ring_kib * 1024u);
 	write_headers(&cfg, &ifc);
 	capture_loop(&cfg, &ifc, &cap);
 	return EXIT_OK;

@@ -1,10 +1,13 @@
 /* pcapng output on stdout (host byte order; the SHB's byte-order magic says which): SHB, IDB, EPBs, ISB. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -14,37 +17,111 @@
 #include "pcapng.h"
 
 #define VLAN_TAG_LEN 4u
-#define OUT_BUFFER (1u << 20)
+/* Blocks are built in segments of this size (an EPB is at most 262144 + 48 bytes). */
+#define SEGMENT_SIZE (1u << 20)
 
-struct out {
-	uint8_t buf[OUT_BUFFER];
-	size_t len;
+/*
+ * The output queue. Blocks are built in the tail segment; stdout is non-blocking, and what the pipe
+ * does not take now waits in the queue while the capture loop goes on draining the ring: a reader
+ * that falls behind for a moment costs memory here (up to `max_segments`, then the helper waits for
+ * it as before) instead of packets in the kernel. Segments are kept for reuse once written.
+ */
+struct segment {
+	struct segment *next;
+	size_t len, off;        /* bytes built; bytes of them already written */
+	uint8_t buf[SEGMENT_SIZE];
 };
 
-static struct out out;
+static struct {
+	struct segment *head, *tail, *spare;
+	size_t segments, max_segments;
+	size_t pending;         /* bytes built and not yet written */
+} out;
 
-void out_flush(void)
+static struct segment *new_segment(void)
 {
-	size_t off = 0;
-	while (off < out.len) {
-		ssize_t w = write(STDOUT_FILENO, out.buf + off, out.len - off);
+	struct segment *s = out.spare;
+	if (s != NULL) {
+		out.spare = s->next;
+	} else {
+		s = malloc(sizeof *s);
+		if (s == NULL)
+			die(EXIT_OUTPUT, "cannot allocate %u bytes for the output queue", SEGMENT_SIZE);
+		out.segments++;
+	}
+	s->next = NULL;
+	s->len = s->off = 0;
+	return s;
+}
+
+void out_init(size_t queue_bytes)
+{
+	out.max_segments = queue_bytes / SEGMENT_SIZE + 1;
+	out.head = out.tail = new_segment();
+	int fl = fcntl(STDOUT_FILENO, F_GETFL);
+	if (fl < 0 || fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK) < 0)
+		die(EXIT_OUTPUT, "cannot make stdout non-blocking: %s", strerror(errno));
+}
+
+size_t out_pending(void) { return out.pending; }
+
+int out_push(void)
+{
+	while (out.pending > 0) {
+		struct segment *h = out.head;
+		if (h->off == h->len) {
+			/* Written: reuse it (the tail always stays, so `head` is never NULL). */
+			out.head = h->next;
+			h->next = out.spare;
+			out.spare = h;
+			continue;
+		}
+		ssize_t w = write(STDOUT_FILENO, h->buf + h->off, h->len - h->off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
 			die(EXIT_OUTPUT, "cannot write the capture to stdout: %s", strerror(errno));
 		}
-		off += (size_t)w;
+		h->off += (size_t)w;
+		out.pending -= (size_t)w;
 	}
-	out.len = 0;
+	/* All written: start again at the beginning of the tail segment. */
+	out.tail->len = out.tail->off = 0;
+	return 1;
+}
+
+/* Waits until stdout takes more (or fails, which the next write reports). */
+static void wait_writable(void)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	while (poll(&p, 1, -1) < 0)
+		if (errno != EINTR)
+			die(EXIT_OUTPUT, "waiting for stdout failed: %s", strerror(errno));
+}
+
+void out_flush(void)
+{
+	while (!out_push())
+		wait_writable();
 }
 
 static void out_reserve(size_t n)
 {
-	if (out.len + n > sizeof out.buf)
-		out_flush();
+	if (out.tail->len + n <= SEGMENT_SIZE)
+		return;
+	/* The queue is at its limit: wait for the reader until a segment is free (the old behaviour). */
+	while (out.spare == NULL && out.segments >= out.max_segments && !out_push())
+		wait_writable();
+	if (out.pending == 0)
+		return; /* out_push emptied the tail */
+	struct segment *s = new_segment();
+	out.tail->next = s;
+	out.tail = s;
 }
 
-static void put(const void *p, size_t n) { memcpy(out.buf + out.len, p, n); out.len += n; }
+static void put(const void *p, size_t n) { memcpy(out.tail->buf + out.tail->len, p, n); out.tail->len += n; out.pending += n; }
 static void put32(uint32_t v) { put(&v, 4); }
 static void put16(uint16_t v) { put(&v, 2); }
 static void put_pad(size_t n) { static const uint8_t zero[4]; put(zero, (4 - n % 4) % 4); }

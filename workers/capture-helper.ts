@@ -35,8 +35,11 @@
  *        snaplen, if_tsresol 9), then one EPB per packet (kernel timestamp in ns; epb_flags: direction
  *        in bits 0-1, 1 inbound, 2 outbound; reception type in bits 2-4 from sll_pkttype). A VLAN tag
  *        the kernel took off is put back (as libpcap). Loopback outgoing copies are skipped (each packet
- *        is seen once, as libpcap). Output is written in whole blocks, flushed after every ring block,
- *        so a helper killed with SIGKILL leaves a file that reads up to its last complete block. On a
+ *        is seen once, as libpcap). Blocks are queued whole and written as fast as the reader takes
+ *        them (stdout is non-blocking; a write may end inside a block, so the reader keeps whole blocks
+ *        only, and a helper killed with SIGKILL leaves a file that reads up to its last complete block).
+ *        While the reader lags, the helper goes on draining the ring into that queue, up to the ring's
+ *        size plus 1 MiB of its own memory; only then does it wait, and the kernel drops. On a
  *        clean stop, one ISB ends the file: isb_starttime, isb_endtime, isb_ifrecv (packets the kernel
  *        filter accepted, dropped ones included: libpcap's ps_recv), isb_ifdrop (dropped for want of
  *        ring space), isb_usrdeliv (EPBs written).

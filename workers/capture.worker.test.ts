@@ -19,7 +19,7 @@ import { createCaptureParser } from '../core/pcap/index';
 import { BlockType } from '../core/pcap/pcapng-reader';
 import { CAPTURES_DIR } from '../scripts/shared-captures';
 import { ringFilePath } from './capture-files';
-import { encodeProgram, type HelperReady } from './capture-helper';
+import { encodeProgram, startCaptureHelper, type HelperReady } from './capture-helper';
 import type {
   CaptureBatchEvent,
   CaptureFileClosedEvent,
@@ -31,7 +31,7 @@ import type {
 } from './capture-worker-api';
 import { CAPTURE_WORKER_NAMES } from './capture-worker-api';
 import { PcapngBlockSplitter, isPacketBlock } from './pcapng-block-splitter';
-import { HELPER, NetnsPair, assertSameFrames, exited, readCapture, requireCaptureTools } from './test/netns';
+import { HELPER, NetnsPair, assertSameFrames, exited, must, readCapture, requireCaptureTools } from './test/netns';
 import { startWorker, type WorkerHandle } from './worker-handle';
 import { workerUrl } from './worker-url';
 
@@ -515,6 +515,28 @@ describe('capture worker with the real helper in network namespaces', () => {
   });
   after(() => {
     if (!needsRoot) net.destroy();
+  });
+
+  it('the helper keeps draining its ring while its reader pauses: a burst beyond pipe + ring + 1 MiB arrives whole', { skip: needsRoot }, async () => {
+    // smb2.pcap 10 times: 11,780 frames, 15.9 MB of pcapng. An 8 MiB ring, the 1 MiB pipe and the 1 MiB
+    // the helper used to hold hold 10 MiB: a helper that waits for its reader drops about a third.
+    const burst = join(CAPTURES_DIR, 'zeek-traces', 'smb', 'smb2.pcap');
+    const frames = 1178 * 10;
+    const helper = startCaptureHelper({ interface: net.ifA, program: PROGRAM, ringKiB: 8192, helperPath: HELPER, launcher: net.inA() });
+    helper.done.catch(() => undefined); // awaited below
+    await helper.ready;
+    // Nobody reads the helper's stdout while the burst arrives (tcpreplay runs synchronously).
+    must(...(net.inB() as [string, ...string[]]), 'tcpreplay', '-q', '-i', net.ifB, '--topspeed', '--loop=10', burst);
+    await sleep(300); // one block timeout and more: the last ring block is handed over
+    helper.stop();
+    const splitter = new PcapngBlockSplitter();
+    let epbs = 0;
+    for await (const chunk of helper.pcapng) for (const b of splitter.push(chunk as Uint8Array)) if (b.type === BlockType.EPB) epbs++;
+    const stats = await helper.done;
+    assert.equal(splitter.finish(), undefined);
+    assert.equal(stats.dropped, 0, `dropped ${stats.dropped} of ${stats.received}`);
+    assert.ok(epbs >= frames, `${epbs} packets written, ${frames} sent`); // plus whatever else the veth carried
+    assert.equal(stats.written, epbs);
   });
 
   it('writes ring files that hold exactly what tcpdump captured with the same filter, the ISB in the last', { skip: needsRoot }, async () => {
