@@ -2,8 +2,8 @@
  * `npm run bench`: makes (or reuses) the benchmark capture in bench/out/, runs every benchmark of
  * benchmarks.ts, prints their tables (or JSON with --json) and writes bench/out/results.json. A report,
  * not a test: a missed target still exits 0; a benchmark that fails to run exits 1.
- * `--trawl-only FILE` / `--trawl-filter FILE` are the child modes the "open" and "filter" benchmarks start to
- * measure Trawl in a fresh process. `capture [OPTIONS]` runs the live-capture benchmark instead
+ * `--trawl-only FILE` / `--trawl-filter FILE` / `--trawl-dissect FILE WORKERS` are the child modes the "open",
+ * "filter" and "dissect" benchmarks start to measure Trawl in a fresh process. `capture [OPTIONS]` runs the live-capture benchmark instead
  * (`npm run bench:capture`, bench/capture/capture-bench.ts).
  */
 import { writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import type { BenchReport } from './harness/types';
 import { warmPageCache } from './harness/warm-cache';
 import { measureTrawlOpen } from './open/trawl-open';
 import { measureTrawlFilter } from './filter/trawl-filter';
+import { measureTrawlDissect } from './dissect/trawl-dissect';
 import { GENERATOR_VERSION } from './generate-capture';
 import { runCaptureBench } from './capture/capture-bench';
 import { BadRequestError } from '../core/errors';
@@ -73,6 +74,13 @@ async function main(): Promise<void> {
   // `npm run bench:capture` (bench/capture/): a benchmark of its own (root, network namespaces, live traffic).
   if (argv[0] === 'capture') {
     return runCaptureBench(argv.slice(1), { outDir: outDir(), distNode: join(repoRoot(), 'dist', 'node') });
+  }
+  // Child mode of the "dissect" benchmark (bench/dissect/): two operands, so it is read before the options.
+  if (argv[0] === '--trawl-dissect') {
+    const [file, workers] = [argv[1], Number(argv[2])];
+    if (file === undefined || !Number.isInteger(workers) || workers < 1) throw new BadRequestError('--trawl-dissect needs FILE and a worker count ≥ 1');
+    process.stdout.write(`${JSON.stringify(await measureTrawlDissect(file, workers))}\n`);
+    return;
   }
   const args = parseBenchArgs(argv);
   if (args.help) {

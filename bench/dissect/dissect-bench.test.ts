@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TimedRun } from '../harness/run-timed';
+import { countLines, dissectReport, type TsharkTimes } from './dissect-bench';
+import type { DissectRun, TrawlDissectResult } from './trawl-dissect';
+
+const timed = (wallMs: number, stdout = ''): TimedRun => ({ wallMs, peakRssBytes: 1 << 20, stdout });
+const run = (workers: number, ms: number, protocols = { TCP: 900, DNS: 100 }): DissectRun => ({ workers, ms, cpuMs: ms * workers, rows: 1000, malformed: 0, protocols });
+const tshark: TsharkTimes = { summary: timed(10_000), filter: timed(12_000, '5\n9\n'), filterMatched: 2 };
+
+function result(runs: DissectRun[], filter: TrawlDissectResult['filter']): TrawlDissectResult {
+  return { packets: 1000, indexMs: 50, runs, filter };
+}
+
+test('countLines counts non-empty lines', () => {
+  assert.equal(countLines(''), 0);
+  assert.equal(countLines('1\n2\n3\n'), 3);
+});
+
+test('ratios, scaling and targets come from the measured times', () => {
+  const r = dissectReport(1000, 1, result([run(1, 2000), run(2, 1000)], { expr: 'f', ok: true, ms: 600, matched: 2, language: 'display', runsAs: 'fields' }), tshark);
+  const fact = (prefix: string) => r.facts.find((f) => f.name.startsWith(prefix))?.value;
+  assert.equal(fact('summary scaling: 2 workers'), 2);
+  assert.equal(fact('tshark time / trawl time, summary'), 10);
+  assert.equal(fact('tshark time / trawl time, display filter'), 20);
+  assert.deepEqual(r.targets.map((t) => t.pass), [true, true]);
+  assert.deepEqual(r.warnings, []);
+});
+
+test('a filter applyFilter refuses is a warning, not a number; differing counts and summaries are warned about', () => {
+  const r = dissectReport(1000, 1, result([run(1, 2000), run(2, 1500, { TCP: 901, DNS: 99 })], { expr: 'f', ok: false, error: 'applyFilter rejects it' }), tshark);
+  assert.equal(r.targets.length, 1);
+  assert.equal(r.targets[0].pass, false, '10000/1500 < 10');
+  assert.ok(r.warnings.some((w) => w.includes('not measurable yet') && w.includes('applyFilter rejects it')));
+  assert.ok(r.warnings.some((w) => w.includes('2 worker(s) gave other summaries')));
+  const counted = dissectReport(1000, 1, result([run(1, 500)], { expr: 'f', ok: true, ms: 600, matched: 3, language: 'display', runsAs: 'fields' }), tshark);
+  assert.ok(counted.warnings.some((w) => w.includes('Trawl kept 3 packets, tshark 2')));
+});
+
+test('a pass that summarised fewer rows than the capture holds fails the benchmark', () => {
+  const short = { ...run(1, 100), rows: 999 };
+  assert.throws(() => dissectReport(1000, 1, result([short], { expr: 'f', ok: false, error: 'x' }), tshark), /999 rows summarised, not 1000/);
+});
