@@ -1,7 +1,8 @@
 /**
  * The capture worker: one per live capture (see capture-worker-api.ts). It creates the output file,
- * starts the capture helper, cuts the helper's pcapng stream into whole blocks, writes them to disk and
- * only then parses them, so every packet it reports is already in the file. With a ring buffer it
+ * starts the capture helper, cuts the helper's pcapng stream into whole blocks and indexes them in the
+ * same pass (pcapng-live-indexer.ts), writes them to disk in large writes and only then reports them,
+ * so every packet it reports is already in the file. With a ring buffer it
  * switches files as `dumpcap -b` does: every file starts with the section's header blocks (SHB and IDBs)
  * and the oldest files are deleted once too many exist.
  */
