@@ -105,6 +105,29 @@ describe('PcapngBlockSplitter', () => {
     assert.deepEqual(pieces.rows, whole.rows);
   });
 
+  it('scan hands each block to the visitor in place, with its section byte order, and stops for good when the visitor says so', () => {
+    for (const path of MIXED) {
+      const file = readFileSync(path);
+      const seen: string[] = [];
+      const splitter = new PcapngBlockSplitter();
+      const visitor = {
+        block: (type: number, bytes: Uint8Array, view: DataView, pos: number, total: number, little: boolean) => {
+          assert.equal(view.getUint32(pos + total - 4, little), total, 'the trailer reads right in the order given');
+          seen.push(`${type}@${splitter.streamOffset}+${total}`);
+          assert.ok(bytes.buffer === file.buffer || bytes.length === total, 'in place, or a copy of just the block');
+          return seen.length < 5;
+        },
+      };
+      const cut = 200;
+      assert.equal(splitter.scan(file.subarray(0, cut), visitor), true);
+      assert.equal(splitter.scan(file.subarray(cut), visitor), false);
+      assert.equal(splitter.scan(file, visitor), false, 'nothing more once stopped');
+      const all = split([file]).blocks.map((b) => `${b.type}@${b.offset}+${b.bytes.length}`);
+      assert.deepEqual(seen, all.slice(0, 5));
+      assert.equal(splitter.problem, undefined, 'a visitor stopping is not a framing problem');
+    }
+  });
+
   describe('stops at broken framing and says where', () => {
     const file = readFileSync(LEAK_TEST);
     const shb = shbOf(file);
