@@ -15,3 +15,46 @@ test('the cache evicts the least recently used entry', () => {
   assert.equal(c.get(3)?.info, 'three');
   assert.equal(c.size, 2);
 });
+
+test('gets and sets in any order agree with a plain list kept in recency order', () => {
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  for (const capacity of [1, 3, 17]) {
+    const c = new SummaryCache(capacity);
+    let model: { key: number; info: string }[] = []; // most recent last
+    for (let step = 0; step < 5000; step++) {
+      const key = rand(capacity * 3);
+      if (rand(3) === 0) {
+        const info = `v${step}`;
+        c.set(key, s(info));
+        model = model.filter((e) => e.key !== key);
+        model.push({ key, info });
+        if (model.length > capacity) model.shift();
+      } else {
+        const e = model.find((m) => m.key === key);
+        assert.equal(c.get(key)?.info, e?.info, `capacity ${capacity}, step ${step}, key ${key}`);
+        if (e) model = [...model.filter((m) => m !== e), e];
+      }
+      assert.equal(c.size, model.length);
+    }
+    c.clear();
+    assert.equal(c.size, 0);
+    assert.equal(c.get(model[0]?.key ?? 0), undefined);
+  }
+});
+
+test('a million sets with eviction stay fast (no scan over evicted entries)', () => {
+  const c = new SummaryCache(50_000);
+  const v = s('x');
+  const t0 = performance.now();
+  for (let i = 1; i <= 1_000_000; i++) c.set(i, v);
+  const ms = performance.now() - t0;
+  assert.equal(c.size, 50_000);
+  assert.equal(c.get(950_001)?.info, 'x');
+  assert.equal(c.get(950_000), undefined);
+  // The Map-only cache took tens of seconds here; generous for a loaded machine.
+  assert.ok(ms < 5000, `${ms} ms`);
+});
