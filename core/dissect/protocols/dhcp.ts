@@ -47,8 +47,11 @@ export const dhcp = defineProtocol({
     ...DHCP_OPTION_FIELDS,
   },
   dissect(view, ctx) {
-    view.check(0, HEADER);
     const op = view.u8(0);
+    // BOOTP until a DHCP Message Type option says otherwise; set first, so a packet cut short keeps them.
+    ctx.cols.protocol = 'BOOTP';
+    ctx.cols.info = op === 1 ? `Boot Request from ${formatEther(view.slice(28, 6), 0)}` : op === 2 ? 'Boot Reply' : `Unknown BOOTP message type (${op})`;
+    view.check(0, HEADER);
     const htype = view.u8(1);
     const hlen = view.u8(2);
     const xid = view.u32(4);
@@ -78,9 +81,6 @@ export const dhcp = defineProtocol({
       addName(t, 'dhcp.server', 44, 64, view.slice(44, 64), 'Server host name not given');
       addName(t, 'dhcp.file', 108, 128, view.slice(108, 128), 'Boot file name not given');
     }
-    // BOOTP until a DHCP Message Type option says otherwise; the columns stand if a later read fails.
-    ctx.cols.protocol = 'BOOTP';
-    ctx.cols.info = op === 1 ? `Boot Request from ${formatEther(view.slice(28, 6), 0)}` : op === 2 ? 'Boot Reply' : `Unknown BOOTP message type (${op})`;
     let messageType = -1;
     let end = HEADER;
     if (view.has(HEADER, 4) && view.u32(HEADER) === MAGIC) {

@@ -103,3 +103,19 @@ test('dns: over TCP after the 2-byte length', () => {
   const part = TCP_QUERY.subarray(0, TCP_QUERY.length - 10);
   assert.notEqual(summarize(1, part, part.length).protocol, 'DNS');
 });
+
+// dns_udp_8053.pcap #1, tshark (its UDP heuristic for DNS): DNS 98 Standard query 0x0143 A www.tcpdump.org OPT
+const PORT_8053 = hexBytes(
+  '001122334466001122334455080045000054952e00004011594dc0a8010bd157f912aaed1f7500409453014301200001000000000001037777770774637064756d70036f72670000010001000029100000000000000c000a00089661b0beabd5df68',
+);
+
+test('dns: the UDP heuristic claims DNS on another port, as tshark does, and not a payload that is not DNS', () => {
+  const s = summarize(1, PORT_8053, PORT_8053.length);
+  assert.deepEqual([s.protocol, s.info], ['DNS', 'Standard query 0x0143 A www.tcpdump.org OPT']);
+  const notDns = PORT_8053.slice();
+  notDns[44] = 0x28; // opcode 5 (update): not claimed by the heuristic
+  assert.equal(summarize(1, notDns, notDns.length).protocol, 'UDP');
+  const twoQuestions = PORT_8053.slice();
+  twoQuestions[47] = 2;
+  assert.equal(summarize(1, twoQuestions, twoQuestions.length).protocol, 'UDP');
+});

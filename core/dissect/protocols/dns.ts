@@ -3,6 +3,7 @@
  * dns-message.ts (shared with mDNS and LLMNR, which use these dns.* fields as Wireshark's do); records are
  * dns-rr.ts, names dns-name.ts, EDNS options dns-opt.ts.
  */
+import type { ByteView } from '../byte-view';
 import type { FieldDefs } from '../field';
 import { defineProtocol } from '../protocol';
 import { dissectDnsMessage } from './dns-message';
@@ -112,6 +113,27 @@ const DNS_FIELDS: FieldDefs = {
   'dns.opt.padding': { name: 'Padding', type: 'bytes' },
 };
 
+/** Most answer, authority and additional records a message claimed by the heuristic may announce. */
+const HEUR_MAX = { answers: 100, authority: 10, additional: 10 } as const;
+
+/**
+ * Wireshark's UDP heuristic for DNS on other ports (on by default in tshark 4.0): a standard-opcode
+ * message with more than a header, one question and nothing else in a query, at most one question and a
+ * few records in a response. tshark 4.0 does not check that the bytes can hold what the counts announce.
+ */
+function looksLikeDns(view: ByteView): boolean {
+  if (view.reportedLength <= 12 || !view.has(0, 12)) return false;
+  const flags = view.u16(2);
+  if ((flags & 0x7800) !== 0) return false;
+  const [quest, ans, auth, add] = [view.u16(4), view.u16(6), view.u16(8), view.u16(10)];
+  if ((flags & 0x8000) === 0) {
+    if (quest !== 1 || ans !== 0 || auth !== 0) return false;
+  } else if (quest > 1 || ans > HEUR_MAX.answers || auth > HEUR_MAX.authority) {
+    return false;
+  }
+  return add <= HEUR_MAX.additional && quest + ans !== 0;
+}
+
 export const dns = defineProtocol({
   abbrev: 'dns',
   name: 'Domain Name System',
@@ -121,5 +143,7 @@ export const dns = defineProtocol({
     ['tcp.port', 53],
   ],
   fields: DNS_FIELDS,
+  heuristicIn: ['udp.port'],
+  heuristic: looksLikeDns,
   dissect: (view, ctx) => dissectDnsMessage(view, ctx, 'dns'),
 });
