@@ -172,13 +172,43 @@ export interface FilterProgram {
   listing: string;
 }
 
-/** Whether an expression compiles: what the filter bar shows green or red as the user types. */
+/** The two languages of the one filter bar: pcap-filter(7) (`tcp port 80`) and Wireshark's display filters (`tcp.port == 80`). */
+export type FilterLanguage = 'pcap' | 'display';
+/**
+ * How a filter runs over a capture: `bpf` as compiled BPF programs (a pcap filter, or a display filter
+ * that lowers to one exactly); `fields` as a predicate over each packet's dissected fields (slower).
+ */
+export type FilterRunsAs = 'bpf' | 'fields';
+
+/** Which language a filter text is in and how it runs; `bpfExpression` is the pcap-filter text a display filter lowered to. */
+export interface FilterPlanInfo {
+  language: FilterLanguage;
+  runsAs: FilterRunsAs;
+  /** Set for a display filter that runs as BPF: the pcap-filter(7) expression it lowered to (first link type). */
+  bpfExpression?: string;
+}
+
+/**
+ * Whether an expression compiles: what the filter bar shows green or red as the user types. The engine
+ * always sets `language` (and `runsAs` when ok); they are optional only so a check made elsewhere (a
+ * capture-filter field's own state, tests) need not invent them.
+ */
 export type FilterCheck =
-  | { ok: true; expression: string; programs: FilterProgram[] }
-  | { ok: false; expression: string; error: { code: string; message: string; span: [number, number] } };
+  | ({ ok: true; expression: string; programs: FilterProgram[] } & Partial<FilterPlanInfo>)
+  | { ok: false; expression: string; language?: FilterLanguage; error: { code: string; message: string; span: [number, number] } };
+
+/** One name the filter bar can complete: a protocol (`dns`) or a field (`dns.qry.name`). */
+export interface FieldCompletion {
+  name: string;
+  kind: 'protocol' | 'field';
+  /** What the field is, as Wireshark's field list says it: `Name`, `Source Port`. */
+  description: string;
+  /** The field's type (`uint16`, `ipv4`, `string`, `protocol`…). */
+  type: string;
+}
 
 /** State of a display filter over a session: the view fills as the workers scan. */
-export interface FilterProgress {
+export interface FilterProgress extends FilterPlanInfo {
   sessionId: SessionId;
   view: ViewId;
   expression: string;
@@ -237,7 +267,11 @@ export type CaptureDirection = 'in' | 'out' | 'both';
 /** What `startCapture` needs. Only `interface` is required. */
 export interface CaptureRequest {
   interface: string;
-  /** A pcap-filter expression run in the kernel; empty or absent keeps every packet. */
+  /**
+   * A pcap-filter expression run in the kernel; empty or absent keeps every packet. A display filter is
+   * accepted when it lowers to BPF exactly (`frame.len > 100`, `eth.type == 0x0806`); one that needs
+   * dissected fields is refused with FilterError.
+   */
   filter?: string;
   /** Bytes kept of each packet, 1..262144 (default 262144). */
   snapLen?: number;
@@ -333,13 +367,23 @@ export interface TrawlApi {
    */
   packetFields(req: PacketFieldsRequest): Promise<PacketFieldsPage>;
 
-  /** Compile a pcap-filter expression for a session's link types (or `linkType`, default Ethernet); never rejects for a bad expression. */
-  checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck>;
   /**
-   * Apply a pcap-filter expression as a display filter: returns at once with a new view that fills as the
-   * workers scan (onFilterProgress); rows() of that view works meanwhile. Rejects with FilterError.
+   * Compile a filter (pcap-filter or display filter, whichever language the text is in) for a session's
+   * link types (or `linkType`, default Ethernet); never rejects for a bad expression. With `capture`, the
+   * answer is whether it can run in the kernel as a capture filter (a display filter must lower to BPF).
+   */
+  checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number; capture?: boolean }): Promise<FilterCheck>;
+  /**
+   * Apply a filter, pcap-filter or display filter (the one filter bar takes both): returns at once with a
+   * new view that fills as the workers scan (onFilterProgress); rows() of that view works meanwhile.
+   * Rejects with FilterError (span into `expression`).
    */
   applyFilter(req: { sessionId: SessionId; expression: string }): Promise<FilterProgress>;
+  /**
+   * Field and protocol names starting with `prefix` (case-insensitive), protocols and shorter names
+   * first, at most `limit` (default 50): what the filter bar offers as the user types a name.
+   */
+  fieldCompletions(req: { prefix: string; limit?: number }): Promise<FieldCompletion[]>;
   filterStatus(req: { sessionId: SessionId; view: ViewId }): Promise<FilterProgress>;
   /** Stop scanning; what matched so far stays in the view. */
   cancelFilter(req: { sessionId: SessionId; view: ViewId }): Promise<void>;
@@ -404,6 +448,7 @@ export const API_METHODS = [
   'packetFields',
   'checkFilter',
   'applyFilter',
+  'fieldCompletions',
   'filterStatus',
   'cancelFilter',
   'dropView',

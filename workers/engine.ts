@@ -14,6 +14,7 @@ import {
   type CaptureRequest,
   type CaptureStatus,
   type NetworkInterface,
+  type FieldCompletion,
   type FilterCheck,
   type FilterProgress,
   type IndexProgress,
@@ -30,12 +31,13 @@ import {
   type ViewId,
 } from '../core/api';
 import { Emitter } from '../core/rpc/channel';
-import { BadRequestError, FileAccessError, NotFoundError, TrawlError } from '../core/errors';
+import { BadRequestError, FileAccessError, FilterError, NotFoundError, TrawlError } from '../core/errors';
 import { compileFilter } from '../core/filter/compile';
 import type { NameResolver } from '../core/filter/resolver';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
-import { compileForLinkTypes, requirePrograms, toFilterCheck } from './filter-programs';
+import { fieldCompletions } from './filter-completions';
+import { captureFilterText, checkFilterPlan, planFilter } from './filter-plan';
 import { FilterView } from './filter-view';
 import { FILTER_WORKER_NAMES, type FilterWorkerApi } from './filter-worker-api';
 import { NodeNameResolver } from './name-resolver';
@@ -158,7 +160,7 @@ export class Engine implements TrawlApi {
     return buildPacketFields(s, rows, req, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
   }
 
-  async checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number }): Promise<FilterCheck> {
+  async checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number; capture?: boolean }): Promise<FilterCheck> {
     if (!req || typeof req.expression !== 'string') throw new BadRequestError('checkFilter needs an expression (a string; empty accepts every packet)');
     if (req.linkType !== undefined && !(Number.isInteger(req.linkType) && req.linkType >= 0 && req.linkType <= 0xffff)) {
       throw new BadRequestError(`checkFilter: linkType must be a LINKTYPE_ number from 0 to 65535 (got ${req.linkType})`);
@@ -170,8 +172,8 @@ export class Engine implements TrawlApi {
       if (s.interfaces.length > 0) linkTypes = s.interfaces.map((i) => i.linkType);
     }
     // Someone is typing a filter: start the filter workers so applying it does not wait for them.
-    this.filterPool()?.warm();
-    return toFilterCheck(compileForLinkTypes(req.expression, linkTypes, this.resolver()));
+    if (req.capture !== true) this.filterPool()?.warm();
+    return checkFilterPlan(req.expression, linkTypes, this.resolver(), req.capture === true);
   }
 
   async applyFilter(req: { sessionId: SessionId; expression: string }): Promise<FilterProgress> {
@@ -179,31 +181,27 @@ export class Engine implements TrawlApi {
     if (typeof req.expression !== 'string') throw new BadRequestError('applyFilter needs an expression (a string; empty accepts every packet)');
     await s.interfacesKnown();
     this.session(req); // still open
-    const resolver = this.resolver();
     // A capture without interfaces (no packets) still gets the expression checked, as for Ethernet.
     const linkTypes = s.interfaces.length > 0 ? s.interfaces.map((i) => i.linkType) : [1];
-    const compiled = compileForLinkTypes(req.expression, linkTypes, resolver);
-    requirePrograms(compiled);
-    const programFor = (linkType: number) => {
-      // An interface with a new link type appeared while indexing: compile for it then.
-      if (!compiled.programs.has(linkType) && !compiled.errors.has(linkType)) {
-        const more = compileForLinkTypes(req.expression, [linkType], resolver);
-        for (const [lt, p] of more.programs) compiled.programs.set(lt, p);
-        for (const [lt, e] of more.errors) compiled.errors.set(lt, e);
-      }
-      return compiled.programs.get(linkType);
-    };
+    // pcap filter or display filter: BPF programs where it (or what it lowers to) compiles, else a field predicate.
+    const plan = planFilter(req.expression, linkTypes, this.resolver());
     const view = new FilterView({
       id: s.views.newId(),
       expression: req.expression,
       session: s,
       pool: this.filterPool(),
-      programFor,
+      // An interface with a new link type appeared while indexing: the plan compiles for it then.
+      programFor: (linkType) => plan.programFor(linkType),
+      plan: { language: plan.language, runsAs: plan.runsAs, ...(plan.bpfExpression !== undefined ? { bpfExpression: plan.bpfExpression } : {}) },
       onProgress: (p) => this.filterProgress.fire(p),
       chunkPackets: this.options.filterChunkPackets,
     });
     s.views.add(view);
     return view.progress;
+  }
+
+  async fieldCompletions(req: { prefix: string; limit?: number }): Promise<FieldCompletion[]> {
+    return fieldCompletions(req);
   }
 
   async filterStatus(req: { sessionId: SessionId; view: ViewId }): Promise<FilterProgress> {
@@ -238,7 +236,16 @@ export class Engine implements TrawlApi {
     const launcher = this.options.captureLauncher;
     // What the helper will record on this interface decides what the filter compiles for (no privileges needed).
     const linkType = await helperLinkType(r.interface, { helperPath, launcher });
-    const program = compileFilter(r.filter ?? '', { linkType, resolver: this.resolver(), snaplen: r.snapLen });
+    // A display filter runs in the kernel only as the pcap-filter text it lowers to (else FilterError with the term's span).
+    const kernelFilter = captureFilterText(r.filter ?? '', linkType);
+    let program;
+    try {
+      program = compileFilter(kernelFilter, { linkType, resolver: this.resolver(), snaplen: r.snapLen });
+    } catch (e) {
+      if (kernelFilter === r.filter || !(e instanceof FilterError)) throw e;
+      // Its span is into the lowered text: point at the whole display filter instead.
+      throw new FilterError(e.code, `${e.message} (in ${kernelFilter}, the BPF form of this display filter)`, [0, (r.filter ?? '').length]);
+    }
     const captureId = randomBytes(8).toString('hex');
     const outputPath = checked.outputPath ?? join(await this.tempDir(), `trawl_${r.interface}_${fileStamp(new Date())}.pcapng`);
     const privilege = await this.privilegeLauncher();

@@ -1,17 +1,42 @@
 /**
  * The inner loop of display filtering, as plain data in and out so the same function runs in a filter
  * worker and in-process: read a job's packets with large sequential positioned reads and keep the numbers
- * of those the JIT-compiled program of their interface's link type accepts.
+ * of those the JIT-compiled program of their interface's link type accepts — or, for a display filter
+ * that needs dissected fields, those whose fields (core/dissect's collectFields) satisfy its predicate.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { RawInsn } from '../core/bpf/opcodes';
 import { compileJitAt, type BpfFilterAt } from '../core/bpf/jit';
+import { compileDisplayFilter, type DisplayFilter } from '../core/display/index';
+import { collectFields, type FrameMeta } from '../core/dissect/index';
 import { FileAccessError } from '../core/errors';
 import { fileAccessError } from './capture-file';
-import type { FilterScanJob, FilterScanResult } from './filter-worker-api';
+import type { FieldPredicateJob, FilterScanJob, FilterScanResult } from './filter-worker-api';
 
 /** One read covers consecutive packets up to this many bytes (a single larger packet is read alone). */
 export const READ_SPAN = 4 * 1024 * 1024;
+/**
+ * Reads are smaller for a field predicate: dissecting is ~100× slower than BPF, and a cancel is seen
+ * between reads, so a read should take milliseconds, not seconds.
+ */
+export const FIELDS_READ_SPAN = 256 * 1024;
+
+/** Tests packet m of the job, whose bytes are span[at, at + caplens[m]). */
+type PacketTest = (span: Uint8Array, at: number, m: number) => boolean;
+
+/** Compiled display filters by their text, so a worker compiles each filter once for all its jobs. */
+const displayCache = new Map<string, DisplayFilter>();
+const DISPLAY_CACHE_MAX = 16;
+
+function displayOf(expression: string): DisplayFilter {
+  let f = displayCache.get(expression);
+  if (!f) {
+    if (displayCache.size >= DISPLAY_CACHE_MAX) displayCache.delete(displayCache.keys().next().value as string);
+    f = compileDisplayFilter(expression);
+    displayCache.set(expression, f);
+  }
+  return f;
+}
 
 /** JIT-compiled programs by their text, so a worker compiles each program once for all its jobs. */
 const jitCache = new Map<string, BpfFilterAt>();
@@ -31,10 +56,11 @@ function jitOf(program: RawInsn[]): BpfFilterAt {
 /** Scan `job` reading from `fh`; `stopped()` is asked between reads. */
 export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean): Promise<FilterScanResult> {
   const n = job.dataOffsets.length;
-  const filters = job.programs.map(jitOf);
+  const test = job.fields ? fieldsTest(job, job.fields) : bpfTest(job);
+  const readSpanMax = job.fields ? FIELDS_READ_SPAN : READ_SPAN;
   const matches = new Uint32Array(n);
   // One read buffer for the job, not zero-filled: every byte the filters look at was just read into it.
-  let buffer = new Uint8Array(Buffer.allocUnsafeSlow(READ_SPAN).buffer, 0, READ_SPAN);
+  let buffer = new Uint8Array(Buffer.allocUnsafeSlow(readSpanMax).buffer, 0, readSpanMax);
   let matched = 0;
   let k = 0;
   while (k < n) {
@@ -45,20 +71,49 @@ export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: (
     while (j < n) {
       const s = job.dataOffsets[j];
       const e = s + job.caplens[j];
-      if (s < end || e - start > READ_SPAN) break;
+      if (s < end || e - start > readSpanMax) break;
       end = e;
       j++;
     }
     if (end - start > buffer.length) buffer = new Uint8Array(end - start);
     const span = await readSpan(fh, job.path, start, buffer.subarray(0, end - start));
-    for (let m = k; m < j; m++) {
-      const p = job.programOfInterface[job.interfaceIds[m]] ?? -1;
-      if (p < 0) continue;
-      if (filters[p](span, job.dataOffsets[m] - start, job.caplens[m], job.origlens[m]) !== 0) matches[matched++] = job.firstNumber + m;
-    }
+    for (let m = k; m < j; m++) if (test(span, job.dataOffsets[m] - start, m)) matches[matched++] = job.firstNumber + m;
     k = j;
   }
   return { matches: matches.slice(0, matched), scanned: n, cancelled: false };
+}
+
+/** The JIT-compiled program of each packet's interface's link type. */
+function bpfTest(job: FilterScanJob): PacketTest {
+  const filters = job.programs.map(jitOf);
+  return (span, at, m) => {
+    const p = job.programOfInterface[job.interfaceIds[m]] ?? -1;
+    return p >= 0 && filters[p](span, at, job.caplens[m], job.origlens[m]) !== 0;
+  };
+}
+
+/** Dissect each packet, collecting only the fields the display filter reads, and run its predicate. */
+function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
+  const filter = displayOf(f.expression);
+  const first = f.firstTimestamp;
+  return (span, at, m) => {
+    const id = job.interfaceIds[m];
+    const caplen = job.caplens[m];
+    const bytes = span.subarray(at, at + caplen);
+    const sec = f.tsSecs[m];
+    const nsec = f.tsNsecs[m];
+    const meta: FrameMeta = {
+      number: job.firstNumber + m,
+      timestamp: { sec, nsec },
+      relTime: sec - first.sec + (nsec - first.nsec) / 1e9,
+      firstTimestamp: first,
+      caplen,
+      origlen: job.origlens[m],
+      interface: f.interfaces[id] ?? { id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 },
+    };
+    const fields = collectFields(bytes, meta, filter.interest);
+    return filter.matches(fields, filter.needsBytes ? bytes : undefined);
+  };
 }
 
 /** Fill `into` from the file at `position`; throws if the file ends first. */

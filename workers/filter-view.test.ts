@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -244,4 +245,115 @@ test('a file cut short under an open session ends the filter with a problem, kee
       await rm(dir, { recursive: true, force: true });
     }
   }, { filterChunkPackets: 50 });
+});
+
+/** The frames `tshark -r path -Y expression` displays (1-based numbers). */
+function tsharkDisplays(path: string, expression: string): number[] {
+  const out = execFileSync('tshark', ['-r', path, '-Y', expression, '-T', 'fields', '-e', 'frame.number'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return out.split('\n').filter((l) => l !== '').map(Number);
+}
+
+// [capture, display filter, how it runs]: the view must hold exactly the frames tshark -Y shows.
+const DISPLAY_CASES: [string, string, 'bpf' | 'fields'][] = [
+  ['zeek-traces/wikipedia.pcap', 'dns.qry.name contains "a"', 'fields'],
+  ['zeek-traces/wikipedia.pcap', 'tcp.flags.syn == 1 and tcp.flags.ack == 0', 'fields'],
+  ['zeek-traces/wikipedia.pcap', 'frame.time_relative > 5 && ipv6', 'fields'],
+  ['zeek-traces/wikipedia.pcap', 'frame.len > 100', 'bpf'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'http.request.method == "GET" or udp.port == 53', 'fields'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'eth.type == 0x0806 or frame.len < 64', 'bpf'],
+  ['zeek-traces/smtp.pcap', 'ip.src == 10.0.0.0/8 and !tcp.port == 25', 'fields'],
+  ['tcpdump-tests/babel.pcap', 'udp.port == 6696 && ipv6.src == fe80::/10', 'fields'], // LINUX_SLL
+  [MIXED, 'udp.srcport == 17500', 'fields'], // Ethernet and NULL interfaces
+  [MIXED, 'frame.encap_type == 15', 'fields'], // Wireshark's WTAP_ENCAP_NULL
+];
+
+test('a display filter keeps exactly the frames tshark -Y shows, as BPF when it lowers, else as a field predicate', async () => {
+  await withEngine(
+    async (engine) => {
+      for (const [file, expression, runsAs] of DISPLAY_CASES) {
+        const path = file.startsWith('/') ? file : cap(file);
+        const at = `${file}: ${expression}`;
+        const { sessionId } = await engine.openFile({ path });
+        await engine.whenIndexed(sessionId);
+        const events: FilterProgress[] = [];
+        const sub = engine.onFilterProgress((p) => events.push(p));
+        const first = await engine.applyFilter({ sessionId, expression });
+        assert.equal(first.language, 'display', at);
+        assert.equal(first.runsAs, runsAs, at);
+        assert.equal(first.bpfExpression !== undefined, runsAs === 'bpf', at);
+        const final = await engine.whenFiltered(sessionId, first.view);
+        sub.dispose();
+        const numbers = [...engine.viewNumbers(sessionId, first.view)];
+        assert.deepEqual(numbers, tsharkDisplays(path, expression), at);
+        assert.equal(final.matched, numbers.length, at);
+        assert.equal(final.runsAs, runsAs, at);
+        assert.ok(events.at(-1)?.done, at);
+        const page = await engine.rows({ sessionId, view: final.view, from: 0, count: 1e9 });
+        assert.deepEqual([...page.numbers], numbers, at);
+        await engine.closeSession({ sessionId });
+      }
+    },
+    { workers: 2, filterChunkPackets: 40 },
+  );
+});
+
+test('a field predicate scans in-process too, and its progress says how it runs', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/wikipedia.pcap');
+      const { sessionId } = await engine.openFile({ path });
+      const check = await engine.checkFilter({ expression: 'udp', sessionId });
+      assert.ok(check.ok && check.language === 'pcap' && check.runsAs === 'bpf', 'udp is a pcap filter too, and pcap wins');
+      const pred = await engine.checkFilter({ expression: 'dns.flags.response == 1', sessionId });
+      assert.ok(pred.ok && pred.language === 'display' && pred.runsAs === 'fields' && pred.programs.length === 0);
+      const { numbers } = await filterAll(engine, path, 'dns.flags.response == 1');
+      assert.deepEqual(numbers, tsharkDisplays(path, 'dns.flags.response == 1'));
+    },
+    { workers: 0 },
+  );
+});
+
+test('a field predicate can be cancelled: it stops early and keeps an exact prefix of tshark\'s frames', async () => {
+  await withEngine(
+    async (engine) => {
+      const path = cap('zeek-traces/modbus/modbusBig.pcap');
+      const expression = 'tcp.len > 10';
+      const { sessionId } = await engine.openFile({ path });
+      await engine.whenIndexed(sessionId);
+      // Cancel once the first chunks are merged (the worker has started), long before the end.
+      let view = '';
+      const started = new Promise<void>((resolve) => {
+        const sub = engine.onFilterProgress((p) => {
+          if (p.view === view && p.scanned > 0) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      const first = await engine.applyFilter({ sessionId, expression });
+      view = first.view;
+      assert.equal(first.runsAs, 'fields');
+      await started;
+      await engine.cancelFilter({ sessionId, view: first.view });
+      const final = await engine.filterStatus({ sessionId, view: first.view });
+      assert.equal(final.cancelled, true);
+      assert.ok(final.scanned > 0 && final.scanned < final.total, `stopped early (${final.scanned} of ${final.total})`);
+      const expected = tsharkDisplays(path, expression).filter((n) => n <= final.scanned);
+      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+    },
+    { workers: 1, filterChunkPackets: 200 },
+  );
+});
+
+test('a bad display filter: checkFilter gives its span, applyFilter rejects with FilterError', async () => {
+  await withEngine(async (engine) => {
+    const { sessionId } = await engine.openFile({ path: cap('zeek-traces/ssh/ssh.pcap') });
+    const check = await engine.checkFilter({ expression: 'tcp.prot == 22', sessionId });
+    assert.ok(!check.ok && check.language === 'display');
+    assert.deepEqual(check.error.span, [0, 8]);
+    await assert.rejects(engine.applyFilter({ sessionId, expression: 'tcp.prot == 22' }), (e: unknown) => e instanceof FilterError && e.span[1] === 8);
+  });
 });

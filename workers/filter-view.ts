@@ -1,13 +1,15 @@
 /**
- * A display filter's view over one session: the ordered packet numbers a compiled pcap-filter expression
- * accepts, filled by scanning the session's packets in chunks across the filter workers (or in-process).
+ * A display filter's view over one session: the ordered packet numbers a filter accepts — compiled BPF
+ * programs (a pcap filter, or a display filter lowered to one) or a display filter's predicate over
+ * dissected fields — filled by scanning the session's packets in chunks across the filter workers (or
+ * in-process).
  *
  * Chunks are consecutive runs of packet numbers; they run in parallel, and their matches are merged in
  * packet order, so the view is always the exact answer for packets [1, scanned]. While the capture is
  * still being indexed the scan follows the index: it filters what is indexed and goes on as packets
  * arrive, and is done once indexing has ended and every indexed packet was scanned.
  */
-import type { Disposable, FilterProgress, ViewId } from '../core/api';
+import type { Disposable, FilterPlanInfo, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
 import { CancelledError, TrawlError } from '../core/errors';
 import { filterCaplen } from '../core/pcap/filter-caplen';
@@ -17,6 +19,12 @@ import type { WorkerPool } from './pool';
 import { WorkerCrashedError } from './worker-handle';
 import type { Session } from './session';
 import type { StoredView } from './session-views';
+
+/**
+ * A field predicate dissects every packet (~100× the time of a BPF program), so its chunks are smaller:
+ * the view fills and progress moves every few hundred milliseconds.
+ */
+export const FIELDS_CHUNK_PACKETS = 4096;
 
 /** Progress events go out at most this often while scanning (the final one always goes out). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -29,8 +37,10 @@ export interface FilterViewOptions {
   pool: WorkerPool<FilterWorkerApi> | undefined;
   /** The program for a link type, or undefined when the expression does not compile for it. */
   programFor(linkType: number): RawInsn[] | undefined;
+  /** The filter's language and how it runs; with `runsAs: 'fields'` the workers run `expression` as a display filter. */
+  plan: FilterPlanInfo;
   onProgress(p: FilterProgress): void;
-  /** Most packets in one chunk (default 32768). */
+  /** Most packets in one chunk (default 32768; at most FIELDS_CHUNK_PACKETS for a field predicate). */
   chunkPackets?: number;
   /** Most packet bytes in one chunk (default 16 MiB; a larger single packet is a chunk of its own). */
   chunkBytes?: number;
@@ -79,7 +89,8 @@ export class FilterView implements StoredView {
     this.id = o.id;
     this.expression = o.expression;
     this.maxRunning = o.pool ? o.pool.size * 2 : 1;
-    this.chunkPackets = Math.max(1, o.chunkPackets ?? 32768);
+    const most = o.plan.runsAs === 'fields' ? FIELDS_CHUNK_PACKETS : Infinity;
+    this.chunkPackets = Math.max(1, Math.min(most, o.chunkPackets ?? 32768));
     this.chunkBytes = Math.max(1, o.chunkBytes ?? 16 * 1024 * 1024);
     this.finished = new Promise<FilterProgress>((resolve, reject) => {
       this.settle = resolve;
@@ -106,6 +117,9 @@ export class FilterView implements StoredView {
       sessionId: this.o.session.id,
       view: this.id,
       expression: this.expression,
+      language: this.o.plan.language,
+      runsAs: this.o.plan.runsAs,
+      ...(this.o.plan.bpfExpression !== undefined ? { bpfExpression: this.o.plan.bpfExpression } : {}),
       scanned: this.scanned,
       matched: this.matched,
       total: this.state === 'scanning' ? this.o.session.index.count : this.finalTotal,
@@ -203,12 +217,24 @@ export class FilterView implements StoredView {
       programOfInterface: new Int16Array(index.interfaces.length).fill(-1),
     };
     const snapLens = index.interfaces.map((iface) => iface.snapLen);
+    const predicate = this.o.plan.runsAs === 'fields';
     for (let k = 0; k < n; k++) {
       const id = index.interfaceId(from + k);
       job.dataOffsets[k] = index.dataOffset(from + k);
-      job.caplens[k] = filterCaplen(index.caplen(from + k), snapLens[id] ?? 0);
+      // BPF sees packets cut to the snapshot length, as libpcap does; the dissectors see what was captured.
+      job.caplens[k] = predicate ? index.caplen(from + k) : filterCaplen(index.caplen(from + k), snapLens[id] ?? 0);
       job.origlens[k] = index.origlen(from + k);
       job.interfaceIds[k] = id;
+    }
+    if (predicate) {
+      job.fields = {
+        expression: this.expression,
+        tsSecs: Float64Array.from({ length: n }, (_, k) => index.tsSec(from + k)),
+        tsNsecs: Uint32Array.from({ length: n }, (_, k) => index.tsNsec(from + k)),
+        firstTimestamp: index.count > 0 ? { sec: index.tsSec(0), nsec: index.tsNsec(0) } : { sec: 0, nsec: 0 },
+        interfaces: [...index.interfaces],
+      };
+      return job;
     }
     const slotOfLinkType = new Map<number, number>();
     index.interfaces.forEach((iface, id) => {

@@ -1,4 +1,5 @@
 /** The contract between the engine and its filter workers (workers/filter.worker.ts). */
+import type { InterfaceInfo, Timestamp } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
 
 /**
@@ -20,6 +21,23 @@ export interface FilterScanJob {
   programs: RawInsn[][];
   /** Interface id → index into `programs`, or −1: packets of that interface never match. */
   programOfInterface: Int16Array;
+  /**
+   * Set when the job runs a display filter as a predicate over dissected fields instead of `programs`
+   * (then `caplens` are the captured lengths, not cut to the snapshot length).
+   */
+  fields?: FieldPredicateJob;
+}
+
+/** What a predicate job needs beyond the bytes: the display filter and each packet's frame metadata. */
+export interface FieldPredicateJob {
+  /** The display filter's text; a worker compiles each text once. */
+  expression: string;
+  tsSecs: Float64Array;
+  tsNsecs: Uint32Array;
+  /** The capture's first packet's timestamp (frame.time_relative counts from it). */
+  firstTimestamp: Timestamp;
+  /** The session's interfaces by id (link type, name: frame.interface_*, frame.encap_type). */
+  interfaces: InterfaceInfo[];
 }
 
 export interface FilterScanResult {
@@ -31,7 +49,10 @@ export interface FilterScanResult {
 }
 
 export interface FilterWorkerApi {
-  /** Read the job's packets from the file in large sequential reads and run the JIT-compiled programs. */
+  /**
+   * Read the job's packets from the file in large sequential reads and run the JIT-compiled programs (or,
+   * for a `fields` job, dissect each packet and run the display filter's predicate).
+   */
   scan(job: FilterScanJob): Promise<FilterScanResult>;
   /** Stop a running scan after its current read; its `scan` resolves with `cancelled` set. */
   cancel(req: { jobId: number }): Promise<void>;

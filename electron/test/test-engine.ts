@@ -8,6 +8,7 @@ import type {
   CaptureCheck,
   CaptureStatus,
   NetworkInterface,
+  FieldCompletion,
   FilterCheck,
   FilterProgress,
   IndexProgress,
@@ -23,6 +24,7 @@ import type {
 } from '../../core/api';
 import { CaptureFormatError, FileAccessError, NotFoundError, TrawlError } from '../../core/errors';
 import { Emitter } from '../../core/rpc/channel';
+import { fieldCompletions } from '../../workers/filter-completions';
 import type { ShellEngine } from '../shell-engine';
 
 export class TestEngine implements ShellEngine {
@@ -123,6 +125,10 @@ export class TestEngine implements ShellEngine {
   async applyFilter({ sessionId }: { sessionId: SessionId }): Promise<FilterProgress> {
     this.session(sessionId);
     throw new NotFoundError('no-filters', 'The test engine applies no filters');
+  }
+  /** The engine's own completions: the registry's names need no capture. */
+  async fieldCompletions(req: { prefix: string; limit?: number }): Promise<FieldCompletion[]> {
+    return fieldCompletions(req);
   }
   async filterStatus({ sessionId, view }: { sessionId: SessionId; view: string }): Promise<FilterProgress> {
     this.session(sessionId);

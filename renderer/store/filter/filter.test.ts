@@ -40,6 +40,8 @@ const progress = (view: string, extra: Partial<FilterProgress> = {}): FilterProg
   sessionId: 's1',
   view,
   expression: 'tcp',
+  language: 'pcap',
+  runsAs: 'bpf',
   scanned: 0,
   matched: 0,
   total: 200,
