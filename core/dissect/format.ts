@@ -27,33 +27,46 @@ export function formatIpv4(b: Uint8Array, at: number): string {
   return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
 }
 
-/** RFC 5952 text: lower case, leading zeros dropped, the longest run (>1) of zero groups as `::`. */
+/**
+ * RFC 5952 text: lower case, leading zeros dropped, the longest run (>1) of zero groups as `::` (the first
+ * of equal runs). Built in one pass without arrays: it runs for every IPv6 packet of the list.
+ */
 export function formatIpv6(b: Uint8Array, at: number): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
+  let runStart = -1;
+  for (let i = 0; i < 8; i++) {
+    if ((b[at + 2 * i] | b[at + 2 * i + 1]) !== 0) {
+      runStart = -1;
       continue;
     }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
+    if (runStart < 0) runStart = i;
+    if (i + 1 - runStart > bestLen) {
+      bestStart = runStart;
+      bestLen = i + 1 - runStart;
     }
-    i = j;
   }
   // IPv4-mapped / compatible forms print the last 32 bits dotted, as inet_ntop does.
-  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && g[5] === 0xffff)) && !(bestLen === 6 && g[6] === 0 && g[7] < 2)) {
-    const prefix = bestLen === 5 ? '::ffff:' : '::';
-    return prefix + formatIpv4(b, at + 12);
+  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && b[at + 10] === 0xff && b[at + 11] === 0xff))) {
+    const g6 = (b[at + 12] << 8) | b[at + 13];
+    const g7 = (b[at + 14] << 8) | b[at + 15];
+    if (!(bestLen === 6 && g6 === 0 && g7 < 2)) return (bestLen === 5 ? '::ffff:' : '::') + formatIpv4(b, at + 12);
   }
-  const part = (from: number, to: number) => g.slice(from, to).map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return part(0, 8);
-  return `${part(0, bestStart)}::${part(bestStart + bestLen, 8)}`;
+  let s = '';
+  let sep = false;
+  for (let i = 0; i < 8; ) {
+    if (i === bestStart) {
+      s += '::';
+      sep = false;
+      i += bestLen;
+      continue;
+    }
+    if (sep) s += ':';
+    s += ((b[at + 2 * i] << 8) | b[at + 2 * i + 1]).toString(16);
+    sep = true;
+    i++;
+  }
+  return s;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

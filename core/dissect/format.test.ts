@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatIpv6 } from './format';
+
+const bytes = (groups: number[]): Uint8Array => {
+  const b = new Uint8Array(18); // two bytes before the address: `at` is honoured
+  groups.forEach((g, i) => {
+    b[2 + 2 * i] = g >> 8;
+    b[3 + 2 * i] = g & 0xff;
+  });
+  return b;
+};
+
+test('formatIpv6 prints RFC 5952 text as inet_ntop does', () => {
+  const cases: [number[], string][] = [
+    [[0, 0, 0, 0, 0, 0, 0, 0], '::'],
+    [[0, 0, 0, 0, 0, 0, 0, 1], '::1'],
+    [[0xfe80, 0, 0, 0, 0x0211, 0x22ff, 0xfe33, 0x4455], 'fe80::211:22ff:fe33:4455'],
+    [[0x2001, 0xdb8, 0, 0, 1, 0, 0, 1], '2001:db8::1:0:0:1'], // equal runs: the first
+    [[0x2001, 0xdb8, 0, 1, 0, 0, 0, 1], '2001:db8:0:1::1'], // a single zero group stays 0
+    [[1, 0, 0, 0, 0, 0, 0, 0], '1::'],
+    [[1, 2, 3, 4, 5, 6, 7, 8], '1:2:3:4:5:6:7:8'],
+    [[0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0280], '::ffff:192.0.2.128'],
+    [[0, 0, 0, 0, 0, 0, 0xc000, 0x0280], '::192.0.2.128'],
+    [[0, 0, 0, 0, 0, 0xfffe, 0xc000, 0x0280], '::fffe:c000:280'],
+    [[0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff], 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
+  ];
+  for (const [groups, text] of cases) assert.equal(formatIpv6(bytes(groups), 2), text, groups.join(','));
+});
+
+test('formatIpv6 agrees with the WHATWG URL serialiser on random addresses rich in zero groups', () => {
+  let seed = 99;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  for (let k = 0; k < 20000; k++) {
+    const groups = Array.from({ length: 8 }, () => (rand(2) === 0 ? 0 : rand(3) === 0 ? rand(16) : rand(0x10000)));
+    // The URL serialiser prints hex where inet_ntop prints the IPv4-mapped and -compatible forms dotted.
+    if (groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || (groups[5] === 0 && (groups[6] !== 0 || groups[7] > 1)))) continue;
+    const expected = new URL(`http://[${groups.map((g) => g.toString(16)).join(':')}]/`).hostname.slice(1, -1);
+    assert.equal(formatIpv6(bytes(groups), 2), expected, groups.join(','));
+  }
+});
