@@ -119,3 +119,10 @@ test('dns: the UDP heuristic claims DNS on another port, as tshark does, and not
   twoQuestions[47] = 2;
   assert.equal(summarize(1, twoQuestions, twoQuestions.length).protocol, 'UDP');
 });
+
+test('dns: the heuristic leaves UDP port 137 to NetBIOS Name Service, which has DNS\'s shape', () => {
+  const nbns = PORT_8053.slice();
+  nbns[36] = 0x00; // destination port 8053 -> 137
+  nbns[37] = 0x89;
+  assert.notEqual(summarize(1, nbns, nbns.length).protocol, 'DNS');
+});

@@ -4,6 +4,7 @@
  * dns-rr.ts, names dns-name.ts, EDNS options dns-opt.ts.
  */
 import type { ByteView } from '../byte-view';
+import type { DissectContext } from '../context';
 import type { FieldDefs } from '../field';
 import { defineProtocol } from '../protocol';
 import { dissectDnsMessage } from './dns-message';
@@ -113,6 +114,8 @@ const DNS_FIELDS: FieldDefs = {
   'dns.opt.padding': { name: 'Padding', type: 'bytes' },
 };
 
+/** UDP ports of protocols with DNS's message shape that Wireshark dissects as themselves (NBNS). */
+const NOT_DNS_PORTS: ReadonlySet<number> = new Set([137]);
 /** Most answer, authority and additional records a message claimed by the heuristic may announce. */
 const HEUR_MAX = { answers: 100, authority: 10, additional: 10 } as const;
 
@@ -121,8 +124,10 @@ const HEUR_MAX = { answers: 100, authority: 10, additional: 10 } as const;
  * message with more than a header, one question and nothing else in a query, at most one question and a
  * few records in a response. tshark 4.0 does not check that the bytes can hold what the counts announce.
  */
-function looksLikeDns(view: ByteView): boolean {
+function looksLikeDns(view: ByteView, ctx: DissectContext): boolean {
   if (view.reportedLength <= 12 || !view.has(0, 12)) return false;
+  // NetBIOS Name Service has DNS's shape; tshark gives its port to NBNS (packet-nbns.c), which Trawl lacks.
+  if (NOT_DNS_PORTS.has(ctx.facts.srcPort) || NOT_DNS_PORTS.has(ctx.facts.dstPort)) return false;
   const flags = view.u16(2);
   if ((flags & 0x7800) !== 0) return false;
   const [quest, ans, auth, add] = [view.u16(4), view.u16(6), view.u16(8), view.u16(10)];
