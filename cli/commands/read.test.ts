@@ -212,3 +212,48 @@ test('trawl read: -e, -E and -T fields only together', async () => {
   await assert.rejects(trawlReadArgs([path, '-T', 'fields', '-e', 'ip.src', '-E', 'bom=y']), /unknown field output option/);
   await assert.rejects(trawlReadArgs([path, '-f', 'udp', '-Y', 'tcp']), /give one filter/);
 });
+
+/** Frame numbers `tshark -r path -Y expression` displays. */
+function tsharkDisplayed(path: string, expression: string): number[] {
+  const out = execFileSync('tshark', ['-r', path, '-Y', expression, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return out.split('\n').filter((l) => l !== '').map(Number);
+}
+
+// [capture, filter, language]: -Y takes display filters (checked against tshark -Y) and pcap filters
+// (checked against tcpdump); 10 filters over 3 captures.
+const Y_CASES: [string, string, 'display' | 'pcap'][] = [
+  ['zeek-traces/wikipedia.pcap', 'dns.qry.name contains "a"', 'display'],
+  ['zeek-traces/wikipedia.pcap', 'http.request or http.response', 'display'],
+  ['zeek-traces/wikipedia.pcap', 'frame.len > 600', 'display'],
+  ['zeek-traces/wikipedia.pcap', 'udp port 53', 'pcap'],
+  ['zeek-traces/smtp.pcap', 'tcp.port == 25 && tcp.flags.push == 1', 'display'],
+  ['zeek-traces/smtp.pcap', 'ip.addr == 10.10.1.4 and not tcp', 'display'],
+  ['zeek-traces/smtp.pcap', 'tcp[tcpflags] & tcp-syn != 0', 'pcap'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'eth.dst.ig == 1', 'display'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'udp.length > 100 || arp', 'display'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'ip and greater 500', 'pcap'],
+  ['zeek-traces/dce-rpc/mapi.pcap', 'ether multicast and not ip', 'pcap'],
+];
+
+for (const [file, expression, language] of Y_CASES) {
+  test(`trawl read -Y (${language}) selects what ${language === 'display' ? 'tshark -Y' : 'tcpdump'} selects: ${file} ${expression}`, async () => {
+    const path = join(CAPTURES, file);
+    const r = await trawlReadArgs([path, '-Y', expression, '--numbers']);
+    assert.equal(r.code, 0, r.err);
+    const expected = language === 'display' ? tsharkDisplayed(path, expression) : tcpdumpKeeps(path, expression);
+    assert.ok(expected.length > 0, 'the case selects something');
+    assert.equal(r.out, expected.map((n) => `${n}\n`).join(''));
+  });
+}
+
+test('trawl read -Y with a display filter prints the lines of the matching packets; a bad one points at the mistake', async () => {
+  const path = join(CAPTURES, 'zeek-traces/wikipedia.pcap');
+  const all = (await trawlRead(path)).out.trimEnd().split('\n');
+  const r = await trawlReadArgs([path, '-Y', 'dns.flags.response == 0']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.trimEnd().split('\n'), tsharkDisplayed(path, 'dns.flags.response == 0').map((n) => all[n - 1]));
+  const bad = await trawlReadArgs([path, '-Y', 'dns.flags.respons == 0']);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.out, '');
+  assert.match(bad.err, /^trawl read: .*dns\.flags\.response.*\n {2}dns\.flags\.respons == 0\n {2}\^{17}\n$/s);
+});
