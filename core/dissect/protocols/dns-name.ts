@@ -21,6 +21,8 @@ export interface DnsName {
   readonly used: number;
   /** Labels read (Wireshark's `[Label Count]`). */
   readonly labels: number;
+  /** Characters of the name before escaping (label bytes and the dots between them). */
+  readonly rawLength: number;
   /** Why the name is not a plain one (shown as an expert item), if it is not. */
   readonly problem: string | undefined;
 }
@@ -38,6 +40,7 @@ export function readDnsName(msg: ByteView, rel: number): DnsName {
   let textLen = 0;
   let problem: string | undefined;
   let labels = 0;
+  let rawLength = 0;
   for (;;) {
     const len = msg.u8(at);
     processed++;
@@ -50,6 +53,7 @@ export function readDnsName(msg: ByteView, rel: number): DnsName {
       const label = labelText(msg, at + 1, len);
       processed += len;
       labels++;
+      rawLength += (labels > 1 ? 1 : 0) + len;
       textLen += (parts.length > 0 ? 1 : 0) + label.length;
       if (textLen > MAX_NAME) {
         problem = TOO_LONG_NAME;
@@ -82,7 +86,7 @@ export function readDnsName(msg: ByteView, rel: number): DnsName {
   }
   if (used < 0) used = at - rel;
   const text = problem ?? (parts.length === 0 ? ROOT_NAME : parts.join('.'));
-  return { text, used, labels, problem };
+  return { text, used, labels, rawLength, problem };
 }
 
 /** Skip labels after a too-long name; returns the offset after its end (or its first pointer). */
@@ -109,7 +113,11 @@ function labelText(msg: ByteView, rel: number, len: number): string {
   return s;
 }
 
-/** The name's length as Wireshark's `[Name Length]` counts it (0 for the root). */
+/**
+ * The name's length as Wireshark's `[Name Length]` counts it: the characters before escaping (a label's NUL
+ * is one, though it shows as `\000`), the text's length for a problem name, 0 for the root.
+ */
 export function nameLength(name: DnsName): number {
-  return name.text === ROOT_NAME && name.problem === undefined ? 0 : name.text.length;
+  if (name.problem !== undefined) return name.text.length;
+  return name.rawLength;
 }

@@ -12,6 +12,7 @@ const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 
 /** NSEC: the next owner name and the bit map. Returns the Info text (the next name). */
 export function dissectNsec(m: DnsMessage, rel: number, len: number, rr: Item): string {
+  if (len === 0) return '';
   const next = readDnsName(m.msg, rel);
   if (m.ctx.building) {
     rr.add('dns.nsec.next_domain_name', m.base + rel, next.used, next.text);

@@ -78,6 +78,8 @@ export function dissectRecord(m: DnsMessage, rel: number, parent: Item): number 
   const typeName = dnsTypeShort(type);
   ctx.cols.info += ` ${typeName}`;
   if (flush) ctx.cols.info += ', cache flush';
+  // Wireshark's record item spans the data too: data past the end fails before any of the record's fields.
+  msg.check(rel, name.used + 10 + rdlen);
   const b = m.base;
   const rr = ctx.building ? parent.text(`${name.text}: type ${typeName}`, b + rel, name.used + 10 + rdlen) : parent;
   if (ctx.building) {
