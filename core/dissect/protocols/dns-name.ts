@@ -101,14 +101,17 @@ function skipRest(msg: ByteView, at: number): number {
   return at;
 }
 
-/** One label's characters: printable ASCII as is, others escaped as `\DDD` like Wireshark. */
+/**
+ * One label's characters as Wireshark 4.0 shows them: printable ASCII as is, control characters as octal
+ * `\\ooo` (a NUL is `\\000`), other bytes as the Unicode replacement character.
+ */
 function labelText(msg: ByteView, rel: number, len: number): string {
   const bytes = msg.slice(rel, len);
   let s = '';
   for (const b of bytes) {
-    if (b === 0x2e || b === 0x5c) s += '\\' + String.fromCharCode(b);
-    else if (b >= 0x21 && b <= 0x7e) s += String.fromCharCode(b);
-    else s += '\\' + String(b).padStart(3, '0');
+    if (b >= 0x20 && b < 0x7f) s += String.fromCharCode(b);
+    else if (b < 0x20 || b === 0x7f) s += '\\' + b.toString(8).padStart(3, '0');
+    else s += '\ufffd';
   }
   return s;
 }
