@@ -49,7 +49,10 @@ export const ppp = defineProtocol({
     const compressed = (first & 1) === 1;
     const protocol = compressed ? first : view.u16(offset);
     const len = compressed ? 1 : 2;
-    if (ctx.building) ctx.layer.add('ppp.protocol', offset, len, protocol);
+    if (ctx.building) {
+      const known = PPP_PROTOCOL_NAMES[protocol] !== undefined;
+      ctx.layer.add('ppp.protocol', offset, len, protocol, known ? undefined : `Protocol: Unknown (${hex(protocol, 4)})`);
+    }
     offset += len;
     const network = PPP_NETWORK[protocol];
     if (network !== undefined) ctx.handoffTo(network);
