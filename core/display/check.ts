@@ -20,6 +20,14 @@ const TYPE_WORDS: Readonly<Record<ValueType, string>> = {
 };
 
 const INT_MAX: Readonly<Record<string, bigint>> = { uint8: 0xffn, uint16: 0xffffn, uint24: 0xffffffn, uint32: 0xffffffffn, uint64: 0xffffffffffffffffn };
+/** The ranges of the signed types (FT_INT*): [minimum, maximum]. */
+const SIGNED_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  int8: [-0x80n, 0x7fn],
+  int16: [-0x8000n, 0x7fffn],
+  int24: [-0x800000n, 0x7fffffn],
+  int32: [-0x80000000n, 0x7fffffffn],
+  int64: [-0x8000000000000000n, 0x7fffffffffffffffn],
+};
 
 export function valueTypeOf(f: RegisteredField): ValueType {
   switch (f.type) {
@@ -28,6 +36,11 @@ export function valueTypeOf(f: RegisteredField): ValueType {
     case 'uint24':
     case 'uint32':
     case 'uint64':
+    case 'int8':
+    case 'int16':
+    case 'int24':
+    case 'int32':
+    case 'int64':
       return 'int';
     case 'bool':
       return 'bool';
@@ -278,6 +291,13 @@ class Checker {
   }
 
   private intInRange(v: bigint, text: string, field: RegisteredField | undefined, span: Span): Const {
+    const signed = field !== undefined ? SIGNED_RANGE[field.type] : undefined;
+    if (signed !== undefined) {
+      if (v > signed[1]) throw new FilterError('display-literal', `"${text}" too big for this field, maximum ${signed[1]}.`, span);
+      if (v < signed[0]) throw new FilterError('display-literal', `"${text}" too small for this field, minimum ${signed[0]}.`, span);
+      // A signed field holds negative values: the literal compares as the number it is.
+      return { t: 'int', n: Number(v), big: v };
+    }
     const max = (field !== undefined ? INT_MAX[field.type] : undefined) ?? INT_MAX.uint64;
     if (v > max) throw new FilterError('display-literal', `"${text}" too big for this field, maximum ${max}.`, span);
     if (v < -max - 1n) throw new FilterError('display-literal', `"${text}" too small for this field, minimum ${-max - 1n}.`, span);

@@ -158,7 +158,25 @@ export interface PacketFacts {
   /** Ports of the innermost transport layer, -1 before one. */
   srcPort: number;
   dstPort: number;
+  /** Version of the innermost IP header (4 or 6), -1 before one. */
+  ipVersion: number;
+  /** Source and destination address of the innermost IP header (4 or 16 bytes), empty before one. */
+  ipSrc: Uint8Array;
+  ipDst: Uint8Array;
+  /**
+   * Set by an ICMP or ICMPv6 error before it hands off the packet it quotes: the layers after it are that
+   * quoted packet, whose checksums and lengths Wireshark does not verify.
+   */
+  inErrorPacket: boolean;
 }
+
+const NO_BYTES = new Uint8Array(0);
+
+/** The facts before any layer has run. */
+export function initialFacts(): PacketFacts {
+  return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, inErrorPacket: false };
+}
+
 
 export interface DissectContext {
   readonly registry: Registry;

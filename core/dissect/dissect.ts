@@ -7,7 +7,7 @@
 import type { ExpertSeverity, TreeNode } from '../api';
 import { ByteView, DissectBoundsError } from './byte-view';
 import type { Columns, DissectContext, Item, PacketFacts } from './context';
-import { FieldItem, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
+import { FieldItem, initialFacts, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
 import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
@@ -75,7 +75,7 @@ class Context implements DissectContext {
   readonly out: Columns = { source: '', destination: '', protocol: '', info: '' };
   /** Where layers write once the columns are locked (an ICMP error's quoted packet). */
   private scratch: Columns | undefined;
-  readonly facts: PacketFacts = { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1 };
+  readonly facts: PacketFacts = initialFacts();
   nextTable: TableName | undefined;
   nextKey = 0;
   nextAlt: number | undefined;

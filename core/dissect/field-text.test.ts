@@ -24,6 +24,18 @@ test('values print as tshark -T fields prints them', () => {
   assert.equal(tsharkValueText({ name: 'x', type: 'protocol' }, occ('ip', undefined, 'Internet Protocol Version 4, Src: a')), 'Internet Protocol Version 4, Src: a');
 });
 
+test('a field without a value prints 1, an empty byte string <MISSING>, a signed integer its sign (tshark 4.0)', () => {
+  // tcp.analysis, tls.record (FT_NONE): whatever placeholder the dissector passed.
+  assert.equal(tsharkValueText({ name: 'x', type: 'none' }, occ('tls.record', '')), '1');
+  // An empty wlan.ssid (FT_BYTES): tshark -r Network_Join_Nokia_Mobile.pcap -e wlan.ssid prints <MISSING>.
+  assert.equal(tsharkValueText({ name: 'x', type: 'bytes' }, occ('wlan.ssid', new Uint8Array(0))), '<MISSING>');
+  assert.equal(tsharkValueText({ name: 'x', type: 'string' }, occ('http.host', '')), '');
+  assert.equal(tsharkValueText({ name: 'x', type: 'int8' }, occ('radiotap.dbm_antsignal', -22)), '-22');
+  assert.equal(tsharkValueText({ name: 'x', type: 'int16' }, occ('frame.encap_type', 1)), '1');
+  assert.equal(tsharkValueText({ name: 'x', type: 'int8', base: 'hex' }, occ('a.b', -52)), '0xcc');
+  assert.equal(tsharkValueText({ name: 'x', type: 'int32', base: 'hex' }, occ('a.b', -1)), '0xffffffff');
+});
+
 test('occurrences of one field join with commas, in tree order, and a repeated -e repeats the column', () => {
   const list = [occ('tcp.option_kind', 1), occ('ip.ttl', 64), occ('tcp.option_kind', 8)];
   const cells = tsharkFieldCells(list, ['tcp.option_kind', 'ip.ttl', 'ip.id', 'ip.ttl'], () => ({ name: 'x', type: 'uint8' }));

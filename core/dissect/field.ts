@@ -14,6 +14,11 @@ export type FieldType =
   | 'uint24'
   | 'uint32'
   | 'uint64'
+  | 'int8'
+  | 'int16'
+  | 'int24'
+  | 'int32'
+  | 'int64'
   | 'bool'
   | 'ipv4'
   | 'ipv6'
@@ -64,7 +69,21 @@ export function isTimeValue(v: FieldValue): v is TimeValue {
 
 export type FieldDefs = Readonly<Record<string, FieldDef>>;
 
-const TYPE_BITS: Partial<Record<FieldType, number>> = { uint8: 8, uint16: 16, uint24: 24, uint32: 32, bool: 8 };
+const TYPE_BITS: Partial<Record<FieldType, number>> = { uint8: 8, uint16: 16, uint24: 24, uint32: 32, int8: 8, int16: 16, int24: 24, int32: 32, bool: 8 };
+
+/** Wireshark's signed integer types (FT_INT*): the value is a negative number below zero, never wrapped. */
+export const SIGNED_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['int8', 'int16', 'int24', 'int32', 'int64']);
+
+/**
+ * A signed value in hex as Wireshark shows it: the two's complement in the type's width (`0xcc` for -52
+ * of an int8), since its hex display works on the unsigned bits.
+ */
+export function signedHex(def: FieldDef, value: number | bigint, digits: number): string {
+  const bits = BigInt(TYPE_BITS[def.type] ?? 64);
+  let v = BigInt(value);
+  if (v < 0n) v += 1n << bits;
+  return '0x' + v.toString(16).padStart(digits, '0');
+}
 
 /** Value as Wireshark shows it after the colon, without the bit pattern. */
 export function formatFieldValue(def: FieldDef, value: FieldValue): string {
@@ -90,19 +109,20 @@ export function formatFieldValue(def: FieldDef, value: FieldValue): string {
 function formatInteger(def: FieldDef, value: number): string {
   if (def.type === 'double' || def.type === 'time' || def.type === 'reltime') return String(value);
   const digits = hexDigits(def);
+  const hx = value < 0 ? (v: number, d: number) => signedHex(def, v, d) : hex;
   const name = def.strings?.[value];
   if (name !== undefined) {
-    const num = def.base === 'hex' || def.base === 'hex_dec' ? hex(value, digits) : String(value);
+    const num = def.base === 'hex' || def.base === 'hex_dec' ? hx(value, digits) : String(value);
     return `${name} (${num})`;
   }
   const unit = def.unit ?? '';
   switch (def.base) {
     case 'hex':
-      return hex(value, digits);
+      return hx(value, digits);
     case 'hex_dec':
-      return `${hex(value, digits)} (${value})`;
+      return `${hx(value, digits)} (${value})`;
     case 'dec_hex':
-      return `${value} (${hex(value, digits)})`;
+      return `${value} (${hx(value, digits)})`;
     case 'oct':
       return `0${value.toString(8)}`;
     default:

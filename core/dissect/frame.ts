@@ -19,7 +19,7 @@ export const frame = defineProtocol({
   fields: {
     'frame.interface_id': { name: 'Interface id', type: 'uint32' },
     'frame.interface_name': { name: 'Interface name', type: 'string' },
-    'frame.encap_type': { name: 'Encapsulation type', type: 'uint16' },
+    'frame.encap_type': { name: 'Encapsulation type', type: 'int16' },
     'frame.time': { name: 'Arrival Time', type: 'time' },
     'frame.time_epoch': { name: 'Epoch Time', type: 'time', epoch: true },
     'frame.time_relative': { name: 'Time since reference or first frame', type: 'reltime' },

@@ -11,7 +11,7 @@ export const data = defineProtocol({
   short: 'DATA',
   fields: {
     'data.data': { name: 'Data', type: 'bytes' },
-    'data.len': { name: 'Length', type: 'uint32' },
+    'data.len': { name: 'Length', type: 'int32' },
   },
   dissect(view, ctx) {
     const n = view.length;

@@ -64,8 +64,8 @@ export const icmp = defineProtocol({
     const codeName = CODES[type]?.[code];
     // Wireshark: "%-20s" of the type, then " (code)" and, for echo and the like, " id=…, seq=…".
     ctx.cols.info = typeName.padEnd(20) + (codeName !== undefined ? ` (${codeName})` : '');
-    // ICMP below this one: this message is quoted by an ICMP error, and Wireshark verifies nothing there.
-    const inError = ctx.facts.transport === 1;
+    // This message is quoted by an ICMP error, and Wireshark verifies nothing there.
+    const inError = ctx.facts.inErrorPacket;
     const t = ctx.layer;
     if (ctx.building) {
       t.add('icmp.type', 0, 1, type, `Type: ${type} (${typeName})`);
@@ -93,6 +93,7 @@ export const icmp = defineProtocol({
     if (view.length > 8) {
       ctx.lockColumns();
       ctx.facts.transport = 1;
+      ctx.facts.inErrorPacket = true;
       const version = view.u8(8) >> 4;
       if (version === 4) ctx.handoffTo('ip');
     }

@@ -91,8 +91,8 @@ export const icmpv6 = defineProtocol({
     const typeName = TYPES[type] ?? `Unknown (${type})`;
     const codeName = CODES[type]?.[code];
     ctx.cols.info = codeName !== undefined ? `${typeName} (${codeName})` : typeName;
-    // ICMPv6 below this one: the message is quoted by an error, where Wireshark verifies nothing.
-    const inError = ctx.facts.transport === 58;
+    // The message is quoted by an error, where Wireshark verifies nothing.
+    const inError = ctx.facts.inErrorPacket;
     const t = ctx.layer;
     if (ctx.building) {
       t.add('icmpv6.type', 0, 1, type);
@@ -136,6 +136,7 @@ function error(view: ByteView, ctx: DissectContext, type: number): number {
   if (view.length > 8) {
     ctx.lockColumns();
     ctx.facts.transport = 58;
+    ctx.facts.inErrorPacket = true;
     if (view.u8(8) >> 4 === 6) ctx.handoffTo('ipv6');
   }
   return 8;
@@ -244,9 +245,8 @@ function checksum(view: ByteView, ctx: DissectContext, inError: boolean): void {
   const t = ctx.layer;
   const value = view.u16(2);
   const len = ctx.facts.ipPayloadLength >= 0 ? ctx.facts.ipPayloadLength : view.reportedLength;
-  const src = parseIpv6(ctx.cols.source);
-  const dst = parseIpv6(ctx.cols.destination);
-  if (inError || src === undefined || dst === undefined || !view.has(0, len) || len < 4) {
+  const { ipSrc: src, ipDst: dst } = ctx.facts;
+  if (inError || ctx.facts.ipVersion !== 6 || !view.has(0, len) || len < 4) {
     t.add('icmpv6.checksum', 2, 2, value, `Checksum: ${hex(value, 4)} [unverified]`);
     t.add('icmpv6.checksum.status', 0, 0, 2, '[Checksum Status: Unverified]');
     return;
@@ -264,23 +264,4 @@ function checksum(view: ByteView, ctx: DissectContext, inError: boolean): void {
   t.add('icmpv6.checksum', 2, 2, value, `Checksum: ${hex(value, 4)} incorrect, should be ${should}`).expert('warn', 'Bad checksum');
   t.add('icmpv6.checksum.status', 0, 0, 0, '[Checksum Status: Bad]');
   ctx.expert('warn', 'Bad checksum', 2, 2);
-}
-
-/** The 16 bytes of an IPv6 address in RFC 5952 text (as the IPv6 layer put it in the columns). */
-function parseIpv6(text: string): Uint8Array | undefined {
-  const halves = text.split('::');
-  if (halves.length > 2 || text === '') return undefined;
-  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  const fill = 8 - head.length - tail.length;
-  if (fill < 0 || (halves.length === 1 && fill !== 0)) return undefined;
-  const all = [...head, ...new Array<number>(fill).fill(0), ...tail];
-  if (all.some((g) => !(g >= 0 && g <= 0xffff))) return undefined;
-  const out = new Uint8Array(16);
-  all.forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
 }

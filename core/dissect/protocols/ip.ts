@@ -92,6 +92,9 @@ export const ip = defineProtocol({
     ctx.cols.source = src;
     ctx.cols.destination = dst;
     ctx.facts.ttl = ttl;
+    ctx.facts.ipVersion = 4;
+    ctx.facts.ipSrc = view.slice(12, 4);
+    ctx.facts.ipDst = view.slice(16, 4);
 
     if (ctx.building) {
       t.setLabel(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);

@@ -64,7 +64,11 @@ function sourceRoute(view: ByteView, ctx: DissectContext, len: number, segleft: 
     n++;
     if (ctx.building) ctx.layer.add('ipv6.routing.src.addr', at, 16, view.slice(at, 16), `Address[${n}]: ${formatIpv6(view.bytes, view.start + at)}`);
   }
-  if (n > 0 && segleft > 0) ctx.cols.destination = formatIpv6(view.bytes, view.start + 8 + (n - 1) * 16);
+  if (n > 0 && segleft > 0) {
+    // The final destination: the column shows it and upper-layer checksums use it (RFC 8200 §8.1).
+    ctx.cols.destination = formatIpv6(view.bytes, view.start + 8 + (n - 1) * 16);
+    ctx.facts.ipDst = view.slice(8 + (n - 1) * 16, 16);
+  }
 }
 
 function segmentRouting(view: ByteView, ctx: DissectContext, len: number, segleft: number): void {
@@ -78,5 +82,8 @@ function segmentRouting(view: ByteView, ctx: DissectContext, len: number, seglef
     const at = 8 + i * 16;
     if (ctx.building) ctx.layer.add('ipv6.routing.srh.addr', at, 16, view.slice(at, 16), `Address[${i}]: ${formatIpv6(view.bytes, view.start + at)}`);
   }
-  if (segleft > 0 && len >= 24) ctx.cols.destination = formatIpv6(view.bytes, view.start + 8);
+  if (segleft > 0 && len >= 24) {
+    ctx.cols.destination = formatIpv6(view.bytes, view.start + 8);
+    ctx.facts.ipDst = view.slice(8, 16);
+  }
 }

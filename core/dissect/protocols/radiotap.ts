@@ -52,8 +52,8 @@ const fields: Record<string, FieldDef> = {
   'radiotap.channel.freq': { name: 'Channel frequency', type: 'uint32' },
   'radiotap.channel.flags': { name: 'Channel flags', type: 'uint16', base: 'hex' },
   // FT_INT8 in Wireshark: negative values are stored as such.
-  'radiotap.dbm_antsignal': { name: 'Antenna signal', type: 'uint8', unit: ' dBm' },
-  'radiotap.dbm_antnoise': { name: 'Antenna noise', type: 'uint8', unit: ' dBm' },
+  'radiotap.dbm_antsignal': { name: 'Antenna signal', type: 'int8', unit: ' dBm' },
+  'radiotap.dbm_antnoise': { name: 'Antenna noise', type: 'int8', unit: ' dBm' },
   'radiotap.antenna': { name: 'Antenna', type: 'uint32' },
   'radiotap.rxflags': { name: 'RX flags', type: 'uint16', base: 'hex' },
 };

@@ -3,7 +3,6 @@
  * checksum status as Wireshark 4.0 with its defaults (checksums are not verified); dispatches on
  * `udp.port` (low port first).
  */
-import type { DissectContext } from '../context';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { CHECKSUM_ILLEGAL, CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
@@ -30,7 +29,8 @@ export const udp = defineProtocol({
     let length = view.u16(4);
     const checksum = view.u16(6);
     const t = ctx.layer;
-    const ipv6 = innerIpIsV6(ctx);
+    // Under IPv6 a zero checksum is illegal (RFC 8200 §8.1); under IPv4 it means none.
+    const ipv6 = ctx.facts.ipVersion === 6;
     ctx.facts.transport = 17;
     ctx.facts.srcPort = sport;
     ctx.facts.dstPort = dport;
@@ -89,12 +89,3 @@ export const udp = defineProtocol({
     return 8;
   },
 });
-
-/**
- * Whether the innermost IP header is IPv6, which changes what a zero length or checksum means. PacketFacts
- * has no IP version, so this reads it from the address the network layer put in the Source column (an
- * IPv6 address has colons, an IPv4 address none).
- */
-function innerIpIsV6(ctx: DissectContext): boolean {
-  return ctx.cols.source.includes(':');
-}

@@ -5,13 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { compileDisplayFilter } from '../../display';
+import type { FieldOccurrence } from '../context';
+import { fieldLabel } from '../field';
 import { defaultRegistry, type FieldBase, type FieldType } from '../index';
 import { tsharkFields, type TsharkField } from './fields-conformance';
 
 /**
  * Wireshark's FT_* types and the FieldType each is declared as in Trawl (core/dissect/field.ts). Types
- * missing here (signed integers, FT_CHAR, FT_GUID, FT_OID, FT_EUI64 …) have no Trawl type yet: a field of
- * such a type fails the test until one is added.
+ * missing here (FT_CHAR, FT_GUID, FT_OID, FT_EUI64 …) have no Trawl type yet: a field of such a type fails
+ * the test until one is added.
  */
 export const FT_TO_FIELD_TYPE: Readonly<Record<string, FieldType>> = {
   FT_PROTOCOL: 'protocol',
@@ -21,6 +24,11 @@ export const FT_TO_FIELD_TYPE: Readonly<Record<string, FieldType>> = {
   FT_UINT24: 'uint24',
   FT_UINT32: 'uint32',
   FT_UINT64: 'uint64',
+  FT_INT8: 'int8',
+  FT_INT16: 'int16',
+  FT_INT24: 'int24',
+  FT_INT32: 'int32',
+  FT_INT64: 'int64',
   // A frame number is a uint32 (Trawl has no cross-packet reference type).
   FT_FRAMENUM: 'uint32',
   FT_BOOLEAN: 'bool',
@@ -59,7 +67,7 @@ const BASE_TO_FIELD_BASE: Readonly<Record<string, FieldBase>> = {
   '': 'dec',
 };
 
-const INTEGER_TYPES = new Set<FieldType>(['uint8', 'uint16', 'uint24', 'uint32', 'uint64']);
+const INTEGER_TYPES = new Set<FieldType>(['uint8', 'uint16', 'uint24', 'uint32', 'uint64', 'int8', 'int16', 'int24', 'int32', 'int64']);
 
 /** Fields Trawl declares that tshark 4.0 does not have, and why. */
 const TRAWL_ONLY: Readonly<Record<string, string>> = {
@@ -72,18 +80,14 @@ const TRAWL_ONLY: Readonly<Record<string, string>> = {
  * listed, and on a listed one that is gone (remove it here then), so the list only shrinks.
  */
 const KNOWN_DIFFERENCES: readonly string[] = [
-  "frame.encap_type: tshark's FT_INT16 has no Trawl type (declared uint16)",
   'frame.time_epoch: type time, tshark FT_RELATIVE_TIME (→ reltime)',
   '_ws.short: type none, tshark FT_PROTOCOL (→ protocol)',
   '_ws.expert: type none, tshark FT_PROTOCOL (→ protocol)',
-  "data.len: tshark's FT_INT32 has no Trawl type (declared uint32)",
   "eth.dst.oui: tshark's display BASE_OUI has no Trawl base",
   "eth.src.oui: tshark's display BASE_OUI has no Trawl base",
   "eth.addr.oui: tshark's display BASE_OUI has no Trawl base",
   'llc.control.ftype: type uint8, tshark FT_UINT16 (→ uint16)',
   "llc.oui: tshark's display BASE_OUI has no Trawl base",
-  "radiotap.dbm_antsignal: tshark's FT_INT8 has no Trawl type (declared uint8)",
-  "radiotap.dbm_antnoise: tshark's FT_INT8 has no Trawl type (declared uint8)",
   'wlan.ccmp.extiv: type uint64, tshark FT_STRING (→ string)',
   'icmpv6.opt.linkaddr: type ether, tshark FT_BYTES (→ bytes)',
   'icmpv6.opt.target_linkaddr: type ether, tshark FT_BYTES (→ bytes)',
@@ -153,4 +157,26 @@ test('the FT_ mapping covers the types tshark uses for the fields Trawl declares
   assert.equal(theirs.get('udp')?.type, 'FT_PROTOCOL');
   assert.equal(theirs.get('eth.type')?.display, 'BASE_HEX');
   assert.equal(FT_TO_FIELD_TYPE[theirs.get('frame.time_relative')?.type ?? ''], 'reltime');
+});
+
+test('signed fields (FT_INT*) hold negative values: labels, display filters and their ranges', () => {
+  const def = defaultRegistry.fields.get('radiotap.dbm_antsignal');
+  assert.equal(def?.type, 'int8');
+  if (def !== undefined) assert.equal(fieldLabel(def, -22), 'Antenna signal: -22 dBm');
+  // tcpdump-tests/ieee802.11_exthdr.pcap: packet 1 has -22 dBm, which tshark -Y selects as here.
+  const fields: FieldOccurrence[] = [{ name: 'radiotap.dbm_antsignal', value: -22, offset: 22, length: 1 }];
+  const run = (f: string) => compileDisplayFilter(f).matches(fields);
+  assert.equal(run('radiotap.dbm_antsignal == -22'), true);
+  assert.equal(run('radiotap.dbm_antsignal < -20'), true);
+  assert.equal(run('radiotap.dbm_antsignal > -20'), false);
+  assert.equal(run('radiotap.dbm_antsignal >= -128'), true);
+  assert.equal(run('radiotap.dbm_antsignal in {-48, -22}'), true);
+  assert.equal(run('radiotap.dbm_antsignal != -22'), false);
+  // tshark refuses these too (out of an int8's range).
+  assert.throws(() => compileDisplayFilter('radiotap.dbm_antsignal > -129'), /too small for this field, minimum -128/);
+  assert.throws(() => compileDisplayFilter('radiotap.dbm_antsignal == 200'), /too big for this field, maximum 127/);
+  // An unsigned field keeps Wireshark 4.0's meaning of a negative literal: nothing equals or orders with it.
+  const ttl: FieldOccurrence[] = [{ name: 'ip.ttl', value: 64, offset: 22, length: 1 }];
+  assert.equal(compileDisplayFilter('ip.ttl > -1').matches(ttl), false);
+  assert.equal(compileDisplayFilter('ip.ttl != -1').matches(ttl), true);
 });
