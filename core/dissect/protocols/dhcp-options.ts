@@ -8,7 +8,6 @@ import type { DissectContext, Item } from '../context';
 import type { FieldDefs } from '../field';
 import { formatEther, formatIpv4 } from '../format';
 import { secondsText } from './dns-types';
-import { missingIfEmpty } from './missing-bytes';
 
 /** How an option's value is decoded. */
 type Kind = 'ipv4' | 'ipv4s' | 'u8' | 'u16' | 'time' | 'string' | 'bytes';
@@ -192,7 +191,7 @@ function addOption(t: Item, ctx: DissectContext, at: number, code: number, value
   else if (spec?.kind === 'ipv4' && len === 4) label += ` (${formatIpv4(value, 0)})`;
   const opt = t.add('dhcp.option.type', at, 2 + len, code, label);
   opt.add('dhcp.option.length', at + 1, 1, len);
-  opt.hidden('dhcp.option.value', at + 2, len, missingIfEmpty(value));
+  opt.hidden('dhcp.option.value', at + 2, len, value);
   const v = at + 2;
   const width: Partial<Record<Kind, number>> = { ipv4: 4, u8: 1, u16: 2, time: 4 };
   const need = spec ? width[spec.kind] : undefined;

@@ -33,7 +33,7 @@ export function dissectNsec3(m: DnsMessage, rel: number, len: number, rr: Item):
   const saltLen = msg.u8(rel + 4);
   rr.add('dns.nsec3.salt_length', b + rel + 4, 1, saltLen);
   const salt = msg.slice(rel + 5, saltLen);
-  rr.add('dns.nsec3.salt_value', b + rel + 5, saltLen, salt.length === 0 ? '<MISSING>' : salt);
+  rr.add('dns.nsec3.salt_value', b + rel + 5, saltLen, salt, saltLen === 0 ? 'Salt value: <MISSING>' : undefined);
   const hashAt = rel + 5 + saltLen;
   const hashLen = msg.u8(hashAt);
   rr.add('dns.nsec3.hash_length', b + hashAt, 1, hashLen);

@@ -6,7 +6,6 @@
 import type { Item } from '../context';
 import { EDNS_OPTION_CODES } from './dns-types';
 import type { DnsMessage } from './dns-rr';
-import { missingIfEmpty } from './missing-bytes';
 
 const OPT = { DAU: 5, DHU: 6, N3U: 7, CSUBNET: 8, COOKIE: 10, KEEPALIVE: 11, PADDING: 12 } as const;
 const LIST_FIELDS: Readonly<Record<number, string>> = { [OPT.DAU]: 'dns.opt.dau', [OPT.DHU]: 'dns.opt.dhu', [OPT.N3U]: 'dns.opt.n3u' };
@@ -26,7 +25,7 @@ export function dissectEdnsOptions(m: DnsMessage, rel: number, len: number, rr: 
     opt.add('dns.opt.len', b + at + 2, 2, olen);
     const data = at + 4;
     const bytes = msg.slice(data, olen);
-    opt.add('dns.opt.data', b + data, olen, missingIfEmpty(bytes));
+    opt.add('dns.opt.data', b + data, olen, bytes, olen === 0 ? 'Option Data: <MISSING>' : undefined);
     const list = LIST_FIELDS[code];
     if (list !== undefined) {
       for (let i = 0; i < olen; i++) opt.add(list, b + data + i, 1, bytes[i]);
@@ -45,11 +44,11 @@ export function dissectEdnsOptions(m: DnsMessage, rel: number, len: number, rr: 
         full.set(addr);
         opt.add('dns.opt.client.addr6', b + data + 4, addr.length, full);
       } else {
-        opt.add('dns.opt.client.addr', b + data + 4, addr.length, missingIfEmpty(addr));
+        opt.add('dns.opt.client.addr', b + data + 4, addr.length, addr);
       }
     } else if (code === OPT.COOKIE && olen >= 8) {
       opt.add('dns.opt.cookie.client', b + data, 8, bytes.subarray(0, 8));
-      opt.add('dns.opt.cookie.server', b + data + 8, olen - 8, missingIfEmpty(bytes.subarray(8)));
+      opt.add('dns.opt.cookie.server', b + data + 8, olen - 8, bytes.subarray(8), olen === 8 ? 'Server Cookie: <MISSING>' : undefined);
     } else if (code === OPT.KEEPALIVE && olen === 2) {
       opt.add('dns.opt.edns_tcp_keepalive.timeout', b + data, 2, msg.u16(data));
     } else if (code === OPT.PADDING && olen > 0) {
