@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatIpv6 } from './format';
+import { formatEther, formatIpv6, hexBytes } from './format';
 
 const bytes = (groups: number[]): Uint8Array => {
   const b = new Uint8Array(18); // two bytes before the address: `at` is honoured
@@ -41,4 +41,14 @@ test('formatIpv6 agrees with the WHATWG URL serialiser on random addresses rich 
     const expected = new URL(`http://[${groups.map((g) => g.toString(16)).join(':')}]/`).hostname.slice(1, -1);
     assert.equal(formatIpv6(bytes(groups), 2), expected, groups.join(','));
   }
+});
+
+test('formatEther and hexBytes print every byte value as two lower-case hex digits', () => {
+  const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const expected = Array.from(all, (v) => v.toString(16).padStart(2, '0'));
+  assert.equal(hexBytes(all), expected.join(''));
+  assert.equal(hexBytes(all, 250, 253), 'fafbfc');
+  assert.equal(hexBytes(all, 5, 5), '');
+  for (let at = 0; at + 6 <= 256; at += 5) assert.equal(formatEther(all, at), expected.slice(at, at + 6).join(':'));
+  assert.equal(formatEther(new Uint8Array([0x00, 0x1b, 0x21, 0x0a, 0xbc, 0xff]), 0), '00:1b:21:0a:bc:ff');
 });

@@ -7,20 +7,21 @@ export function hex(value: number, digits: number): string {
   return '0x' + value.toString(16).padStart(digits, '0');
 }
 
+/** Each byte value as two lower-case hex digits (a table: the list formats two MACs per Ethernet frame). */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
+
 /** Bytes as contiguous lower-case hex, as Wireshark's bytes fields (`0a1b2c`). */
 export function hexBytes(b: Uint8Array, start = 0, end = b.length): string {
   let s = '';
-  for (let i = start; i < end; i++) s += HEX[b[i] >> 4] + HEX[b[i] & 15];
+  for (let i = start; i < end; i++) s += BYTE_HEX[b[i]];
   return s;
 }
 
 export function formatEther(b: Uint8Array, at: number): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) {
-    if (i > 0) s += ':';
-    s += HEX[b[at + i] >> 4] + HEX[b[at + i] & 15];
-  }
-  return s;
+  return (
+    BYTE_HEX[b[at]] + ':' + BYTE_HEX[b[at + 1]] + ':' + BYTE_HEX[b[at + 2]] + ':' +
+    BYTE_HEX[b[at + 3]] + ':' + BYTE_HEX[b[at + 4]] + ':' + BYTE_HEX[b[at + 5]]
+  );
 }
 
 export function formatIpv4(b: Uint8Array, at: number): string {
