@@ -15,9 +15,11 @@ test('pppoes: the session header, then PPP for the payload length', () => {
   assert.deepEqual([must(t, 'pppoe.payload_length').label, must(t, 'pppoe.payload_length').offset], ['Payload Length: 14', 18]);
 });
 
-test('pppoes: bytes after the payload length are the Ethernet trailer; LINKTYPE_PPP_ETHER (51) starts here', () => {
+test('pppoes: bytes after the payload length are not PPP (the Ethernet trailer); LINKTYPE_PPP_ETHER (51) starts here', () => {
   const padded = hexBytes('000218030007000423a95d8e886411000017000ec021096a000ca4cbea340ee2f609' + '00'.repeat(8));
-  assert.ok(must(tree(1, padded), 'eth.padding'));
+  const pt = tree(1, padded);
+  assert.deepEqual(layers(pt), ['eth', 'pppoes', 'ppp', 'lcp']);
+  assert.deepEqual([pt[4].offset, pt[4].length], [22, 12]);
   const linkType51 = SESSION.subarray(14);
   assert.deepEqual(layers(tree(51, linkType51)), ['pppoes', 'ppp', 'lcp']);
   const long = SESSION.slice();

@@ -33,3 +33,17 @@ test('sll v2: 20-byte header, same sll fields', () => {
   assert.equal(must(t, 'sll.ifindex').label, 'Interface index: 1');
   assert.equal(must(t, 'sll.hatype').label, 'Link-layer address type: Loopback (772)');
 });
+
+// babel.pcap #1 (LINKTYPE_LINUX_SLL, hatype 778 GRE over IP): tshark frame.protocols sll:ipv6:udp:data,
+//   "Protocol: IPv6 (0x86dd)" is sll.gretype, looked up as GRE does (no ethertype layer)
+const GRE_DEVICE = hexBytes(
+  '0000030a0000000000000000000086dd6000000000141101fe8000000000000068d31235d0681f9eff0200000000000000000000000100061a291a2900140d902a020008040600001f6a07d0',
+);
+
+test('sll: a GRE tunnel device names its protocol sll.gretype and goes on as GRE would', () => {
+  const t = tree(113, GRE_DEVICE);
+  assert.deepEqual(layers(t), ['sll', 'ipv6', 'udp', 'data']);
+  const p = must(t, 'sll.gretype');
+  assert.deepEqual([p.label, p.offset, p.length], ['Protocol: IPv6 (0x86dd)', 14, 2]);
+  assert.equal(summarize(113, GRE_DEVICE, GRE_DEVICE.length).info, '6697 → 6697 Len=12');
+});

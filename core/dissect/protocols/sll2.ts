@@ -15,7 +15,8 @@ export function dissectSll2(view: ByteView, ctx: DissectContext): number {
     t.add('sll.pkttype', 10, 1, view.u8(10));
     t.add('sll.halen', 11, 1, view.u8(11));
   }
-  sllAddress(view, ctx, 12, view.u8(11));
-  sllProtocol(view, ctx, 0, protocol);
+  const hatype = view.u16(8);
+  sllAddress(view, ctx, 12, view.u8(11), hatype);
+  sllProtocol(view, ctx, 0, protocol, hatype);
   return 20;
 }
