@@ -1,8 +1,8 @@
 /**
  * DNS names (RFC 1035 §3.1, §4.1.4): labels, compression pointers, and the text Wireshark shows for them
- * (`<Root>`, `<Name contains a pointer that loops>`). Loop-proof: every byte a name reads counts against
- * the message's size, as Wireshark's expand_dns_name does, so a pointer cycle ends instead of hanging. A
- * label or pointer past the end of the message reads past the view, which marks the layer malformed.
+ * (`<Root>`, `<Name contains a pointer that loops>`). Loop-proof: a pointer to a place the name already
+ * jumped to ends it at once, so a pointer cycle ends instead of hanging. A label or pointer past the end
+ * of the message reads past the view, which marks the layer malformed.
  */
 import type { ByteView } from '../byte-view';
 
@@ -33,60 +33,90 @@ export interface DnsName {
  * malformed or truncated layer.
  */
 export function readDnsName(msg: ByteView, rel: number): DnsName {
-  const parts: string[] = [];
-  let at = rel;
-  let used = -1;
-  let processed = 0;
-  let textLen = 0;
-  let problem: string | undefined;
+  const run = readRun(msg, rel, []);
   let labels = 0;
   let rawLength = 0;
+  let textLen = 0;
+  let problem = run.problem;
+  const parts: string[] = [];
+  for (let i = 0; i < run.parts.length; i++) {
+    labels++;
+    rawLength += (i > 0 ? 1 : 0) + run.rawLens[i];
+    textLen += (i > 0 ? 1 : 0) + run.parts[i].length;
+    if (textLen > MAX_NAME) {
+      problem = TOO_LONG_NAME;
+      break;
+    }
+    parts.push(run.parts[i]);
+  }
+  const text = problem ?? (parts.length === 0 ? ROOT_NAME : parts.join('.'));
+  return { text, used: run.used, labels, rawLength, problem };
+}
+
+/** The labels a name reads from one offset on, through its pointers. */
+interface NameRun {
+  readonly parts: readonly string[];
+  /** Each label's length in bytes. */
+  readonly rawLens: readonly number[];
+  readonly problem: string | undefined;
+  /** Bytes taken where the run starts (up to and including its first pointer). */
+  readonly used: number;
+}
+
+/**
+ * What a name reads after a pointer to each offset of a message, kept per message view: compression
+ * points many names at the same suffix, and a crafted message points thousands of names at one long one,
+ * which read afresh each time made one packet take a third of a second.
+ */
+const suffixesOf = new WeakMap<ByteView, Map<number, NameRun>>();
+
+/** Labels from `rel` until the root, a problem, or a pointer (whose target's run is appended). */
+function readRun(msg: ByteView, rel: number, path: readonly number[]): NameRun {
+  const parts: string[] = [];
+  const rawLens: number[] = [];
+  let at = rel;
+  let textLen = 0;
   for (;;) {
     const len = msg.u8(at);
-    processed++;
     const kind = len & 0xc0;
     if (kind === 0) {
-      if (len === 0) {
-        at++;
-        break;
-      }
+      if (len === 0) return { parts, rawLens, problem: undefined, used: at + 1 - rel };
       const label = labelText(msg, at + 1, len);
-      processed += len;
-      labels++;
-      rawLength += (labels > 1 ? 1 : 0) + len;
       textLen += (parts.length > 0 ? 1 : 0) + label.length;
-      if (textLen > MAX_NAME) {
-        problem = TOO_LONG_NAME;
-        at += 1 + len;
-        // Wireshark stops at the limit; the bytes still belong to the name up to its end or pointer.
-        at = skipRest(msg, at);
-        break;
-      }
       parts.push(label);
+      rawLens.push(len);
       at += 1 + len;
+      // Wireshark stops at the limit; the bytes still belong to the name up to its end or pointer.
+      if (textLen > MAX_NAME) return { parts, rawLens, problem: TOO_LONG_NAME, used: skipRest(msg, at) - rel };
     } else if (kind === 0xc0) {
       const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
-      processed++;
-      if (used < 0) used = at + 2 - rel;
-      if (processed >= msg.reportedLength || target >= msg.reportedLength) {
-        if (target >= msg.reportedLength) msg.u8(target); // a pointer past the message: malformed, as Wireshark
-        problem = LOOP_NAME;
-        break;
-      }
-      at = target;
+      const used = at + 2 - rel;
+      if (target >= msg.reportedLength) msg.u8(target); // a pointer past the message: malformed, as Wireshark
+      // A pointer back to where this name already went is a loop (so is an absurdly long chain).
+      if (path.includes(target) || path.length >= MAX_NAME / 2) return { parts, rawLens, problem: LOOP_NAME, used };
+      const suffix = suffixRun(msg, target, path);
+      return { parts: parts.concat(suffix.parts), rawLens: rawLens.concat(suffix.rawLens), problem: suffix.problem, used };
     } else {
-      problem = EXTENDED_LABEL_NAME;
-      at++;
-      break;
-    }
-    if (processed >= msg.reportedLength) {
-      problem = LOOP_NAME;
-      break;
+      return { parts, rawLens, problem: EXTENDED_LABEL_NAME, used: at + 1 - rel };
     }
   }
-  if (used < 0) used = at - rel;
-  const text = problem ?? (parts.length === 0 ? ROOT_NAME : parts.join('.'));
-  return { text, used, labels, rawLength, problem };
+}
+
+/** The run at a pointer's target, from the message's memo when it does not depend on the path taken. */
+function suffixRun(msg: ByteView, target: number, path: readonly number[]): NameRun {
+  let memo = suffixesOf.get(msg);
+  const known = memo?.get(target);
+  if (known !== undefined) return known;
+  const run = readRun(msg, target, [...path, target]);
+  // A loop is found relative to the path that led here, so only loop-free runs are kept.
+  if (run.problem !== LOOP_NAME) {
+    if (memo === undefined) {
+      memo = new Map();
+      suffixesOf.set(msg, memo);
+    }
+    memo.set(target, run);
+  }
+  return run;
 }
 
 /** Skip labels after a too-long name; returns the offset after its end (or its first pointer). */
@@ -106,15 +136,16 @@ function skipRest(msg: ByteView, at: number): number {
  * `\\ooo` (a NUL is `\\000`), other bytes as the Unicode replacement character.
  */
 function labelText(msg: ByteView, rel: number, len: number): string {
-  const bytes = msg.slice(rel, len);
+  msg.check(rel, len);
   let s = '';
-  for (const b of bytes) {
-    if (b >= 0x20 && b < 0x7f) s += String.fromCharCode(b);
-    else if (b < 0x20 || b === 0x7f) s += '\\' + b.toString(8).padStart(3, '0');
-    else s += '\ufffd';
-  }
+  for (let i = 0; i < len; i++) s += LABEL_CHAR[msg.u8(rel + i)];
   return s;
 }
+
+/** Each byte's text in a label (see labelText). */
+const LABEL_CHAR: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : b < 0x20 || b === 0x7f ? '\\' + b.toString(8).padStart(3, '0') : '\ufffd',
+);
 
 /**
  * The name's length as Wireshark's `[Name Length]` counts it: the characters before escaping (a label's NUL

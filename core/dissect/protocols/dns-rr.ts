@@ -17,6 +17,9 @@ import { dnsClassName, dnsTypeShort, secondsText } from './dns-types';
 const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, HINFO: 13, MX: 15, TXT: 16, AAAA: 28, SRV: 33, NAPTR: 35, DNAME: 39, OPT: 41, NSEC: 47, NSEC3: 50, SPF: 99 } as const;
 
 /** One DNS message being dissected. */
+/** Wireshark's COL_MAX_INFO_LEN. */
+const COL_MAX_INFO_LEN = 4096;
+
 export interface DnsMessage {
   readonly msg: ByteView;
   readonly ctx: DissectContext;
@@ -47,8 +50,12 @@ export function dissectQuestion(m: DnsMessage, rel: number, parent: Item): numbe
   const qu = m.mdns && (rawClass & 0x8000) !== 0;
   const cls = m.mdns ? rawClass & 0x7fff : rawClass;
   const typeName = dnsTypeShort(type);
-  ctx.cols.info += ` ${typeName} ${name.text}`;
-  if (m.mdns) ctx.cols.info += `, "${qu ? 'QU' : 'QM'}" question`;
+  // Wireshark's Info column holds at most COL_MAX_INFO_LEN characters; a message of thousands of
+  // questions would otherwise build a column of megabytes.
+  if (ctx.cols.info.length < COL_MAX_INFO_LEN) {
+    ctx.cols.info += ` ${typeName} ${name.text}`;
+    if (m.mdns) ctx.cols.info += `, "${qu ? 'QU' : 'QM'}" question`;
+  }
   if (ctx.building) {
     let label = `${name.text}: type ${typeName}, class ${dnsClassName(cls)}`;
     if (m.mdns) label += `, "${qu ? 'QU' : 'QM'}" question`;
