@@ -24,8 +24,12 @@ function answers(s: FilterState, expression: string, sessionId: SessionId | null
 /** The engine answered a check; answers to an older text or another session are dropped. */
 export function checkAnswered(s: FilterState, answer: FilterCheck, sessionId: SessionId | null): FilterState {
   if (!answers(s, answer.expression, sessionId)) return s;
+  const plan =
+    answer.ok && answer.language !== undefined && answer.runsAs !== undefined
+      ? { language: answer.language, runsAs: answer.runsAs, ...(answer.bpfExpression !== undefined ? { bpfExpression: answer.bpfExpression } : {}) }
+      : undefined;
   const check = answer.ok
-    ? ({ status: 'valid', expression: answer.expression, sessionId, programs: answer.programs } as const)
+    ? ({ status: 'valid', expression: answer.expression, sessionId, programs: answer.programs, ...(plan ? { plan } : {}) } as const)
     : ({ status: 'invalid', expression: answer.expression, sessionId, error: answer.error } as const);
   return { ...s, check };
 }

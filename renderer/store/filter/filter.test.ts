@@ -20,8 +20,10 @@ import {
   canApply,
   displayedCount,
   displayedText,
+  filterPlan,
   filterPrograms,
   filterProblem,
+  planBadge,
   filterTone,
   isScanning,
   knownPackets,
@@ -155,4 +157,26 @@ test('the status bar reads like Wireshark', () => {
   assert.equal(displayedText(1_999_999, 2_000_000), 'Displayed: 1,999,999 (99.9%)');
   assert.equal(displayedText(1, 2_000_000), 'Displayed: 1 (0.1%)');
   assert.equal(displayedText(0, 0), 'Displayed: 0 (0.0%)');
+});
+
+test('the bar knows how the text runs: from its check, else from the filter in force with that text', () => {
+  let s = textChanged(initialFilterState, 'dns.qry.name contains "a"', 's1');
+  assert.equal(filterPlan(s, 's1'), null, 'not known while checking');
+  s = checkAnswered(s, { ok: true, expression: 'dns.qry.name contains "a"', programs: [], language: 'display', runsAs: 'fields' }, 's1');
+  assert.deepEqual(filterPlan(s, 's1'), { language: 'display', runsAs: 'fields' });
+  assert.equal(planBadge({ language: 'display', runsAs: 'fields' }).label, 'fields');
+  s = textChanged(s, 'frame.len > 100', 's1');
+  s = checkAnswered(s, { ok: true, expression: 'frame.len > 100', programs: [program], language: 'display', runsAs: 'bpf', bpfExpression: 'len > 100' }, 's1');
+  const plan = filterPlan(s, 's1');
+  assert.deepEqual(plan, { language: 'display', runsAs: 'bpf', bpfExpression: 'len > 100' });
+  assert.ok(plan);
+  assert.deepEqual(planBadge(plan), { label: 'BPF', title: 'Display filter: runs as BPF, as len > 100' });
+  assert.equal(planBadge({ language: 'pcap', runsAs: 'bpf' }).label, 'BPF');
+  assert.equal(filterPlan(checkAnswered(textChanged(s, 'udp', 's1'), ok('udp'), 's1'), 's1'), null, 'an answer without a plan says nothing');
+  // The applied filter's progress answers while the same text is re-checked (e.g. after switching captures).
+  s = filterApplied(s, progress('v1', { expression: 'frame.len > 100', language: 'display', runsAs: 'bpf', bpfExpression: 'len > 100' }));
+  s = textChanged(s, 'frame.len > 100', 's1');
+  assert.equal(filterPlan(s, 's1')?.runsAs, 'bpf');
+  s = checkAnswered(textChanged(s, 'frame.len >', 's1'), bad('frame.len >', [11, 11]), 's1');
+  assert.equal(filterPlan(s, 's1'), null, 'an invalid text has no plan');
 });

@@ -1,5 +1,5 @@
 /** Pure reads of the filter slice. */
-import { ALL_VIEW, type FilterProgram, type SessionId, type ViewId } from '../../../core/api';
+import { ALL_VIEW, type FilterPlanInfo, type FilterProgram, type SessionId, type ViewId } from '../../../core/api';
 import type { FilterCheckState, FilterProblem, FilterState } from './state';
 
 export type FilterTone = 'empty' | 'checking' | 'valid' | 'invalid' | 'failed';
@@ -27,6 +27,30 @@ export function canApply(s: FilterState, sessionId: SessionId | null): boolean {
 export function filterProblem(s: FilterState, sessionId: SessionId | null): FilterProblem | null {
   const c = currentCheck(s, sessionId);
   return c.status === 'invalid' ? c.error : null;
+}
+
+/**
+ * How the bar's text runs (language, BPF or field predicate, the BPF expression it lowered to): from the
+ * check of the current text, else from the filter in force when the bar still shows its text (then a new
+ * object on each call: a component selects its parts).
+ */
+export function filterPlan(s: FilterState, sessionId: SessionId | null): FilterPlanInfo | null {
+  const c = currentCheck(s, sessionId);
+  if (c.status === 'valid' && c.plan) return c.plan;
+  const p = s.progress;
+  if (c.status !== 'invalid' && p && appliedFilter(s, sessionId)?.expression === s.text) {
+    return { language: p.language, runsAs: p.runsAs, ...(p.bpfExpression !== undefined ? { bpfExpression: p.bpfExpression } : {}) };
+  }
+  return null;
+}
+
+/** The badge's words and tooltip for a plan. */
+export function planBadge(plan: FilterPlanInfo): { label: string; title: string } {
+  if (plan.runsAs === 'fields') {
+    return { label: 'fields', title: 'Display filter: runs as a predicate over each packet’s dissected fields (slower than BPF)' };
+  }
+  if (plan.language === 'pcap') return { label: 'BPF', title: 'pcap-filter expression: runs as compiled BPF' };
+  return { label: 'BPF', title: `Display filter: runs as BPF, as ${plan.bpfExpression ?? 'its pcap-filter form'}` };
 }
 
 const NO_PROGRAMS: FilterProgram[] = [];

@@ -1,4 +1,4 @@
-import type { FilterProgram, FilterProgress, SessionId, ViewId } from '../../../core/api';
+import type { FilterPlanInfo, FilterProgram, FilterProgress, SessionId, ViewId } from '../../../core/api';
 
 /** Where in the expression and why it does not compile (span: [start, end) in UTF-16 code units). */
 export interface FilterProblem {
@@ -14,7 +14,8 @@ export interface FilterProblem {
 export type FilterCheckState =
   | { status: 'idle' }
   | { status: 'checking'; expression: string; sessionId: SessionId | null }
-  | { status: 'valid'; expression: string; sessionId: SessionId | null; programs: FilterProgram[] }
+  /** `plan`: the language and how the filter runs (absent when the engine did not say). */
+  | { status: 'valid'; expression: string; sessionId: SessionId | null; programs: FilterProgram[]; plan?: FilterPlanInfo }
   | { status: 'invalid'; expression: string; sessionId: SessionId | null; error: FilterProblem }
   /** The engine could not be asked (connection lost, engine fault): neither green nor red. */
   | { status: 'failed'; expression: string; sessionId: SessionId | null; message: string };
