@@ -216,6 +216,21 @@ describe('live capture through the engine, in network namespaces', () => {
       });
     });
 
+    it('a display filter runs in the kernel when it lowers to BPF; one that needs dissected fields is refused naming its term', async () => {
+      const text = 'frame.len > 60 and dns.qry.name contains "x"';
+      await assert.rejects(engine.startCapture({ interface: net.ifA, filter: text }), (e: unknown) => {
+        assert.ok(e instanceof FilterError, String(e));
+        assert.equal(e.code, 'filter-needs-fields');
+        assert.equal(text.slice(e.span[0], e.span[1]), 'dns.qry.name contains "x"');
+        assert.match(e.message, /cannot run in the kernel/);
+        return true;
+      });
+      const started = await engine.startCapture({ interface: net.ifA, filter: 'frame.len > 60' });
+      assert.equal(started.state, 'running');
+      assert.equal(started.filter, 'frame.len > 60');
+      assert.equal((await engine.stopCapture({ captureId: started.captureId })).error, undefined);
+    });
+
     it('no such interface: HelperError naming it', async () => {
       await assert.rejects(engine.startCapture({ interface: 'nosuch0' }), (e: unknown) => e instanceof HelperError && e.code === 'no-such-interface' && /nosuch0/.test(e.message));
     });
