@@ -18,10 +18,10 @@ test('mutations replay exactly from their seed', () => {
 });
 
 test('a deterministic fuzz run over corpus packets: no escaping exception', () => {
-  const seeds = loadSeeds(2, 400);
-  assert.ok(seeds.length >= 40, `enough distinct seed packets (${seeds.length})`);
-  const report = runFuzz({ seeds, randomPerSeed: 100, rngSeed: 20261123 });
+  const seeds = loadSeeds(2, 200);
+  assert.ok(seeds.length >= 30, `enough distinct seed packets (${seeds.length})`);
+  const report = runFuzz({ seeds, randomPerSeed: 60, rngSeed: 20261123 });
   console.log(`fuzz: ${report.cases} cases from ${seeds.length} seeds; slowest ${report.slowest[0]?.ms.toFixed(2)} ms (${report.slowest[0]?.source})`);
-  assert.ok(report.cases > 20000);
+  assert.ok(report.cases > 15000);
   assert.deepEqual(report.escapes.map((e) => `${e.source} ${e.kind} ${e.error.split('\n')[0]}`), []);
 });
