@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TimedRun } from '../harness/run-timed';
-import { countLines, dissectReport, type TsharkTimes } from './dissect-bench';
+import { countLines, dissectReport, type CpuTimedRun, type TsharkTimes } from './dissect-bench';
 import type { DissectRun, TrawlDissectResult } from './trawl-dissect';
 
-const timed = (wallMs: number, stdout = ''): TimedRun => ({ wallMs, peakRssBytes: 1 << 20, stdout });
+const timed = (wallMs: number, stdout = ''): CpuTimedRun => ({ wallMs, peakRssBytes: 1 << 20, stdout, cpuMs: wallMs / 2 });
 const run = (workers: number, ms: number, protocols = { TCP: 900, DNS: 100 }): DissectRun => ({ workers, ms, cpuMs: ms * workers, rows: 1000, malformed: 0, protocols });
 const tshark: TsharkTimes = { summary: timed(10_000), filter: timed(12_000, '5\n9\n'), filterMatched: 2 };
 
@@ -23,6 +22,8 @@ test('ratios, scaling and targets come from the measured times', () => {
   assert.equal(fact('summary scaling: 2 workers'), 2);
   assert.equal(fact('tshark time / trawl time, summary'), 10);
   assert.equal(fact('tshark time / trawl time, display filter'), 20);
+  assert.equal(fact('tshark CPU / trawl CPU'), 5000 / 2000, 'tshark 5 s of CPU, trawl 1 s × 2 workers');
+  assert.equal(fact('tshark -r CPU per packet'), 5000);
   assert.deepEqual(r.targets.map((t) => t.pass), [true, true]);
   assert.deepEqual(r.warnings, []);
 });

@@ -6,9 +6,13 @@
  * counts must agree. Goal: at least 10× faster than tshark for both.
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCpuSeconds } from '../capture/tool-stats';
 import type { BenchContext } from '../harness/context';
-import { runTimed, ToolRunError, type TimedRun } from '../harness/run-timed';
+import { GNU_TIME, runTimed, ToolRunError, type TimedRun } from '../harness/run-timed';
 import { target, type BenchReport, type Fact, type Measurement, type Target } from '../harness/types';
 import { BenchRunError } from '../open/trawl-open';
 import { DISPLAY_FILTER, PAGE_ROWS, PAGES_IN_FLIGHT, type TrawlDissectResult } from './trawl-dissect';
@@ -36,10 +40,15 @@ async function child(self: readonly string[], file: string, maxWorkers: number):
   }
 }
 
+/** A tool's timed run, with the user + system CPU of its process (null without GNU time). */
+export interface CpuTimedRun extends TimedRun {
+  cpuMs: number | null;
+}
+
 /** tshark's own timings on the file: the plain summary pass, and the display filter with its match count. */
 export interface TsharkTimes {
-  summary: TimedRun;
-  filter: TimedRun;
+  summary: CpuTimedRun;
+  filter: CpuTimedRun;
   filterMatched: number;
 }
 
@@ -50,13 +59,33 @@ export function countLines(stdout: string): number {
   return n;
 }
 
+/**
+ * runTimed (wall time, peak RSS) with the tool's CPU time as well, from an inner GNU time: on a machine
+ * shared with other work, CPU per packet compares the two programs where wall time also measures the load.
+ */
+async function runTimedWithCpu(command: string, args: readonly string[], discardStdout: boolean): Promise<CpuTimedRun> {
+  if (!existsSync(GNU_TIME)) return { ...(await runTimed(command, args, { discardStdout })), cpuMs: null };
+  const dir = await mkdtemp(join(tmpdir(), 'trawl-bench-cpu-'));
+  try {
+    const cpuFile = join(dir, 'cpu.txt');
+    const run = await runTimed(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args], { discardStdout });
+    const cpuS = parseCpuSeconds(await readFile(cpuFile, 'utf8'));
+    if (cpuS === undefined) throw new BenchRunError(`${GNU_TIME} wrote no CPU line for ${command} in ${cpuFile}`);
+    return { ...run, cpuMs: cpuS * 1000 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function runTshark(file: string): Promise<TsharkTimes> {
-  const summary = await runTimed('tshark', ['-r', file], { discardStdout: true });
+  const summary = await runTimedWithCpu('tshark', ['-r', file], true);
   // One run gives both the time and the count: the filter needs the same dissection whatever is printed,
   // and only the matching packets' numbers are printed.
-  const filter = await runTimed('tshark', ['-r', file, '-Y', DISPLAY_FILTER, '-T', 'fields', '-e', 'frame.number'], { discardStdout: false });
+  const filter = await runTimedWithCpu('tshark', ['-r', file, '-Y', DISPLAY_FILTER, '-T', 'fields', '-e', 'frame.number'], false);
   return { summary, filter, filterMatched: countLines(filter.stdout) };
 }
+
+const cpuNote = (cpuMs: number | null): string => (cpuMs === null ? '' : `, CPU ${(cpuMs / 1000).toFixed(1)} s`);
 
 const rate = (packets: number, ms: number): number => packets / (ms / 1000);
 
@@ -83,23 +112,28 @@ export function dissectReport(packets: number, seed: number, trawl: TrawlDissect
       note: `${Math.round(rate(r.rows, r.ms) / 1000)}k packets/s, CPU ${(r.cpuMs / 1000).toFixed(1)} s`,
     });
   }
-  measurements.push({ name: 'tshark -r FILE > /dev/null', wallMs: tshark.summary.wallMs, peakRssBytes: tshark.summary.peakRssBytes, note: `${Math.round(rate(packets, tshark.summary.wallMs) / 1000)}k packets/s` });
+  measurements.push({ name: 'tshark -r FILE > /dev/null', wallMs: tshark.summary.wallMs, peakRssBytes: tshark.summary.peakRssBytes, note: `${Math.round(rate(packets, tshark.summary.wallMs) / 1000)}k packets/s${cpuNote(tshark.summary.cpuMs)}` });
 
   const best = trawl.runs[trawl.runs.length - 1];
   for (const r of trawl.runs.slice(1)) facts.push({ name: `summary scaling: ${r.workers} workers / 1 worker (ideal ${r.workers})`, value: one.ms / r.ms, unit: '×' });
   facts.push({ name: 'trawl summary CPU per packet (all threads, N workers)', value: (best.cpuMs * 1000) / packets, unit: 'µs' });
+  if (tshark.summary.cpuMs !== null) {
+    facts.push({ name: 'tshark -r CPU per packet', value: (tshark.summary.cpuMs * 1000) / packets, unit: 'µs' });
+    facts.push({ name: 'tshark CPU / trawl CPU, summary (load-independent)', value: tshark.summary.cpuMs / best.cpuMs, unit: '×' });
+  }
   const summaryRatio = tshark.summary.wallMs / best.ms;
   facts.push({ name: `tshark time / trawl time, summary (${best.workers} workers)`, value: summaryRatio, unit: '×' });
   targets.push(target(`summary of every packet, ${best.workers} workers: ≥ ${TARGETS.summaryVsTshark}× faster than tshark -r`, summaryRatio, '>=', TARGETS.summaryVsTshark, '×'));
 
   const f = trawl.filter;
   const tsharkFilterName = `tshark -r FILE -Y '${DISPLAY_FILTER}' -T fields -e frame.number`;
-  measurements.push({ name: tsharkFilterName, wallMs: tshark.filter.wallMs, peakRssBytes: tshark.filter.peakRssBytes, note: `${tshark.filterMatched} kept` });
+  measurements.push({ name: tsharkFilterName, wallMs: tshark.filter.wallMs, peakRssBytes: tshark.filter.peakRssBytes, note: `${tshark.filterMatched} kept${cpuNote(tshark.filter.cpuMs)}` });
   if (f.ok) {
     measurements.push({ name: `trawl: applyFilter ${DISPLAY_FILTER}`, wallMs: f.ms, peakRssBytes: null, note: `${f.matched} kept, runs as ${f.runsAs}` });
     if (f.matched !== tshark.filterMatched) warnings.push(`${DISPLAY_FILTER}: Trawl kept ${f.matched} packets, tshark ${tshark.filterMatched}`);
     const filterRatio = tshark.filter.wallMs / f.ms;
     facts.push({ name: 'tshark time / trawl time, display filter', value: filterRatio, unit: '×' });
+    if (tshark.filter.cpuMs !== null) facts.push({ name: 'tshark -Y CPU per packet', value: (tshark.filter.cpuMs * 1000) / packets, unit: 'µs' });
     targets.push(target(`${DISPLAY_FILTER}: ≥ ${TARGETS.filterVsTshark}× faster than tshark -Y`, filterRatio, '>=', TARGETS.filterVsTshark, '×'));
   } else {
     warnings.push(`${DISPLAY_FILTER}: not measurable yet — ${f.error}`);
