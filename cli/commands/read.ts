@@ -20,7 +20,8 @@ where the capture stops and why (exit status 1).
   -f EXPRESSION  only the packets a capture filter (pcap-filter(7), as tcpdump takes it) accepts; each
                  packet is tested with the program for its interface's link type. Quote the
                  expression. One that does not compile is shown with where it goes wrong (exit 1).
-  -Y EXPRESSION  only the packets a display filter accepts (today the filter language of -f)
+  -Y EXPRESSION  only the packets a filter accepts: a display filter with Wireshark's field names
+                 (tcp.port == 443 && dns.qry.name contains "a") or a capture filter as -f takes it
   --numbers      print only the packets' numbers (1-based, in the file's order), one per line
   -T fields      print the -e fields of each packet as tshark -T fields does: one line per packet,
                  cells separated by a tab, a field's occurrences joined by commas, empty when absent

@@ -103,7 +103,7 @@ export function useCaptureEvents(): void {
     if (text.trim() === '') return;
     let live = true;
     const timer = setTimeout(() => {
-      api.checkFilter({ expression: text, linkType }).then(
+      api.checkFilter({ expression: text, linkType, capture: true }).then(
         (answer) => live && update('capture', (s) => captureFilterAnswered(s, answer, linkType)),
         (e: unknown) => live && update('capture', (s) => captureFilterFailed(s, text, linkType, describeError('', e).message)),
       );
