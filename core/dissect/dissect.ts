@@ -11,6 +11,7 @@ import { FieldItem, initialFacts, NO_ITEM, TreeItem, type FieldOccurrence } from
 import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
+import { CHECKSUM_UNVERIFIED } from './protocols/checksum-status';
 import type { FrameMeta, Summary } from './types';
 
 /** Tables Wireshark implements as a protocol of their own, so they appear in frame.protocols. */
@@ -169,8 +170,9 @@ export function run(
   let malformed = false;
   let view = new ByteView(bytes, 0, caplen, Math.max(origlen, caplen));
   let proto: Protocol | undefined = registry.tables.get('link')?.get(linkType) ?? dataProto;
-  let firstItem: Item = NO_ITEM;
-  let trailer: [number, number] | undefined;
+  /** Each accepted layer's protocol and item, in order (the Ethernet trailer goes to one of them). */
+  const layers: { abbrev: string; item: Item }[] = [];
+  let trailer: Trailer | undefined;
 
   for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
     const node: TreeNode | undefined =
@@ -182,7 +184,6 @@ export function run(
       fields.list.push(occ);
     }
     const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
-    if (depth === 0) firstItem = item;
     ctx.reset(item);
     const protocolColumn = ctx.cols.protocol;
     if (proto !== dataProto && !proto.keepsProtocolColumn) ctx.cols.protocol = proto.short;
@@ -221,6 +222,7 @@ export function run(
     }
     consumed = Math.min(consumed, Math.max(view.length, 0));
     protocols.push(proto.abbrev);
+    layers.push({ abbrev: proto.abbrev, item });
     if (node) {
       node.length = consumed;
       nodes.push(node);
@@ -239,7 +241,7 @@ export function run(
     if (ctx.payloadLength !== undefined && trailer === undefined) {
       const from = view.start + consumed + ctx.payloadLength;
       const to = view.start + view.length;
-      if (to > from) trailer = [from, to];
+      if (to > from) trailer = { from, to, setter: layers.length - 1 };
     }
     if (ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
     if (payload.reportedLength <= 0) break;
@@ -248,18 +250,78 @@ export function run(
     proto = next ?? dataProto;
   }
 
-  if (trailer !== undefined && protocols[0] === 'eth') addEthTrailer(firstItem, bytes, trailer);
+  if (trailer !== undefined && layers[0]?.abbrev === 'eth') addEthTrailer(layers, bytes, trailer, origlen);
   return { cols, malformed, protocols, nodes };
 }
 
-function addEthTrailer(eth: Item, bytes: Uint8Array, [from, to]: [number, number]): void {
-  if (eth === NO_ITEM) return;
-  let zero = true;
-  for (let i = from; i < to; i++) if (bytes[i] !== 0) zero = false;
-  const slice = bytes.subarray(from, to);
-  // Relative to the Ethernet layer, which starts at 0.
-  if (zero) eth.add('eth.padding', from, to - from, slice);
-  else eth.add('eth.trailer', from, to - from, slice);
+/**
+ * Bytes after the payload a layer's length field bounds (IP total length, 802.3 length): captured bytes
+ * [from, to), found by the layer at index `setter`.
+ */
+interface Trailer {
+  from: number;
+  to: number;
+  setter: number;
+}
+
+/** Ethernet frames are padded to 60 bytes (64 with the FCS). */
+const ETH_MIN_FRAME = 60;
+const FCS_LEN = 4;
+
+/**
+ * The Ethernet trailer as Wireshark 4.0 splits it (packet-ethertype.c add_dix_trailer, packet-eth.c
+ * add_ethernet_trailer, with its defaults: padding must be zeros, FCS guessed): the trailer belongs to the
+ * Ethernet or VLAN header whose payload (the next layer, or its own 802.3 length) ends before the frame
+ * does; a payload bounded deeper (IP under MPLS) leaves no trailer. Zeros up to the 60-byte minimum are
+ * `eth.padding`; on an Ethernet header (not a VLAN tag) of a frame of 64 bytes or more, the last 4
+ * bytes of what is left are taken as the FCS (`eth.fcs`, unverified); the rest is `eth.trailer` or
+ * `vlan.trailer`.
+ */
+function addEthTrailer(layers: readonly { abbrev: string; item: Item }[], bytes: Uint8Array, t: Trailer, origlen: number): void {
+  const setter = layers[t.setter];
+  let carrierAt = setter.abbrev === 'eth' || setter.abbrev === 'vlan' ? t.setter : t.setter - 1;
+  // tshark shows the trailer of an IP packet under MPLS labels on the Ethernet header (measured).
+  while (carrierAt > 0 && layers[carrierAt].abbrev === 'mpls') carrierAt--;
+  const carrier = layers[carrierAt];
+  if (carrier === undefined || carrier.item === NO_ITEM) return;
+  // Only the frame's own Ethernet header, or VLAN tags right under it.
+  for (let i = 1; i <= carrierAt; i++) if (layers[i].abbrev !== 'vlan') return;
+  const onVlan = carrier.abbrev === 'vlan';
+  const tree = carrier.item;
+  let at = t.from;
+  let captured = t.to - t.from;
+  let reported = origlen - t.from;
+  if (origlen >= ETH_MIN_FRAME && t.from < ETH_MIN_FRAME) {
+    let padding = ETH_MIN_FRAME - t.from;
+    for (let i = 0; i < padding; i++) {
+      // Wireshark reads the padding up to its first non-zero byte; one not captured ends it with an exception.
+      if (i >= captured) return;
+      if (bytes[at + i] !== 0) {
+        padding = 0;
+        break;
+      }
+    }
+    if (padding > 0) {
+      tree.add('eth.padding', at, padding, bytes.subarray(at, at + padding));
+      at += padding;
+      captured -= padding;
+      reported -= padding;
+    }
+  }
+  let fcs = false;
+  if (!onVlan && origlen >= ETH_MIN_FRAME + FCS_LEN && reported >= FCS_LEN) {
+    fcs = true;
+    reported -= FCS_LEN;
+    captured = Math.min(captured, reported);
+  }
+  if (captured > 0) tree.add(onVlan ? 'vlan.trailer' : 'eth.trailer', at, captured, bytes.subarray(at, at + captured));
+  const fcsAt = at + captured;
+  if (fcs && fcsAt + FCS_LEN <= t.to) {
+    const value = ((bytes[fcsAt] << 24) >>> 0) + ((bytes[fcsAt + 1] << 16) | (bytes[fcsAt + 2] << 8) | bytes[fcsAt + 3]);
+    // Wireshark 4.0 does not check the FCS by default (eth.check_fcs).
+    tree.add('eth.fcs', fcsAt, FCS_LEN, value, `Frame check sequence: 0x${value.toString(16).padStart(8, '0')} [unverified]`);
+    tree.add('eth.fcs.status', fcsAt, 0, CHECKSUM_UNVERIFIED, '[FCS Status: Unverified]');
+  }
 }
 
 /** The first protocol whose heuristic claims the payload of the table the layer handed off to. */

@@ -31,14 +31,33 @@ test('eth: unknown EtherType shows the number as protocol and the payload as dat
   assert.deepEqual(layers(tree(1, bytes)), ['eth', 'data']);
 });
 
-test('eth: 802.3 length field is named as LLC, trailer beyond the length is padding', () => {
+test('eth: 802.3 length field is named as LLC; beyond the length, a frame under 60 bytes has a trailer, not padding', () => {
   const bytes = hexBytes('0180c20000000200000000010003' + '424203' + '000000');
   const t = tree(1, bytes);
   assert.match(t[1].label, /^IEEE 802\.3 Ethernet/);
   assert.equal(must(t, 'eth.len').label, 'Length: 3');
   assert.equal(summarize(1, bytes, bytes.length).protocol, 'LLC');
-  const pad = must(t, 'eth.padding');
-  assert.deepEqual([pad.offset, pad.length], [17, 3]);
+  assert.equal(find(t, 'eth.padding'), undefined);
+  const trailer = must(t, 'eth.trailer');
+  assert.deepEqual([trailer.offset, trailer.length], [17, 3]);
+});
+
+test('eth: padding to 60 bytes, trailer and a guessed FCS as Wireshark 4.0 splits them (eth, vlan)', () => {
+  // Four frames written with text2pcap; tshark -T fields -e frame.len -e eth.padding -e eth.trailer -e eth.fcs
+  // -e eth.fcs.status -e vlan.trailer prints (tab-separated):
+  //   68  000000000000000000000000000000000000  aabbccdd  0x11223344  2
+  //   60  -  010000000000000000000000000000000000
+  //   64  0000000000000000000000000000  -  -  -  deadbeef
+  //   80  -  0102030405060708090a0b0c0d0e  0x0f101112  2
+  const ip28 = '4500001c00004000401126cf0a0000010a000002' + '3039303900080000';
+  const eth = '0200000000010200000000020800';
+  const fields = ['frame.len', 'eth.padding', 'eth.trailer', 'eth.fcs', 'eth.fcs.status', 'vlan.trailer'];
+  const cells = (hex: string) => Object.values(fieldCells(1, hexBytes(hex), fields));
+  assert.deepEqual(cells(eth + ip28 + '00'.repeat(18) + 'aabbccdd11223344'), ['68', '00'.repeat(18), 'aabbccdd', '0x11223344', '2', '']);
+  assert.deepEqual(cells(eth + ip28 + '01' + '00'.repeat(17)), ['60', '', '01' + '00'.repeat(17), '', '', '']);
+  assert.deepEqual(cells('020000000001020000000002810000640800' + ip28 + '00'.repeat(14) + 'deadbeef'), ['64', '00'.repeat(14), '', '', '', 'deadbeef']);
+  const ip48 = '4500003000004000401126bb0a0000010a000002' + '3039303900080000' + '00'.repeat(20);
+  assert.deepEqual(cells(eth + ip48 + '0102030405060708090a0b0c0d0e0f101112'), ['80', '', '0102030405060708090a0b0c0d0e', '0x0f101112', '2', '']);
 });
 
 test('eth: a frame cut inside the header is limited during capture, not malformed', () => {

@@ -1,13 +1,14 @@
 /**
  * Ethernet II and the IEEE 802.3 length-field form, whose payload is LLC (or Novell's raw 802.3 IPX).
  * Wireshark: packet-eth.c. Dispatches on the `ethertype` table, which vlan, sll, llc/SNAP and pppoe share.
- * The trailer after the payload (padding, trailer) is added by the driver (dissect.ts `addEthTrailer`).
+ * The trailer after the payload (padding, trailer, FCS) is added by the driver (dissect.ts `addEthTrailer`).
  */
 import { formatEther, hex } from '../format';
 import { defineProtocol } from '../protocol';
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
 import { LinkType } from '../link-types';
+import { CHECKSUM_STATUS } from './checksum-status';
 import { ETHERTYPE_NAMES } from './ethertype-names';
 
 const LG = ['Locally administered address (this is NOT the factory default)', 'Globally unique address (factory default)'] as const;
@@ -41,6 +42,7 @@ export const eth = defineProtocol({
     'eth.padding': { name: 'Padding', type: 'bytes' },
     'eth.trailer': { name: 'Trailer', type: 'bytes' },
     'eth.fcs': { name: 'Frame check sequence', type: 'uint32', base: 'hex' },
+    'eth.fcs.status': { name: 'FCS Status', type: 'uint8', strings: CHECKSUM_STATUS },
   },
   dissect(view, ctx) {
     const typeOrLen = view.u16(12);

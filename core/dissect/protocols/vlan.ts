@@ -22,6 +22,8 @@ export const vlan = defineProtocol({
     'vlan.id': { name: 'ID', type: 'uint16', mask: 0x0fff, offset: 0 },
     'vlan.etype': { name: 'Type', type: 'uint16', base: 'hex', strings: ETHERTYPE_NAMES, offset: 2 },
     'vlan.len': { name: 'Length', type: 'uint16', offset: 2 },
+    // Added by the driver (dissect.ts addEthTrailer), as eth.padding under the tag.
+    'vlan.trailer': { name: 'Trailer', type: 'bytes' },
   },
   dissect(view, ctx) {
     const tci = view.u16(0);
