@@ -72,7 +72,8 @@ for (const [file, covered] of [
         assert.equal(a[i].src, b[i].src, at);
         assert.equal(a[i].dst, b[i].dst, at);
       }
-      if (COVERED.has(b[i].proto)) {
+      // A segment tshark holds back for reassembly (issue 6's flow engine) is TCP there and its own protocol here.
+      if (COVERED.has(b[i].proto) && !b[i].info.includes('[TCP segment of a reassembled PDU]')) {
         assert.equal(a[i].proto, b[i].proto, at);
         compared++;
         // Info where it depends on this packet alone (no cross-packet analysis such as "(request in 1)").

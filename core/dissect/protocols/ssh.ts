@@ -44,8 +44,6 @@ export const ssh = defineProtocol({
   name: 'SSH Protocol',
   short: 'SSH',
   registersIn: [['tcp.port', SSH_PORT]],
-  heuristicIn: ['tcp.port'],
-  heuristic: (view) => startsWithBanner(view, 0) && view.has(4, 3) && /^[12]\.\d/.test(textAt(view, 4, 3)),
   fields: {
     'ssh.protocol': { name: 'Protocol', type: 'string' },
     'ssh.packet_length': { name: 'Packet Length', type: 'uint32' },
