@@ -113,7 +113,7 @@ export const tcp = defineProtocol({
       view.check(0, hl);
     }
     if (hl > 20) dissectTcpOptions(view, ctx, hl);
-    if (ctx.building && len > 0) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
+    if (ctx.building && len > 0 && view.length > hl) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
     ctx.setPayloadLength(len);
     ctx.facts.transport = 6;
     ctx.facts.srcPort = sport;
