@@ -253,7 +253,7 @@ export function run(
     proto = next ?? dataProto;
   }
 
-  if (trailer !== undefined && layers[0]?.abbrev === 'eth') addEthTrailer(layers, bytes, trailer, origlen);
+  if (trailer !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
   return { cols, malformed, protocols, nodes };
 }
 
@@ -267,6 +267,12 @@ interface Trailer {
   setter: number;
 }
 
+/**
+ * The headers that carry an EtherType and own the trailer after their payload, with the field Wireshark
+ * names it by: the frame's Ethernet or Linux cooked header, and VLAN tags right under it.
+ */
+const TRAILER_FIELDS: Readonly<Record<string, string>> = { eth: 'eth.trailer', sll: 'sll.trailer', vlan: 'vlan.trailer' };
+
 /** Ethernet frames are padded to 60 bytes (64 with the FCS). */
 const ETH_MIN_FRAME = 60;
 const FCS_LEN = 4;
@@ -274,22 +280,25 @@ const FCS_LEN = 4;
 /**
  * The Ethernet trailer as Wireshark 4.0 splits it (packet-ethertype.c add_dix_trailer, packet-eth.c
  * add_ethernet_trailer, with its defaults: padding must be zeros, FCS guessed): the trailer belongs to the
- * Ethernet or VLAN header whose payload (the next layer, or its own 802.3 length) ends before the frame
+ * Ethernet, Linux cooked or VLAN header whose payload (the next layer, or its own 802.3 length) ends before the frame
  * does; a payload bounded deeper (IP under MPLS) leaves no trailer. Zeros up to the 60-byte minimum are
  * `eth.padding`; on an Ethernet header (not a VLAN tag) of a frame of 64 bytes or more, the last 4
- * bytes of what is left are taken as the FCS (`eth.fcs`, unverified); the rest is `eth.trailer` or
- * `vlan.trailer`.
+ * bytes of what is left are taken as the FCS (`eth.fcs`, unverified); the rest is `eth.trailer`,
+ * `sll.trailer` or `vlan.trailer`. (Wireshark's heuristic trailer dissectors, e.g. F5's, are not tried.)
  */
-function addEthTrailer(layers: readonly { abbrev: string; item: Item }[], bytes: Uint8Array, t: Trailer, origlen: number): void {
+function addEthTrailer(registry: Registry, layers: readonly { abbrev: string; item: Item }[], bytes: Uint8Array, t: Trailer, origlen: number): void {
   const setter = layers[t.setter];
-  let carrierAt = setter.abbrev === 'eth' || setter.abbrev === 'vlan' ? t.setter : t.setter - 1;
+  let carrierAt = TRAILER_FIELDS[setter.abbrev] !== undefined ? t.setter : t.setter - 1;
   // tshark shows the trailer of an IP packet under MPLS labels on the Ethernet header (measured).
   while (carrierAt > 0 && layers[carrierAt].abbrev === 'mpls') carrierAt--;
   const carrier = layers[carrierAt];
   if (carrier === undefined || carrier.item === NO_ITEM) return;
   // Only the frame's own Ethernet header, or VLAN tags right under it.
   for (let i = 1; i <= carrierAt; i++) if (layers[i].abbrev !== 'vlan') return;
-  const onVlan = carrier.abbrev === 'vlan';
+  const trailerField = TRAILER_FIELDS[carrier.abbrev];
+  if (trailerField === undefined) return;
+  // Only the Ethernet header itself may end in an FCS; the VLAN and cooked-capture dissectors pass none.
+  const mayHaveFcs = carrier.abbrev === 'eth';
   const tree = carrier.item;
   let at = t.from;
   let captured = t.to - t.from;
@@ -312,12 +321,13 @@ function addEthTrailer(layers: readonly { abbrev: string; item: Item }[], bytes:
     }
   }
   let fcs = false;
-  if (!onVlan && origlen >= ETH_MIN_FRAME + FCS_LEN && reported >= FCS_LEN) {
+  if (mayHaveFcs && origlen >= ETH_MIN_FRAME + FCS_LEN && reported >= FCS_LEN) {
     fcs = true;
     reported -= FCS_LEN;
     captured = Math.min(captured, reported);
   }
-  if (captured > 0) tree.add(onVlan ? 'vlan.trailer' : 'eth.trailer', at, captured, bytes.subarray(at, at + captured));
+  // A trailer field the carrier's protocol does not declare (yet) is left out.
+  if (captured > 0 && registry.fields.has(trailerField)) tree.add(trailerField, at, captured, bytes.subarray(at, at + captured));
   const fcsAt = at + captured;
   if (fcs && fcsAt + FCS_LEN <= t.to) {
     const value = ((bytes[fcsAt] << 24) >>> 0) + ((bytes[fcsAt + 1] << 16) | (bytes[fcsAt + 2] << 8) | bytes[fcsAt + 3]);

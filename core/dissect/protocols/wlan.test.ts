@@ -61,3 +61,18 @@ test('wlan/radiotap: truncated and damaged headers become marked layers, no exce
   assert.doesNotThrow(() => tree(127, bad));
   assert.doesNotThrow(() => tree(105, DATA.subarray(0, 20), DATA.length));
 });
+
+test('wlan: an Aruba access point tunnels 802.11 frames in GRE (protocol type 0x8200), without FCS', () => {
+  // zeek-traces/tunnels/gre-aruba.pcap #1, tshark -T fields: frame.protocols
+  //   eth:ethertype:vlan:ethertype:ip:gre:wlan:llc:ip:tcp, wlan.ta 5c:5f:67:02:2e:7a, wlan.seq 2008, tcp.srcport 58973
+  const bytes = hexBytes(
+    '0011dc000001f05c19cfc8d68100012c0800450000624b030000ff2f2f840a0322ab0a210a170000820088010000f05c197c8d705c5f67022e7a' +
+      '0011dc000001807d0000aaaa030000000800450000286ea840008006b7e20a25245ccdb9d80ae65d005005e6e91bd4485b005011409695ff0000',
+  );
+  assert.deepEqual(fieldCells(1, bytes, ['frame.protocols', 'wlan.ta', 'wlan.seq', 'tcp.srcport']), {
+    'frame.protocols': 'eth:ethertype:vlan:ethertype:ip:gre:wlan:llc:ip:tcp',
+    'wlan.ta': '5c:5f:67:02:2e:7a',
+    'wlan.seq': '2008',
+    'tcp.srcport': '58973',
+  });
+});

@@ -17,11 +17,15 @@ const MGT = 0;
 const CTRL = 1;
 const DATA = 2;
 
+/** Wireshark's GRE_ARUBA_8200 … GRE_ARUBA_8370 (packet-gre.h), every 0x10. */
+const ARUBA_GRE_TYPES: readonly number[] = Array.from({ length: 0x18 }, (_, i) => 0x8200 + i * 0x10);
+
 export const wlan = defineProtocol({
   abbrev: 'wlan',
   name: 'IEEE 802.11',
   short: '802.11',
-  registersIn: [['link', LinkType.IEEE802_11]],
+  // Aruba access points tunnel 802.11 frames (without FCS) in GRE, protocol types 0x8200 to 0x8370.
+  registersIn: [['link', LinkType.IEEE802_11], ...ARUBA_GRE_TYPES.map((t) => ['gre.proto', t] as const)],
   fields: { ...WLAN_FLAG_FIELDS, ...MGT_FIELDS },
   dissect(view, ctx) {
     const fc0 = view.u8(0);

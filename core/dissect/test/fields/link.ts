@@ -5,6 +5,7 @@ export const LINK_FIELDS: FieldConformanceSet = {
   group: 'link',
   fields: [
     'eth.dst', 'eth.src', 'eth.addr', 'eth.type', 'eth.len', 'eth.ig', 'eth.lg', 'eth.dst.oui', 'eth.addr.oui',
+    'eth.padding', 'eth.trailer', 'eth.fcs', 'eth.fcs.status',
     'llc.dsap', 'llc.ssap', 'llc.control', 'llc.control.u_modifier_cmd', 'llc.oui', 'llc.type',
     'vlan.id', 'vlan.priority', 'vlan.etype', 'ieee8021ad.id',
     'arp.opcode', 'arp.hw.type', 'arp.src.hw_mac', 'arp.src.proto_ipv4', 'arp.dst.proto_ipv4', 'arp.isgratuitous',
