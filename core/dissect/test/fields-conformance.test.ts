@@ -16,13 +16,14 @@ import { fieldsOfSets, formatFieldReport, globMatcher, loadFieldSets, readableCa
 /** The target (issue 5, and what `npm run conformance` requires of the whole corpus). */
 const TARGET_PERCENT = 99;
 /**
- * Measured on this sample on 2026-11-23: 94.21 % (59,084 of 62,715 cells, 133 fields of 3 sets). Under the
- * target because of frame.time_relative past 2^53 ns (rounding in core/dissect/frame.ts), frame.time and
- * frame.interface_* on pcapng blocks without them, frame.encap_type numbers of non-Ethernet links, link
- * types without a dissector yet (PPI, IPoIB, NFLOG, IPNET: their ip.* cells are empty), and tshark counting
- * a pcapng custom block as a frame (test202.pcapng). Raise this as those are fixed, up to TARGET_PERCENT.
+ * Measured on this sample on 2026-11-23: 99.06 % (137,083 of 138,383 cells, 283 fields of 6 sets; 96.91 % at
+ * e89c7aa, 94.21 % when this test was written). What still differs: tshark counting a pcapng custom block
+ * as a frame (test202.pcapng: every later row shifts), frame.interface_* and frame.time on pcapng blocks
+ * without a name or a timestamp (the index does not say so), Arista's vendor header (AVSP, arista_ether.pcap:
+ * everything under it), SSH packets tshark holds for TCP reassembly (ssh.pcap), ARCNET. Raise this as those
+ * are fixed; it must not fall under TARGET_PERCENT again.
  */
-const MIN_PERCENT = 94;
+const MIN_PERCENT = 99;
 
 /** Spread over link types, pcap / pcapng (multi-interface, big-endian, nanoseconds) / gzip, and protocols. */
 const SAMPLE = [
