@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURES, e2eUnavailable, launchApp, type App } from './harness';
+import { CAPTURES, e2eUnavailable, launchApp, type App, waitForPackets } from './harness';
 
 const FILE = join(CAPTURES, 'zeek-traces/wikipedia.pcap');
 const DNS = 'dns.qry.name contains "a"';
@@ -43,11 +43,7 @@ describe('display filters in the filter bar', { skip: unavailable() }, () => {
     dnsCount = tsharkCount(FILE, DNS);
     assert.ok(dnsCount > 0 && dnsCount < total, `the filter keeps some packets (${dnsCount} of ${total})`);
     app = await launchApp({ file: FILE });
-    await app.page.waitForFunction(
-      (n) => (document.querySelector('[data-testid=status-packets]')?.textContent ?? '').replace(/,/g, '').includes(`Packets: ${n}`),
-      total,
-      { timeout: 60_000 },
-    );
+    await waitForPackets(app.page, total);
   });
   after(async () => {
     await app?.close();

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURES, ROOT, SCREENSHOTS, e2eUnavailable, launchApp, statusPackets, type App } from './harness';
+import { CAPTURES, ROOT, SCREENSHOTS, e2eUnavailable, launchApp, statusPackets, type App, waitForPackets } from './harness';
 
 const FILE = join(CAPTURES, 'zeek-traces/wikipedia.pcap');
 const INVALID = 'udp port 53 or';
@@ -67,11 +67,7 @@ describe('filtering with the filter bar', { skip: unavailable() }, () => {
     expected = tcpdumpNumbers(FILE, EXPR);
     assert.ok(expected.length > 10 && expected.length < total, `the filter keeps some packets (${expected.length} of ${total})`);
     app = await launchApp({ file: FILE });
-    await app.page.waitForFunction(
-      (n) => (document.querySelector('[data-testid=status-packets]')?.textContent ?? '').replace(/,/g, '').includes(`Packets: ${n}`),
-      total,
-      { timeout: 60_000 },
-    );
+    await waitForPackets(app.page, total);
   });
   after(async () => {
     await app?.close();

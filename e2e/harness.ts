@@ -97,3 +97,12 @@ export async function statusPackets(page: Page): Promise<number> {
   const m = /([\d,.\u202f\u00a0 ]+)/.exec(text.replace(/^[^\d]*/, ''));
   return m ? Number(m[1].replace(/[^\d]/g, '')) : NaN;
 }
+
+/** Wait until the status bar says the capture's `total` packets are indexed. */
+export async function waitForPackets(page: Page, total: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (n) => (document.querySelector('[data-testid=status-packets]')?.textContent ?? '').replace(/,/g, '').includes(`Packets: ${n}`),
+    total,
+    { timeout },
+  );
+}

@@ -9,28 +9,15 @@ import { test } from 'node:test';
 import { join } from 'node:path';
 import { createVm } from '../../bpf/index';
 import { collectFields } from '../../dissect/index';
-import type { FrameMeta } from '../../dissect/types';
-import { readCapture, type TestPacket } from '../../dissect/test/read-capture';
+import { frameMetas, readCapture } from '../../dissect/test/read-capture';
+import { CAPTURES_DIR } from '../../../scripts/shared-captures';
 import { FilterError } from '../../errors';
 import { compileFilter } from '../../filter/compile';
 import { compileDisplayFilter, type CompiledDisplayFilter } from '../compile';
 import { CAPTURES, FILTERS, REJECTS } from './filters';
 import { inBatches, tsharkTaps, tsharkY, type TapResult } from './tshark-taps';
 
-const ROOT = join(import.meta.dirname, '../../../../shared/captures');
-
-function metas(packets: readonly TestPacket[]): FrameMeta[] {
-  const first = packets[0];
-  return packets.map((p) => {
-    let dSec = p.tsSec - (first?.tsSec ?? 0);
-    let dNsec = p.tsNsec - (first?.tsNsec ?? 0);
-    if (dNsec < 0) {
-      dSec -= 1;
-      dNsec += 1e9;
-    }
-    return { number: p.number, timestamp: { sec: p.tsSec, nsec: p.tsNsec }, relTime: dSec + dNsec / 1e9, caplen: p.caplen, origlen: p.origlen, interface: p.iface };
-  });
-}
+const ROOT = CAPTURES_DIR;
 
 const show = (xs: readonly number[]) => (xs.length > 20 ? `${xs.slice(0, 20).join(' ')} … (${xs.length})` : xs.join(' '));
 
@@ -48,7 +35,7 @@ test('corpus: Trawl matches the frames tshark -Y matches, and lowered BPF the sa
   let lowered = 0;
   CAPTURES.forEach((capture, ci) => {
     const { packets } = readCapture(join(ROOT, capture));
-    const meta = metas(packets);
+    const meta = frameMetas(packets);
     compiled.forEach((filter, fi) => {
       const t: TapResult = theirs[ci][fi];
       if (!t.ok) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { InterfaceInfo } from '../../api';
 import { createCaptureParser } from '../../pcap/index';
 import type { CaptureProblem } from '../../api';
+import type { FrameMeta } from '../types';
 
 export interface TestPacket {
   number: number;
@@ -38,4 +39,26 @@ export function readCapture(path: string): { packets: TestPacket[]; problem: Cap
   parser.push(file);
   const problem = parser.finish();
   return { packets, problem };
+}
+
+/** Each packet's FrameMeta as the engine builds it: times relative to the first packet, to the nanosecond. */
+export function frameMetas(packets: readonly TestPacket[]): FrameMeta[] {
+  const first = packets[0];
+  return packets.map((p) => {
+    let dSec = p.tsSec - (first?.tsSec ?? 0);
+    let dNsec = p.tsNsec - (first?.tsNsec ?? 0);
+    if (dNsec < 0) {
+      dSec -= 1;
+      dNsec += 1e9;
+    }
+    return {
+      number: p.number,
+      timestamp: { sec: p.tsSec, nsec: p.tsNsec },
+      relTime: dSec + dNsec / 1e9,
+      firstTimestamp: first ? { sec: first.tsSec, nsec: first.tsNsec } : undefined,
+      caplen: p.caplen,
+      origlen: p.origlen,
+      interface: p.iface,
+    };
+  });
 }

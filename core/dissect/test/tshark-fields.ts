@@ -7,8 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { collectFields, defaultRegistry, tsharkFieldCells } from '../index';
-import type { FrameMeta } from '../types';
-import { readCapture } from './read-capture';
+import { frameMetas, readCapture } from './read-capture';
 
 const run = promisify(execFile);
 
@@ -27,23 +26,9 @@ export function trawlCells(path: string, fields: readonly string[]): string[][] 
   const { packets } = readCapture(path);
   const interest = new Set(fields);
   const lookup = (n: string) => defaultRegistry.fields.get(n);
-  const first = packets[0];
-  return packets.map((p) => {
-    let dSec = p.tsSec - (first?.tsSec ?? 0);
-    let dNsec = p.tsNsec - (first?.tsNsec ?? 0);
-    if (dNsec < 0) {
-      dSec -= 1;
-      dNsec += 1e9;
-    }
-    const meta: FrameMeta = {
-      number: p.number,
-      timestamp: { sec: p.tsSec, nsec: p.tsNsec },
-      relTime: dSec + dNsec / 1e9,
-      firstTimestamp: first ? { sec: first.tsSec, nsec: first.tsNsec } : undefined,
-      caplen: p.caplen,
-      origlen: p.origlen,
-      interface: p.iface,
-    };
+  const metas = frameMetas(packets);
+  return packets.map((p, i) => {
+    const meta = metas[i];
     return tsharkFieldCells(collectFields(p.bytes, meta, interest), fields, lookup);
   });
 }
