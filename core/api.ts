@@ -35,6 +35,8 @@ export interface InterfaceInfo {
   description?: string;
   /** Timestamp resolution as digits after the second: 6 = µs, 9 = ns. */
   tsDigits: number;
+  /** Declared by a pcapng Interface Description Block (a pcap file has none): Wireshark then names an unnamed one "unknown". */
+  pcapng?: boolean;
 }
 
 export interface SessionInfo {

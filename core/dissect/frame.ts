@@ -54,11 +54,17 @@ function relativeTime(meta: FrameMeta): [number, number] {
   return [sec, nsec];
 }
 
+/** The interface's name as Wireshark shows it: a pcapng interface without if_name is "unknown"; pcap has none. */
+function interfaceName(meta: FrameMeta): string | undefined {
+  return meta.interface.name ?? (meta.interface.pcapng === true ? 'unknown' : undefined);
+}
+
 /** The Frame node's label, as Wireshark writes it. */
 export function frameLabel(meta: FrameMeta): string {
   const { number, caplen, origlen } = meta;
   const iface = meta.interface;
-  const on = iface.name !== undefined ? ` on interface ${iface.name}, id ${iface.id}` : '';
+  const name = interfaceName(meta);
+  const on = name !== undefined ? ` on interface ${name}, id ${iface.id}` : '';
   return `Frame ${number}: ${origlen} bytes on wire (${origlen * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${on}`;
 }
 
@@ -72,9 +78,10 @@ export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: r
 export function addFrameFields(t: Item, meta: FrameMeta, protocols: readonly string[]): void {
   const { number, caplen, origlen, timestamp } = meta;
   const iface = meta.interface;
-  if (iface.name !== undefined) {
-    const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${iface.name})`);
-    ifNode.add('frame.interface_name', 0, 0, iface.name);
+  const name = interfaceName(meta);
+  if (name !== undefined) {
+    const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${name})`);
+    ifNode.add('frame.interface_name', 0, 0, name);
   }
   const encap = ENCAPSULATIONS[iface.linkType];
   t.add(

@@ -208,7 +208,7 @@ export class PcapngReader implements FormatReader {
     const snapLen = view.getUint32(pos + 12, le);
     const { options, error } = readOptions(view, pos + 16, pos + total - 4, le);
     if (error) return this.fail('bad-option', fileOffset, `Interface Description Block: ${error}`);
-    const info: InterfaceInfo = { id: this.nextGlobalId, linkType, linkTypeName: linkTypeName(linkType), snapLen, tsDigits: 6 };
+    const info: InterfaceInfo = { id: this.nextGlobalId, linkType, linkTypeName: linkTypeName(linkType), snapLen, tsDigits: 6, pcapng: true };
     let unitsPerSecond = 1e6;
     let offsetSec = 0;
     for (const o of options) {
