@@ -9,9 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURES, e2eUnavailable, launchApp, type App, waitForPackets } from './harness';
+import { CAPTURES, e2eUnavailableWith, launchApp, type App, waitForPackets } from './harness';
 
 const FILE = join(CAPTURES, 'zeek-traces/wikipedia.pcap');
 const DNS = 'dns.qry.name contains "a"';
@@ -21,19 +20,8 @@ function tsharkCount(file: string, expression: string): number {
   return out.split('\n').filter((l) => l !== '').length;
 }
 
-function unavailable(): string | undefined {
-  const why = e2eUnavailable();
-  if (why) return why;
-  if (!existsSync(FILE)) return `the capture ${FILE} is missing (shared/captures)`;
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-  } catch (e) {
-    return `tshark is needed as the reference (${(e as Error).message}; apt-get install tshark)`;
-  }
-  return undefined;
-}
 
-describe('display filters in the filter bar', { skip: unavailable() }, () => {
+describe('display filters in the filter bar', { skip: e2eUnavailableWith(FILE, 'tshark') }, () => {
   let app: App;
   let total: number;
   let dnsCount: number;

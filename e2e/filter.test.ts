@@ -9,25 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURES, ROOT, SCREENSHOTS, e2eUnavailable, launchApp, statusPackets, type App, waitForPackets } from './harness';
+import { CAPTURES, ROOT, SCREENSHOTS, e2eUnavailableWith, launchApp, statusPackets, type App, waitForPackets } from './harness';
 
 const FILE = join(CAPTURES, 'zeek-traces/wikipedia.pcap');
 const INVALID = 'udp port 53 or';
 const EXPR = 'udp port 53 or arp';
 
-function unavailable(): string | undefined {
-  const why = e2eUnavailable();
-  if (why) return why;
-  if (!existsSync(FILE)) return `the capture ${FILE} is missing (shared/captures)`;
-  try {
-    execFileSync('tcpdump', ['--version'], { stdio: 'ignore' });
-  } catch (e) {
-    return `tcpdump is needed as the reference (${(e as Error).message}; apt-get install tcpdump)`;
-  }
-  return undefined;
-}
 
 /** The records of a classic pcap (either byte order), as raw bytes with their timestamps. */
 function pcapRecords(buf: Buffer): Buffer[] {
@@ -57,7 +46,7 @@ function tcpdumpNumbers(file: string, expression: string): number[] {
   return numbers;
 }
 
-describe('filtering with the filter bar', { skip: unavailable() }, () => {
+describe('filtering with the filter bar', { skip: e2eUnavailableWith(FILE, 'tcpdump') }, () => {
   let app: App;
   let total: number;
   let expected: number[];

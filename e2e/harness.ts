@@ -4,6 +4,7 @@
  * state go to e2e/screenshots/ (git-ignored; look at them after a run).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,4 +106,17 @@ export async function waitForPackets(page: Page, total: number, timeout = 60_000
     total,
     { timeout },
   );
+}
+
+/** Why an e2e suite comparing `file` against a reference `tool` (tshark, tcpdump) cannot run here, if it cannot. */
+export function e2eUnavailableWith(file: string, tool: string): string | undefined {
+  const why = e2eUnavailable();
+  if (why) return why;
+  if (!existsSync(file)) return `the capture ${file} is missing (shared/captures)`;
+  try {
+    execFileSync(tool, ['--version'], { stdio: 'ignore' });
+  } catch (e) {
+    return `${tool} is needed as the reference (${(e as Error).message}; apt-get install ${tool})`;
+  }
+  return undefined;
 }
