@@ -332,6 +332,143 @@ export interface CaptureStatus {
   error?: { code: string; message: string };
 }
 
+/** The conversation tables of the Flows view, as Wireshark's Conversations dialog names them. */
+export type ConversationKind = 'eth' | 'ipv4' | 'ipv6' | 'tcp' | 'udp';
+
+/**
+ * One conversation: A is the side that sent the first packet (as tshark's `-z conv`), B the other. For
+ * tcp/udp `id` is the stream number (`tcp.stream`/`udp.stream`); for the others, an index in the table.
+ */
+export interface Conversation {
+  kind: ConversationKind;
+  id: number;
+  addressA: string;
+  /** Absent for eth/ipv4/ipv6. */
+  portA?: number;
+  addressB: string;
+  portB?: number;
+  packetsAtoB: number;
+  bytesAtoB: number;
+  packetsBtoA: number;
+  bytesBtoA: number;
+  /** Seconds from the capture's first packet to the conversation's first packet, and to its last. */
+  relStart: number;
+  duration: number;
+}
+
+/** An endpoint (one address, or address and port) with what it sent and received. */
+export interface Endpoint {
+  kind: ConversationKind;
+  address: string;
+  port?: number;
+  packetsTx: number;
+  bytesTx: number;
+  packetsRx: number;
+  bytesRx: number;
+}
+
+export type ConversationSortKey = 'id' | 'addressA' | 'portA' | 'addressB' | 'portB' | 'packets' | 'bytes' | 'packetsAtoB' | 'bytesAtoB' | 'packetsBtoA' | 'bytesBtoA' | 'relStart' | 'duration';
+
+export interface ConversationsRequest {
+  sessionId: SessionId;
+  kind: ConversationKind;
+  /** Count only the packets of this view (the current display filter); default ALL_VIEW. */
+  view?: ViewId;
+  sort?: { key: ConversationSortKey; descending?: boolean };
+  /** Rows [from, from+count) of the sorted table (default all). */
+  from?: number;
+  count?: number;
+}
+
+export interface ConversationsPage {
+  sessionId: SessionId;
+  kind: ConversationKind;
+  view: ViewId;
+  /** Conversations in the whole table (rows are a slice of it). */
+  total: number;
+  from: number;
+  rows: Conversation[];
+  /** The flow pass has not finished (or the view is still filling): the table will grow. */
+  partial: boolean;
+}
+
+/** Progress of the background flow pass over a session (stream numbers, conversations, TCP analysis). */
+export interface FlowProgress {
+  sessionId: SessionId;
+  scanned: number;
+  total: number;
+  elapsedMs: number;
+  done: boolean;
+  cancelled: boolean;
+  problem?: string;
+}
+
+export type FollowProtocol = 'tcp' | 'udp';
+
+/** One piece of a followed stream in capture order: client (the first sender) or server payload, or a gap. */
+export interface FollowChunk {
+  /** 1-based packet that carried the bytes (for a gap: the packet after which data is missing). */
+  packet: number;
+  from: 'client' | 'server';
+  /** Payload bytes, in stream order; empty for a gap. */
+  bytes: Uint8Array;
+  /** Bytes missing here (segments not captured); 0 for data. */
+  gap: number;
+}
+
+export interface FollowStream {
+  sessionId: SessionId;
+  protocol: FollowProtocol;
+  stream: number;
+  /** "address:port" of each side, client first. */
+  client: string;
+  server: string;
+  clientBytes: number;
+  serverBytes: number;
+  chunks: FollowChunk[];
+  /** The display filter that selects this stream (`tcp.stream eq 7`). */
+  filter: string;
+  /** The stream numbers that exist (for "stream N of M" and switching). */
+  streams: number;
+}
+
+/** Which packets an export writes, as Wireshark's "Export Specified Packets" offers them. */
+export type ExportSelection =
+  | { kind: 'all' }
+  /** The packets of a view (the displayed ones). */
+  | { kind: 'view'; view: ViewId }
+  /** Every packet of these streams. */
+  | { kind: 'flows'; protocol: FollowProtocol; streams: number[] }
+  /** These 1-based packet numbers (marked, selected). */
+  | { kind: 'packets'; numbers: Uint32Array }
+  /** Packets from..to, 1-based, inclusive. */
+  | { kind: 'range'; from: number; to: number };
+
+export interface ExportRequest {
+  sessionId: SessionId;
+  selection: ExportSelection;
+  /** The pcapng file to write (a path on the engine's machine). Never the session's own file. */
+  path: string;
+  /** Recorded in the section header's comment (e.g. the display filter used). */
+  comment?: string;
+}
+
+export type ExportId = string;
+
+export interface ExportProgress {
+  exportId: ExportId;
+  sessionId: SessionId;
+  path: string;
+  written: number;
+  total: number;
+  bytesWritten: number;
+  elapsedMs: number;
+  done: boolean;
+  cancelled: boolean;
+  /** Why it failed; nothing is left at `path` then. */
+  error?: { code: string; message: string };
+}
+
 export interface TrawlApi {
   appInfo(): Promise<AppInfo>;
 
@@ -418,6 +555,29 @@ export interface TrawlApi {
    */
   saveSessionAs(req: { sessionId: SessionId; path: string }): Promise<{ path: string; bytes: number }>;
 
+  /**
+   * A conversation table of a session (the flow pass runs in the background once indexing is done; until
+   * it finishes, `partial` is set). With `view`, only that view's packets count (the Flows view follows the
+   * display filter). Sorted by `sort` (default by id), sliced by from/count.
+   */
+  conversations(req: ConversationsRequest): Promise<ConversationsPage>;
+  /** The endpoints of a conversation kind (same rules as conversations). */
+  endpoints(req: { sessionId: SessionId; kind: ConversationKind; view?: ViewId }): Promise<Endpoint[]>;
+  /** State of the session's flow pass. */
+  flowStatus(req: { sessionId: SessionId }): Promise<FlowProgress>;
+  /** The stream a packet belongs to (its innermost TCP, else UDP), or null. Waits for the flow pass. */
+  streamOf(req: { sessionId: SessionId; number: number }): Promise<{ protocol: FollowProtocol; stream: number } | null>;
+  /** Follow a TCP or UDP stream: its payload in order, both directions, gaps marked. Rejects with NotFoundError for a stream that does not exist. */
+  followStream(req: { sessionId: SessionId; protocol: FollowProtocol; stream: number }): Promise<FollowStream>;
+  /**
+   * Export packets to a new pcapng: returns at once, progress comes as onExportProgress. Written to a
+   * temporary file beside `path` and renamed when complete; never overwrites the session's own file.
+   * Rejects with FileAccessError / BadRequestError before starting.
+   */
+  exportPackets(req: ExportRequest): Promise<ExportProgress>;
+  /** Stop an export: nothing is left at its path. */
+  cancelExport(req: { exportId: ExportId }): Promise<void>;
+
   onSessionOpened: Event<SessionInfo>;
   onSessionClosed: Event<{ sessionId: SessionId }>;
   onIndexProgress: Event<IndexProgress>;
@@ -425,6 +585,8 @@ export interface TrawlApi {
   onFilterProgress: Event<FilterProgress>;
   /** A capture changed state, or its counters moved (at most twice a second while running). */
   onCaptureStatus: Event<CaptureStatus>;
+  onFlowProgress: Event<FlowProgress>;
+  onExportProgress: Event<ExportProgress>;
 }
 
 type MethodKeys<T> = { [K in keyof T]: K extends `on${string}` ? never : K }[keyof T];
@@ -462,6 +624,13 @@ export const API_METHODS = [
   'captureStatus',
   'captures',
   'saveSessionAs',
+  'conversations',
+  'endpoints',
+  'flowStatus',
+  'streamOf',
+  'followStream',
+  'exportPackets',
+  'cancelExport',
 ] as const satisfies readonly ApiMethod[];
 
 export const API_EVENTS = [
@@ -471,6 +640,8 @@ export const API_EVENTS = [
   'onShellCommand',
   'onFilterProgress',
   'onCaptureStatus',
+  'onFlowProgress',
+  'onExportProgress',
 ] as const satisfies readonly ApiEvent[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

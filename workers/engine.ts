@@ -29,6 +29,16 @@ import {
   type ShellCommandEvent,
   type TrawlApi,
   type ViewId,
+  type ConversationKind,
+  type ConversationsPage,
+  type ConversationsRequest,
+  type Endpoint,
+  type ExportId,
+  type ExportProgress,
+  type ExportRequest,
+  type FlowProgress,
+  type FollowProtocol,
+  type FollowStream,
 } from '../core/api';
 import { Emitter } from '../core/rpc/channel';
 import { BadRequestError, FileAccessError, FilterError, NotFoundError, TrawlError } from '../core/errors';
@@ -53,6 +63,10 @@ import { RecentFiles } from './recent-files';
 import { allRows, buildRowsPage } from './row-page';
 import { Session } from './session';
 import { Uploads } from './uploads';
+import { ExportService } from './export-service';
+import { FlowService } from './flow-service';
+import { FollowService } from './follow-service';
+import type { EngineService, ServiceHost } from './service-host';
 import { workerUrl } from './worker-url';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -71,6 +85,10 @@ export class Engine implements TrawlApi {
   readonly onShellCommand = this.shellCommand.event;
   readonly onFilterProgress = this.filterProgress.event;
   readonly onCaptureStatus = this.captureStatusChanged.event;
+  private readonly flowProgress = new Emitter<FlowProgress>();
+  private readonly exportProgress = new Emitter<ExportProgress>();
+  readonly onFlowProgress = this.flowProgress.event;
+  readonly onExportProgress = this.exportProgress.event;
 
   private readonly open = new Map<SessionId, Session>();
   private readonly live = new Map<CaptureId, LiveCapture>();
@@ -80,10 +98,28 @@ export class Engine implements TrawlApi {
   private filterWorkers: WorkerPool<FilterWorkerApi> | undefined;
   private tempDirPromise: Promise<string> | undefined;
   private disposed = false;
+  private readonly flows: FlowService;
+  private readonly follows: FollowService;
+  private readonly exports: ExportService;
+  /** Every capability service, told when sessions are indexed and closed. */
+  private readonly services: EngineService[];
 
   constructor(readonly options: ResolvedEngineOptions) {
     this.recent = new RecentFiles(options.configDir);
     this.uploads = new Uploads(() => this.tempDir(), options.maxUploadBytes);
+    const isDisposed = (): boolean => this.disposed;
+    const host: ServiceHost = {
+      session: (sessionId) => this.session({ sessionId }),
+      filterPool: () => this.filterPool(),
+      tempDir: () => this.tempDir(),
+      get disposed() {
+        return isDisposed();
+      },
+    };
+    this.flows = new FlowService(host, (p) => this.flowProgress.fire(p));
+    this.follows = new FollowService(host, this.flows);
+    this.exports = new ExportService(host, this.flows, (p) => this.exportProgress.fire(p));
+    this.services = [this.flows, this.follows, this.exports];
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -137,6 +173,7 @@ export class Engine implements TrawlApi {
   async closeSession(req: { sessionId: SessionId }): Promise<void> {
     const s = this.session(req);
     this.open.delete(s.id);
+    await Promise.all(this.services.map((svc) => svc.forget(s.id)));
     await s.close();
     this.sessionClosed.fire({ sessionId: s.id });
   }
@@ -264,7 +301,10 @@ export class Engine implements TrawlApi {
         this.open.set(s.id, s);
         this.sessionOpened.fire({ ...s.info });
       },
-      onIndexProgress: (p) => this.indexProgress.fire(p),
+      onIndexProgress: (p) => {
+        this.indexProgress.fire(p);
+        if (p.done && !this.disposed) for (const svc of this.services) svc.indexed?.(p.sessionId);
+      },
       onStatus: (s) => this.captureStatusChanged.fire(s),
     });
     this.live.set(captureId, capture);
@@ -311,6 +351,34 @@ export class Engine implements TrawlApi {
     return { path: target, bytes: (await stat(target)).size };
   }
 
+  conversations(req: ConversationsRequest): Promise<ConversationsPage> {
+    return this.flows.conversations(req);
+  }
+
+  endpoints(req: { sessionId: SessionId; kind: ConversationKind; view?: ViewId }): Promise<Endpoint[]> {
+    return this.flows.endpoints(req);
+  }
+
+  flowStatus(req: { sessionId: SessionId }): Promise<FlowProgress> {
+    return this.flows.flowStatus(req);
+  }
+
+  streamOf(req: { sessionId: SessionId; number: number }): Promise<{ protocol: FollowProtocol; stream: number } | null> {
+    return this.flows.streamOf(req);
+  }
+
+  followStream(req: { sessionId: SessionId; protocol: FollowProtocol; stream: number }): Promise<FollowStream> {
+    return this.follows.followStream(req);
+  }
+
+  exportPackets(req: ExportRequest): Promise<ExportProgress> {
+    return this.exports.exportPackets(req);
+  }
+
+  cancelExport(req: { exportId: ExportId }): Promise<void> {
+    return this.exports.cancelExport(req);
+  }
+
   /** For shells: forward a menu command to the renderer (the engine never fires one itself). */
   fireShellCommand(command: ShellCommand): void {
     this.shellCommand.fire({ command });
@@ -355,6 +423,7 @@ export class Engine implements TrawlApi {
     this.open.clear();
     await Promise.all(sessions.map((s) => s.close()));
     await this.uploads.closeAll();
+    await Promise.all(this.services.map((svc) => svc.dispose()));
     await this.pool?.close();
     await this.filterWorkers?.close();
     if (this.tempDirPromise) await rm(await this.tempDirPromise, { recursive: true, force: true });
@@ -371,7 +440,10 @@ export class Engine implements TrawlApi {
         this.indexProgress.fire(p);
         // Indexed: filtering is what users do next, so have its workers ready (they idle cheaply). Not
         // earlier, so they do not compete with the index worker for the CPU.
-        if (p.done && !this.disposed) this.filterPool()?.warm();
+        if (p.done && !this.disposed) {
+          this.filterPool()?.warm();
+          for (const svc of this.services) svc.indexed?.(sessionId);
+        }
       },
     });
     this.open.set(sessionId, session);

@@ -10,6 +10,7 @@ import type { FieldValue } from './field';
 import { fieldLabel } from './field';
 import type { TableName } from './protocol';
 import type { Registry } from './registry';
+import type { FlowObserver } from './flow-observer';
 
 /** The four text columns of the packet list, written by each layer in turn (upper layers overwrite). */
 export interface Columns {
@@ -186,6 +187,8 @@ export interface DissectContext {
   readonly layer: Item;
   readonly cols: Columns;
   readonly facts: PacketFacts;
+  /** Set only when the flow engine dissects (core/flow): dissectors report flow-making headers to it. */
+  readonly flow: FlowObserver | undefined;
   /** Captured and original length of the whole frame. */
   readonly caplen: number;
   readonly origlen: number;

@@ -13,6 +13,7 @@ import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
 import { CHECKSUM_UNVERIFIED } from './protocols/checksum-status';
 import type { FrameMeta, Summary } from './types';
+import type { FlowObserver } from './flow-observer';
 
 /** Tables Wireshark implements as a protocol of their own, so they appear in frame.protocols. */
 const TABLES_IN_PROTOCOL_LIST: ReadonlySet<string> = new Set(['ethertype']);
@@ -26,6 +27,11 @@ export interface Dissector {
    * them. With `interest`, only those field names are recorded (protocols always are).
    */
   collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: ReadonlySet<string>): FieldOccurrence[];
+  /**
+   * The summary path with an observer that hears each flow-making header (core/flow's pass over a capture).
+   * `bytes` are the captured bytes; `origlen` the length on the wire. Returns whether the packet is malformed.
+   */
+  observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean;
 }
 
 /** Where the field-collecting path records fields. */
@@ -61,6 +67,9 @@ export function createDissector(registry: Registry): Dissector {
       frameOcc.label = frameLabel(meta);
       return list;
     },
+    observeFlows(linkType, bytes, origlen, observer) {
+      return run(registry, linkType, bytes, bytes.length, origlen, false, undefined, observer).malformed;
+    },
   };
 }
 
@@ -93,6 +102,7 @@ class Context implements DissectContext {
     readonly caplen: number,
     readonly origlen: number,
     readonly linkType: number,
+    readonly flow: FlowObserver | undefined,
   ) {}
 
   reset(layer: Item): void {
@@ -163,8 +173,9 @@ export function run(
   origlen: number,
   building: boolean,
   fields?: FieldSink,
+  flow?: FlowObserver,
 ): RunResult {
-  const ctx = new Context(registry, building, caplen, origlen, linkType);
+  const ctx = new Context(registry, building, caplen, origlen, linkType, flow);
   const cols = ctx.out;
   const protocols: string[] = [];
   const nodes: TreeNode[] = [];

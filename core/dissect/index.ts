@@ -6,6 +6,7 @@
  */
 import type { TreeNode } from '../api';
 import type { FieldOccurrence } from './context';
+import type { FlowObserver } from './flow-observer';
 import { createDissector } from './dissect';
 import { PROTOCOLS } from './protocols/index';
 import { buildRegistry } from './registry';
@@ -20,6 +21,7 @@ export type { Protocol, ProtocolSpec, TableName } from './protocol';
 export { defineProtocol } from './protocol';
 export type { FieldDef, FieldType, FieldBase, FieldValue } from './field';
 export type { DissectContext, Columns, Item, FieldOccurrence } from './context';
+export type { FlowObserver, LinkHeaderFact, IpHeaderFact, IpFragmentFact, TcpHeaderFact, UdpHeaderFact } from './flow-observer';
 export { tsharkFieldCells, tsharkValueText } from './field-text';
 export type { TimeValue } from './field';
 export { isTimeValue } from './field';
@@ -47,4 +49,9 @@ export function dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[] {
  */
 export function collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: ReadonlySet<string>): FieldOccurrence[] {
   return defaultDissector.collectFields(bytes, meta, interest);
+}
+
+/** The summary path with a flow observer: core/flow's pass over a capture. Returns whether the packet is malformed. */
+export function observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean {
+  return defaultDissector.observeFlows(linkType, bytes, origlen, observer);
 }

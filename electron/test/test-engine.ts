@@ -21,6 +21,12 @@ import type {
   SessionInfo,
   ShellCommand,
   ShellCommandEvent,
+  ConversationsPage,
+  ConversationsRequest,
+  Endpoint,
+  ExportProgress,
+  FlowProgress,
+  FollowStream,
 } from '../../core/api';
 import { CaptureFormatError, FileAccessError, NotFoundError, TrawlError } from '../../core/errors';
 import { Emitter } from '../../core/rpc/channel';
@@ -45,6 +51,10 @@ export class TestEngine implements ShellEngine {
   readonly onFilterProgress = this.filterProgress.event;
   private readonly captureStatus$ = new Emitter<CaptureStatus>();
   readonly onCaptureStatus = this.captureStatus$.event;
+  private readonly flowProgress$ = new Emitter<FlowProgress>();
+  readonly onFlowProgress = this.flowProgress$.event;
+  private readonly exportProgress$ = new Emitter<ExportProgress>();
+  readonly onExportProgress = this.exportProgress$.event;
 
   async appInfo(): Promise<AppInfo> {
     return { version: '9.8.7', shell: 'test', platform: 'linux' };
@@ -160,6 +170,33 @@ export class TestEngine implements ShellEngine {
   }
   async captures(): Promise<CaptureStatus[]> {
     return [];
+  }
+  // Its sessions have no packets, so no flows.
+  async conversations(req: ConversationsRequest): Promise<ConversationsPage> {
+    this.session(req.sessionId);
+    return { sessionId: req.sessionId, kind: req.kind, view: req.view ?? 'all', total: 0, from: 0, rows: [], partial: false };
+  }
+  async endpoints({ sessionId }: { sessionId: SessionId }): Promise<Endpoint[]> {
+    this.session(sessionId);
+    return [];
+  }
+  async flowStatus({ sessionId }: { sessionId: SessionId }): Promise<FlowProgress> {
+    this.session(sessionId);
+    return { sessionId, scanned: 0, total: 0, elapsedMs: 0, done: true, cancelled: false };
+  }
+  async streamOf({ sessionId }: { sessionId: SessionId }): Promise<null> {
+    this.session(sessionId);
+    return null;
+  }
+  async followStream({ sessionId, stream }: { sessionId: SessionId; stream: number }): Promise<FollowStream> {
+    this.session(sessionId);
+    throw new NotFoundError('stream-not-found', `No stream ${stream}`);
+  }
+  async exportPackets(): Promise<ExportProgress> {
+    throw new TrawlError('no-export', 'The test engine exports nothing');
+  }
+  async cancelExport({ exportId }: { exportId: string }): Promise<void> {
+    throw new NotFoundError('export-not-found', `No export ${exportId}`);
   }
   async saveSessionAs({ sessionId }: { sessionId: SessionId; path: string }): Promise<{ path: string; bytes: number }> {
     this.session(sessionId);

@@ -59,6 +59,7 @@ export const eth = defineProtocol({
       address(t, 'eth.dst', view.slice(0, 6), view.u24(0), 0);
       address(t, 'eth.src', view.slice(6, 6), view.u24(6), 6);
     }
+    ctx.flow?.link({ kind: 'eth', src: view.slice(6, 6), dst: view.slice(0, 6), inError: ctx.facts.inErrorPacket });
     if ((view.u8(6) & 1) !== 0) ctx.expert('warn', 'Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)', 6, 6);
     if (is8023) return dissect8023(view, ctx, typeOrLen);
     if (typeOrLen < MIN_ETHERTYPE) {

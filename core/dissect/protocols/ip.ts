@@ -138,6 +138,16 @@ export const ip = defineProtocol({
     }
     ctx.setPayloadLength(payload);
     ctx.facts.ipPayloadLength = payload;
+    const flow = ctx.flow;
+    if (flow !== undefined) {
+      const inError = ctx.facts.inErrorPacket;
+      const at = view.start + hl;
+      flow.ip({ version: 4, src: ctx.facts.ipSrc, dst: ctx.facts.ipDst, protocol: proto, ttl, headerOffset: view.start, payloadOffset: at, payloadLength: payload, inError });
+      if (mf || fragOffset > 0) {
+        const captured = Math.max(0, Math.min(payload, view.length - hl));
+        flow.fragment({ version: 4, id, offset: fragOffset * 8, more: mf, protocol: proto, dataOffset: at, dataLength: payload, capturedLength: captured, inError });
+      }
+    }
 
     if (mf || fragOffset > 0) {
       const name = IP_PROTO_NAMES[proto] ?? 'Unknown';

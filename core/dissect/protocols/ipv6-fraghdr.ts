@@ -41,6 +41,11 @@ export const ipv6Fraghdr = defineProtocol({
       return 8;
     }
     if (ctx.facts.ipPayloadLength >= 0) ctx.facts.ipPayloadLength = Math.max(0, ctx.facts.ipPayloadLength - 8);
+    if (ctx.flow !== undefined) {
+      const dataLength = ctx.facts.ipPayloadLength >= 0 ? ctx.facts.ipPayloadLength : Math.max(0, view.reportedLength - 8);
+      const capturedLength = Math.max(0, Math.min(dataLength, view.length - 8));
+      ctx.flow.fragment({ version: 6, id, offset: offset * 8, more, protocol: nxt, dataOffset: view.start + 8, dataLength, capturedLength, inError: ctx.facts.inErrorPacket });
+    }
     ctx.cols.info = `IPv6 fragment (off=${offset * 8} more=${more ? 'y' : 'n'} ident=${hex(id, 8)} nxt=${nxt})`;
     return 8;
   },

@@ -86,6 +86,7 @@ export const ipv6 = defineProtocol({
     }
     ctx.setPayloadLength(Math.max(0, payload));
     ctx.facts.ipPayloadLength = Math.max(0, payload);
+    ctx.flow?.ip({ version: 6, src: ctx.facts.ipSrc, dst: ctx.facts.ipDst, protocol: nxt, ttl: hlim, headerOffset: view.start, payloadOffset: view.start + 40, payloadLength: Math.max(0, payload), inError: ctx.facts.inErrorPacket });
     ctx.cols.info = '';
     ctx.handoff('ip.proto', nxt);
     return 40;

@@ -8,6 +8,7 @@
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
+import type { TcpHeaderFact } from '../flow-observer';
 import type { FieldDefs } from '../field';
 import { hex } from '../format';
 
@@ -96,7 +97,7 @@ const KINDS: Readonly<Record<number, OptionKind>> = {
  * truncated header shows the options before the cut, as Wireshark does). Reads past the captured header
  * throw DissectBoundsError through the view.
  */
-export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number): void {
+export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number, fact?: TcpHeaderFact): void {
   const building = ctx.building;
   const names: string[] = [];
   // A header cut by the snapshot length: the item holds the captured option bytes, as Wireshark's.
@@ -130,7 +131,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
         o.add('tcp.option_len', at + 1, 1, len).expert('note', `option length should be ${spec.len}`);
       }
     } else {
-      dissectOption(view, ctx, opts, kind, at, len);
+      dissectOption(view, ctx, opts, kind, at, len, fact);
     }
     at += len;
   }
@@ -138,7 +139,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
 }
 
 /** One option whose length is valid for its kind: its item, values and Info words. */
-function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: number, at: number, len: number): void {
+function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: number, at: number, len: number, fact: TcpHeaderFact | undefined): void {
   const building = ctx.building;
   const cols = ctx.cols;
   const head = (field: string, label: string): Item => {
@@ -151,12 +152,14 @@ function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: nu
   switch (kind) {
     case 2: {
       const mss = view.u16(at + 2);
+      if (fact !== undefined) fact.mss = mss;
       cols.info += ` MSS=${mss}`;
       head('tcp.options.mss', `TCP Option - Maximum segment size: ${mss} bytes`).add('tcp.options.mss_val', at + 2, 2, mss);
       return;
     }
     case 3: {
       const shift = view.u8(at + 2);
+      if (fact !== undefined) fact.windowScale = shift;
       const mult = 2 ** Math.min(shift, 14);
       cols.info += ` WS=${mult}`;
       const o = head('tcp.options.wscale', `TCP Option - Window scale: ${shift} (multiply by ${mult})`);
@@ -166,6 +169,7 @@ function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: nu
       return;
     }
     case 4:
+      if (fact !== undefined) fact.sackPermitted = true;
       cols.info += ' SACK_PERM';
       head('tcp.options.sack_perm', 'TCP Option - SACK permitted');
       return;
@@ -176,6 +180,7 @@ function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: nu
         const re = view.u32(e + 4);
         cols.info += ` SLE=${le} SRE=${re}`;
         edges.push([le, re]);
+        fact?.sack.push(le, re);
       }
       const o = head('tcp.options.sack', `TCP Option - SACK${edges.map(([l, r]) => ` ${l}-${r}`).join('')}`);
       edges.forEach(([le, re], i) => {
@@ -188,6 +193,10 @@ function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: nu
     case 8: {
       const tsval = view.u32(at + 2);
       const tsecr = view.u32(at + 6);
+      if (fact !== undefined) {
+        fact.tsval = tsval;
+        fact.tsecr = tsecr;
+      }
       cols.info += ` TSval=${tsval} TSecr=${tsecr}`;
       const o = head('tcp.options.timestamp', `TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}`);
       o.add('tcp.options.timestamp.tsval', at + 2, 4, tsval);

@@ -8,6 +8,7 @@
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
+import type { TcpHeaderFact } from '../flow-observer';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
 import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
@@ -112,7 +113,9 @@ export const tcp = defineProtocol({
       ctx.expert('warn', 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)', 0, reported);
       view.check(0, hl);
     }
-    if (hl > 20) dissectTcpOptions(view, ctx, hl);
+    const fact = ctx.flow === undefined ? undefined : tcpFact(view, ctx, { sport, dport, seq, ack, flags, win, hl, len });
+    if (fact !== undefined) ctx.flow?.tcp(fact);
+    if (hl > 20) dissectTcpOptions(view, ctx, hl, fact);
     if (ctx.building && len > 0 && view.length > hl) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
     ctx.setPayloadLength(len);
     ctx.facts.transport = 6;
@@ -122,6 +125,34 @@ export const tcp = defineProtocol({
     return hl;
   },
 });
+
+/** What the flow engine hears of this header (options are filled in as they are read). */
+function tcpFact(
+  view: ByteView,
+  ctx: DissectContext,
+  h: { sport: number; dport: number; seq: number; ack: number; flags: number; win: number; hl: number; len: number },
+): TcpHeaderFact {
+  return {
+    srcPort: h.sport,
+    dstPort: h.dport,
+    seq: h.seq,
+    ack: h.ack,
+    flags: h.flags,
+    window: h.win,
+    headerLength: h.hl,
+    headerOffset: view.start,
+    payloadOffset: view.start + h.hl,
+    payloadLength: h.len,
+    capturedLength: Math.max(0, Math.min(h.len, view.length - h.hl)),
+    mss: -1,
+    windowScale: -1,
+    sackPermitted: false,
+    sack: [],
+    tsval: -1,
+    tsecr: -1,
+    inError: ctx.facts.inErrorPacket,
+  };
+}
 
 /** Wireshark's tcp_flags_to_str: the set flags' words, low bit first. */
 function flagWords(flags: number): string {

@@ -85,6 +85,10 @@ export const udp = defineProtocol({
       if (captured > 0) t.add('udp.payload', 8, captured, view.slice(8, captured), `UDP payload (${payload} byte${payload === 1 ? '' : 's'})`);
     }
     ctx.setPayloadLength(payload);
+    if (ctx.flow !== undefined) {
+      const capturedLength = Math.max(0, Math.min(payload, view.length - 8));
+      ctx.flow.udp({ srcPort: sport, dstPort: dport, length: view.u16(4), headerOffset: view.start, payloadOffset: view.start + 8, payloadLength: payload, capturedLength, inError: ctx.facts.inErrorPacket });
+    }
     ctx.handoff('udp.port', Math.min(sport, dport), Math.max(sport, dport));
     return 8;
   },
