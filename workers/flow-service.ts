@@ -28,6 +28,22 @@ export class FlowService implements EngineService {
     throw new BadRequestError(`streamOf (session ${req.sessionId}) is not built yet`);
   }
 
+  /**
+   * For the follow and export services: the 1-based numbers of every packet of a stream, ascending
+   * (waits for the flow pass). NotFoundError for a stream that does not exist.
+   */
+  async streamPackets(sessionId: SessionId, protocol: FollowProtocol, stream: number): Promise<Uint32Array> {
+    throw new BadRequestError(`streamPackets ${protocol} ${stream} (session ${sessionId}) is not built yet`);
+  }
+
+  /**
+   * For the export service (`--flows`) and the dissect path: each packet's tcp.stream and udp.stream (index
+   * = number − 1; −1 = none), once the flow pass is done (waits for it).
+   */
+  async packetStreams(sessionId: SessionId): Promise<{ tcp: Int32Array; udp: Int32Array }> {
+    throw new BadRequestError(`packetStreams (session ${sessionId}) is not built yet`);
+  }
+
   async forget(): Promise<void> {}
 
   async dispose(): Promise<void> {}

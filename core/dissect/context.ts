@@ -11,6 +11,7 @@ import { fieldLabel } from './field';
 import type { TableName } from './protocol';
 import type { Registry } from './registry';
 import type { FlowObserver } from './flow-observer';
+import type { PacketFlowInfo } from './flow-info';
 
 /** The four text columns of the packet list, written by each layer in turn (upper layers overwrite). */
 export interface Columns {
@@ -189,6 +190,8 @@ export interface DissectContext {
   readonly facts: PacketFacts;
   /** Set only when the flow engine dissects (core/flow): dissectors report flow-making headers to it. */
   readonly flow: FlowObserver | undefined;
+  /** What the flow engine knows of this packet from the packets around it (stream, TCP analysis, reassembly); absent before its pass. */
+  readonly flowInfo: PacketFlowInfo | undefined;
   /** Captured and original length of the whole frame. */
   readonly caplen: number;
   readonly origlen: number;

@@ -14,13 +14,15 @@ import type { Registry } from './registry';
 import { CHECKSUM_UNVERIFIED } from './protocols/checksum-status';
 import type { FrameMeta, Summary } from './types';
 import type { FlowObserver } from './flow-observer';
+import type { PacketFlowInfo } from './flow-info';
 
 /** Tables Wireshark implements as a protocol of their own, so they appear in frame.protocols. */
 const TABLES_IN_PROTOCOL_LIST: ReadonlySet<string> = new Set(['ethertype']);
 const MAX_LAYERS = 128;
 
 export interface Dissector {
-  summarize(linkType: number, bytes: Uint8Array, origlen: number): Summary;
+  /** `flow`: what the flow engine knows of the packet (Info then shows e.g. `[TCP Retransmission]`). */
+  summarize(linkType: number, bytes: Uint8Array, origlen: number, flow?: PacketFlowInfo): Summary;
   dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[];
   /**
    * Every field of one packet in tree order (frame fields first), as display filters and `-T fields` see
@@ -42,15 +44,15 @@ interface FieldSink {
 
 export function createDissector(registry: Registry): Dissector {
   return {
-    summarize(linkType, bytes, origlen) {
-      const r = run(registry, linkType, bytes, bytes.length, origlen, false);
+    summarize(linkType, bytes, origlen, flow) {
+      const r = run(registry, linkType, bytes, bytes.length, origlen, false, undefined, undefined, flow);
       const c = r.cols;
       // Spelled out: an object spread here cost a third of the summary path's time (bench/dissect).
       return { source: c.source, destination: c.destination, protocol: c.protocol, info: c.info, malformed: r.malformed };
     },
     dissectTree(bytes, meta) {
       const caplen = Math.min(meta.caplen, bytes.length);
-      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true);
+      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, undefined, undefined, meta.flow);
       return [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
     },
     collectFields(bytes, meta, interest) {
@@ -59,7 +61,7 @@ export function createDissector(registry: Registry): Dissector {
       const frameOcc: FieldOccurrence = { name: 'frame', value: undefined, offset: 0, length: caplen };
       list.push(frameOcc);
       const frameAt = list.length;
-      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, { list, interest });
+      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, { list, interest }, undefined, meta.flow);
       // The frame's fields come first, as in the tree, but frame.protocols is known only now.
       const frameFields: FieldOccurrence[] = [];
       addFrameFields(new FieldItem(frameFields, 0, interest), meta, r.protocols);
@@ -103,6 +105,7 @@ class Context implements DissectContext {
     readonly origlen: number,
     readonly linkType: number,
     readonly flow: FlowObserver | undefined,
+    readonly flowInfo: PacketFlowInfo | undefined,
   ) {}
 
   reset(layer: Item): void {
@@ -174,8 +177,9 @@ export function run(
   building: boolean,
   fields?: FieldSink,
   flow?: FlowObserver,
+  flowInfo?: PacketFlowInfo,
 ): RunResult {
-  const ctx = new Context(registry, building, caplen, origlen, linkType, flow);
+  const ctx = new Context(registry, building, caplen, origlen, linkType, flow, flowInfo);
   const cols = ctx.out;
   const protocols: string[] = [];
   const nodes: TreeNode[] = [];

@@ -7,6 +7,7 @@
 import type { TreeNode } from '../api';
 import type { FieldOccurrence } from './context';
 import type { FlowObserver } from './flow-observer';
+import type { PacketFlowInfo } from './flow-info';
 import { createDissector } from './dissect';
 import { PROTOCOLS } from './protocols/index';
 import { buildRegistry } from './registry';
@@ -21,6 +22,9 @@ export type { Protocol, ProtocolSpec, TableName } from './protocol';
 export { defineProtocol } from './protocol';
 export type { FieldDef, FieldType, FieldBase, FieldValue } from './field';
 export type { DissectContext, Columns, Item, FieldOccurrence } from './context';
+export type { PacketFlowInfo } from './flow-info';
+export type { TcpAnalysisInfo } from './flow-info-tcp';
+export type { IpReassemblyInfo } from './flow-info-ip';
 export type { FlowObserver, LinkHeaderFact, IpHeaderFact, IpFragmentFact, TcpHeaderFact, UdpHeaderFact } from './flow-observer';
 export { tsharkFieldCells, tsharkValueText } from './field-text';
 export type { TimeValue } from './field';
@@ -34,8 +38,8 @@ export const defaultRegistry = buildRegistry(PROTOCOLS);
 const defaultDissector = createDissector(defaultRegistry);
 
 /** List columns of one packet. `bytes` are the captured bytes; `origlen` the length on the wire. */
-export function summarize(linkType: number, bytes: Uint8Array, origlen: number): Summary {
-  return defaultDissector.summarize(linkType, bytes, origlen);
+export function summarize(linkType: number, bytes: Uint8Array, origlen: number, flow?: PacketFlowInfo): Summary {
+  return defaultDissector.summarize(linkType, bytes, origlen, flow);
 }
 
 /** Full layer tree of one packet: the Frame node, then one node per layer. */

@@ -4,6 +4,7 @@
  * `dissectTree` builds the whole tree only for the packet a user selects.
  */
 import type { PacketDetail } from '../api';
+import type { PacketFlowInfo } from './flow-info';
 
 export interface Summary {
   source: string;
@@ -22,4 +23,6 @@ export type FrameMeta = Pick<PacketDetail, 'number' | 'timestamp' | 'relTime' | 
    * double `relTime` is not, once a capture spans more than about 10^7 seconds).
    */
   firstTimestamp?: { sec: number; nsec: number };
+  /** What the flow engine knows of this packet (stream numbers, TCP analysis, reassembly), once its pass has run. */
+  flow?: PacketFlowInfo;
 };

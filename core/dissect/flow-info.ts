@@ -1,0 +1,19 @@
+/**
+ * What the flow engine (core/flow) found out about one packet from the packets around it, handed back to
+ * the packet's dissection (FrameMeta.flow; the summary path's `flow` argument): stream numbers, TCP
+ * analysis, reassembled data. Dissectors read it from `ctx.flowInfo`; absent (before the flow pass has
+ * run, or in unit tests) they show what one packet alone says, as before.
+ */
+import type { IpReassemblyInfo } from './flow-info-ip';
+import type { TcpAnalysisInfo } from './flow-info-tcp';
+
+export interface PacketFlowInfo {
+  /** `tcp.stream` of the packet's first TCP header outside an ICMP error, as tshark numbers it. */
+  tcpStream?: number;
+  /** `udp.stream` of the packet's first UDP header outside an ICMP error. */
+  udpStream?: number;
+  /** Sequence analysis of that TCP header (relative numbers, tcp.analysis.* flags). */
+  tcp?: TcpAnalysisInfo;
+  /** IP fragments this packet completes (the datagram is dissected here) or belongs to. */
+  ip?: IpReassemblyInfo;
+}
