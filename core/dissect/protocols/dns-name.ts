@@ -4,7 +4,7 @@
  * jumped to ends it at once, so a pointer cycle ends instead of hanging. A label or pointer past the end
  * of the message reads past the view, which marks the layer malformed.
  */
-import type { ByteView } from '../byte-view';
+import { DissectBoundsError, type ByteView } from '../byte-view';
 
 /** Wireshark's longest name (MAX_DNAME_LEN); a longer one shows as `<Name too long>`. */
 const MAX_NAME = 255;
@@ -50,7 +50,8 @@ export function readDnsName(msg: ByteView, rel: number): DnsName {
     parts.push(run.parts[i]);
   }
   const text = problem ?? (parts.length === 0 ? ROOT_NAME : parts.join('.'));
-  return { text, used: run.used, labels, rawLength, problem };
+  // Wireshark counts the dots of the text it shows: a problem text (`<Name too long>`) is one label.
+  return { text, used: run.used, labels: problem !== undefined ? 1 : labels, rawLength, problem };
 }
 
 /** The labels a name reads from one offset on, through its pointers. */
@@ -86,8 +87,11 @@ function readRun(msg: ByteView, rel: number, path: readonly number[]): NameRun {
       parts.push(label);
       rawLens.push(len);
       at += 1 + len;
-      // Wireshark stops at the limit; the bytes still belong to the name up to its end or pointer.
-      if (textLen > MAX_NAME) return { parts, rawLens, problem: TOO_LONG_NAME, used: skipRest(msg, at) - rel };
+      // Wireshark stops adding text at the limit but reads on to the name's end, through its pointers.
+      if (textLen > MAX_NAME) {
+        const rest = readPastLimit(msg, at);
+        return { parts, rawLens, problem: rest.problem, used: rest.used - rel };
+      }
     } else if (kind === 0xc0) {
       const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
       const used = at + 2 - rel;
@@ -96,6 +100,8 @@ function readRun(msg: ByteView, rel: number, path: readonly number[]): NameRun {
       if (path.includes(target) || path.length >= MAX_NAME / 2) return { parts, rawLens, problem: LOOP_NAME, used };
       const suffix = suffixRun(msg, target, path);
       return { parts: parts.concat(suffix.parts), rawLens: rawLens.concat(suffix.rawLens), problem: suffix.problem, used };
+    } else if (kind === 0x80) {
+      throw reservedLabel(msg, at);
     } else {
       return { parts, rawLens, problem: EXTENDED_LABEL_NAME, used: at + 1 - rel };
     }
@@ -119,16 +125,39 @@ function suffixRun(msg: ByteView, target: number, path: readonly number[]): Name
   return run;
 }
 
-/** Skip labels after a too-long name; returns the offset after its end (or its first pointer). */
-function skipRest(msg: ByteView, at: number): number {
-  for (let guard = 0; guard < 256; guard++) {
+/**
+ * The rest of a name whose text is already too long, read as Wireshark's expand_dns_name reads it: on to
+ * the root label, following pointers (the name's bytes end at its first pointer). A pointer to itself or
+ * more than 255 pointers is a loop, an unknown extended label ends the name, and a label type 10 throws.
+ * Each step moves forward or follows one of at most 256 pointers, so this ends.
+ */
+function readPastLimit(msg: ByteView, at: number): { used: number; problem: string } {
+  let used = -1;
+  let pointers = 0;
+  for (;;) {
     const len = msg.u8(at);
-    if (len === 0) return at + 1;
-    if ((len & 0xc0) === 0xc0) return at + 2;
-    if ((len & 0xc0) !== 0) return at + 1;
-    at += 1 + len;
+    const kind = len & 0xc0;
+    if (len === 0) return { used: used >= 0 ? used : at + 1, problem: TOO_LONG_NAME };
+    if (kind === 0) {
+      at += 1 + len;
+    } else if (kind === 0x40) {
+      if ((len & 0x3f) !== 1) return { used: used >= 0 ? used : at + 1, problem: EXTENDED_LABEL_NAME };
+      at += 2 + ((msg.u8(at + 1) - 1) >> 3) + 1; // a bitstring label: its bit count, then the bits
+    } else if (kind === 0x80) {
+      throw reservedLabel(msg, at);
+    } else {
+      const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
+      if (used < 0) used = at + 2;
+      pointers++;
+      if (target === at + 4 || pointers > MAX_NAME) return { used, problem: LOOP_NAME };
+      at = target;
+    }
   }
-  return at;
+}
+
+/** A label whose type bits are 10 (reserved): Wireshark throws, so the layer is malformed from here. */
+function reservedLabel(msg: ByteView, at: number): DissectBoundsError {
+  return new DissectBoundsError(msg.start + at, false);
 }
 
 /**
