@@ -20,6 +20,7 @@ export const LINK_FIELDS: FieldConformanceSet = {
     'nflog.family', 'nflog.version', 'nflog.res_id', 'nflog.tlv_type', 'nflog.tlv_length', 'nflog.hook',
     'ipoib.type', 'ipoib.dgid', 'ipoib.daddr.qpn', 'ipnet.version', 'ipnet.family', 'ipnet.htype', 'ipnet.pktlen', 'ipnet.ifindex',
     'ppi.version', 'ppi.length', 'ppi.dlt', 'ppi.field_type', 'ppi.field_len', 'ppi.80211-common.chan.freq', 'ppi.80211-common.rate',
+    'fddi.fc', 'fddi.fc.clf', 'fddi.fc.prio', 'fddi.dst', 'fddi.src', 'fddi.addr',
   ],
   captures: [
     'zeek-traces/ncp.pcap',
@@ -46,5 +47,7 @@ export const LINK_FIELDS: FieldConformanceSet = {
     'tcpdump-tests/e1000g.pcap',
     'libpcap-tests/filter/http_PPI.pcap',
     'zeek-traces/quic/interop/quic-go_quic-go/handshake.pcap',
+    'zeek-traces/llc.pcap',
+    'wireshark-captures/dftestfiles/nfs.pcap',
   ],
 };
