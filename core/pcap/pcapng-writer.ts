@@ -10,7 +10,9 @@ import { OptionCode } from './pcapng-options';
 
 const utf8 = new TextEncoder();
 
-type Option = { code: number; value: Uint8Array };
+/** One option of a block to write: its code and value bytes (already in little-endian where numeric). */
+export type OptionValue = { code: number; value: Uint8Array };
+type Option = OptionValue;
 
 function pad4(n: number): number {
   return (n + 3) & ~3;
@@ -32,13 +34,13 @@ function u64Option(code: number, v: bigint): Option {
   return { code, value };
 }
 
-function optionsLength(options: readonly Option[]): number {
+export function optionsLength(options: readonly Option[]): number {
   if (options.length === 0) return 0;
   return options.reduce((n, o) => n + 4 + pad4(o.value.length), 0) + 4;
 }
 
 /** Lay out a block: fixed body (already filled by `fill`), then options, then the trailing length. */
-function block(type: number, fixedLen: number, options: readonly Option[], fill: (view: DataView, bytes: Uint8Array) => void): Uint8Array {
+export function encodeBlock(type: number, fixedLen: number, options: readonly Option[], fill: (view: DataView, bytes: Uint8Array) => void): Uint8Array {
   const total = 8 + pad4(fixedLen) + optionsLength(options) + 4;
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
@@ -70,7 +72,7 @@ export function encodeShb(o: ShbOptions = {}): Uint8Array {
   if (o.hardware !== undefined) options.push(textOption(OptionCode.shbHardware, o.hardware));
   if (o.os !== undefined) options.push(textOption(OptionCode.shbOs, o.os));
   if (o.userAppl !== undefined) options.push(textOption(OptionCode.shbUserAppl, o.userAppl));
-  return block(BlockType.SHB, 16, options, (v) => {
+  return encodeBlock(BlockType.SHB, 16, options, (v) => {
     v.setUint32(0, BYTE_ORDER_MAGIC, true);
     v.setUint16(4, 1, true);
     v.setUint16(6, 0, true);
@@ -96,7 +98,7 @@ export function encodeIdb(o: IdbOptions): Uint8Array {
   if (o.description !== undefined) options.push(textOption(OptionCode.ifDescription, o.description));
   if (o.tsResol !== undefined) options.push({ code: OptionCode.ifTsResol, value: Uint8Array.of(o.tsResol) });
   if (o.tsOffset !== undefined) options.push(u64Option(OptionCode.ifTsOffset, BigInt(o.tsOffset)));
-  return block(BlockType.IDB, 8, options, (v) => {
+  return encodeBlock(BlockType.IDB, 8, options, (v) => {
     v.setUint16(0, o.linkType, true);
     v.setUint32(4, o.snapLen ?? 262144, true);
   });
@@ -132,7 +134,7 @@ export function encodeEpb(o: EpbOptions): Uint8Array {
   if (o.flags !== undefined) options.push(u32Option(OptionCode.epbFlags, o.flags));
   const ts = timestampUnits(o.timestamp, unitsPerSecond(o.tsResol), o.tsOffset);
   const caplen = o.data.length;
-  return block(BlockType.EPB, 20 + caplen, options, (v, bytes) => {
+  return encodeBlock(BlockType.EPB, 20 + caplen, options, (v, bytes) => {
     v.setUint32(0, o.interfaceId, true);
     v.setUint32(4, Number((ts >> 32n) & 0xffffffffn), true);
     v.setUint32(8, Number(ts & 0xffffffffn), true);
@@ -157,7 +159,7 @@ export function encodeIsb(o: IsbOptions): Uint8Array {
   if (o.ifRecv !== undefined) options.push(u64Option(OptionCode.isbIfRecv, o.ifRecv));
   if (o.ifDrop !== undefined) options.push(u64Option(OptionCode.isbIfDrop, o.ifDrop));
   const ts = timestampUnits(o.timestamp, unitsPerSecond(o.tsResol), o.tsOffset);
-  return block(BlockType.ISB, 12, options, (v) => {
+  return encodeBlock(BlockType.ISB, 12, options, (v) => {
     v.setUint32(0, o.interfaceId, true);
     v.setUint32(4, Number((ts >> 32n) & 0xffffffffn), true);
     v.setUint32(8, Number(ts & 0xffffffffn), true);
