@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { initialCaptureState, type CaptureState } from './capture/state';
 import { initialFilterState, type FilterState } from './filter/state';
+import { initialFlowsState, type FlowsState } from './flows/state';
 import { initialSelectionState, type SelectionState } from './selection/state';
 import { initialSessionState, type SessionState } from './session/state';
 import { initialUiState, type UiState } from './ui/state';
@@ -15,6 +16,7 @@ export interface AppState {
   ui: UiState;
   filter: FilterState;
   capture: CaptureState;
+  flows: FlowsState;
 }
 
 export const initialAppState: AppState = {
@@ -23,6 +25,7 @@ export const initialAppState: AppState = {
   ui: initialUiState,
   filter: initialFilterState,
   capture: initialCaptureState,
+  flows: initialFlowsState,
 };
 
 export const useAppStore = create<AppState>()(() => initialAppState);
