@@ -1,6 +1,6 @@
 /**
  * The network group's share of the field conformance corpus: IPv4, IPv6 and its extension headers, ICMP,
- * ICMPv6, IGMP, AH, ESP, GRE, VXLAN and Geneve fields that a single packet decides, and captures of the
+ * ICMPv6, IGMP, AH, ESP, GRE, VXLAN, Geneve and GTP fields that a single packet decides, and captures of the
  * shared corpus where they occur (paths relative to captures/).
  */
 import type { FieldConformanceSet } from './conformance-set';
@@ -22,6 +22,8 @@ export const NETWORK_FIELDS: FieldConformanceSet = {
     'gre.flags_and_version', 'gre.proto', 'vxlan.flags', 'vxlan.vni', 'geneve.version',
     'geneve.proto_type', 'geneve.vni', 'geneve.option.class', 'geneve.option.length', 'esp.spi', 'esp.sequence', 'ah.spi',
     'ah.sequence', 'ah.icv', 'ah.next_header',
+    'gtp.flags', 'gtp.flags.version', 'gtp.flags.payload', 'gtp.flags.reserved', 'gtp.flags.e', 'gtp.flags.s', 'gtp.flags.pn',
+    'gtp.flags.snn', 'gtp.message', 'gtp.teid', 'gtp.seq_number', 'gtp.flow_label', 'gtp.tid',
   ],
   captures: [
     'zeek-traces/icmp/icmp-destunreach-ip.pcap',
@@ -44,5 +46,9 @@ export const NETWORK_FIELDS: FieldConformanceSet = {
     'zeek-traces/tunnels/geneve-many-options.pcap',
     'zeek-traces/ip6_esp.pcap',
     'libpcap-tests/filter/ipv6_ah_modes.pcap',
+    'zeek-traces/tunnels/gtp/gtp6_gtp_0x32.pcap',
+    'zeek-traces/tunnels/gtp/gtp7_ipv6.pcap',
+    'zeek-traces/tunnels/gtp/gtp4_udp_2152_inside.pcap',
+    'zeek-traces/tunnels/gtp/pdp_ctx_messages.pcapng',
   ],
 };
