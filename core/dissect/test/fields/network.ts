@@ -1,6 +1,6 @@
 /**
  * The network group's share of the field conformance corpus: IPv4, IPv6 and its extension headers, ICMP,
- * ICMPv6, IGMP, AH, ESP, GRE, VXLAN, Geneve and GTP fields that a single packet decides, and captures of the
+ * ICMPv6, IGMP, AH, ESP, GRE, VXLAN, Geneve, GTP and ERSPAN fields that a single packet decides, and captures of the
  * shared corpus where they occur (paths relative to captures/).
  */
 import type { FieldConformanceSet } from './conformance-set';
@@ -24,6 +24,9 @@ export const NETWORK_FIELDS: FieldConformanceSet = {
     'ah.sequence', 'ah.icv', 'ah.next_header',
     'gtp.flags', 'gtp.flags.version', 'gtp.flags.payload', 'gtp.flags.reserved', 'gtp.flags.e', 'gtp.flags.s', 'gtp.flags.pn',
     'gtp.flags.snn', 'gtp.message', 'gtp.teid', 'gtp.seq_number', 'gtp.flow_label', 'gtp.tid',
+    'erspan.version', 'erspan.vlan', 'erspan.cos', 'erspan.encap', 'erspan.bso', 'erspan.truncated', 'erspan.spanid',
+    'erspan.index', 'erspan.timestamp', 'erspan.sgt', 'erspan.p', 'erspan.ft', 'erspan.hw', 'erspan.direction', 'erspan.gra',
+    'erspan.o', 'erspan.platid',
   ],
   captures: [
     'zeek-traces/icmp/icmp-destunreach-ip.pcap',
@@ -50,5 +53,11 @@ export const NETWORK_FIELDS: FieldConformanceSet = {
     'zeek-traces/tunnels/gtp/gtp7_ipv6.pcap',
     'zeek-traces/tunnels/gtp/gtp4_udp_2152_inside.pcap',
     'zeek-traces/tunnels/gtp/pdp_ctx_messages.pcapng',
+    'tcpdump-tests/erspan-type-i-1.pcap',
+    'tcpdump-tests/erspan-type-ii-2.pcap',
+    'tcpdump-tests/erspan-type-iii-ft-0.pcap',
+    'tcpdump-tests/erspan-type-iii-pb-1.pcap',
+    'zeek-traces/erspanII.pcap',
+    'zeek-traces/tunnels/gre-erspan3-dot1q.pcap',
   ],
 };
