@@ -134,7 +134,7 @@ test('a pcap becomes one IDB with its link type, snap length and precision', asy
   const corpus = findCorpus();
   if (!corpus) return t.skip('corpus not found');
   for (const [name, digits] of [['wireshark-captures/dhcp-nanosecond.pcap', 9], ['wireshark-captures/dhcp.pcap', 6]] as const) {
-    const file = readFileSync(join(corpus, name));
+    const file: Uint8Array = new Uint8Array(readFileSync(join(corpus, name)));
     const src = indexCapture(file);
     const got = parse(await exportInMemory(file));
     assert.ok(got.records.length > 0);
