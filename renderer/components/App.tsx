@@ -1,6 +1,10 @@
 /** The window: toolbar, filter bar, banners, packet list / detail tree / bytes, status bar, dialogs. */
 import { useCallback, useMemo, useRef } from 'react';
 import { ALL_VIEW, type ShellCommand } from '../../core/api';
+import { ExportDialog } from '../export/ExportDialog';
+import { FlowsView } from '../flows/FlowsView';
+import { useFlowCommands } from '../flows/use-flow-commands';
+import { FollowView } from '../follow/FollowView';
 import { timeDigits } from '../format/format';
 import { useEngineConnection } from '../hooks/engine-context';
 import { useCaptureCommands, type CaptureCommands } from '../hooks/use-capture-commands';
@@ -54,6 +58,7 @@ export function App() {
   useCaptureKeys(conn.shell, live);
   const filter = useDisplayFilter();
   useCaptureEvents();
+  const flows = useFlowCommands();
 
   const sessionId = useAppStore((s) => s.session.activeId);
   const gotoOpen = useAppStore((s) => s.ui.gotoOpen);
@@ -62,10 +67,13 @@ export function App() {
   const optionsOpen = useAppStore((s) => s.capture.optionsOpen);
   const saveAsFor = useAppStore((s) => s.capture.saveAsFor);
   const unsavedPrompt = useAppStore((s) => s.capture.unsavedPrompt);
+  const flowsOpen = useAppStore((s) => s.flows.open);
+  const followTarget = useAppStore((s) => s.flows.follow);
+  const exportOpen = useAppStore((s) => s.flows.exportOpen);
 
   return (
     <div className="app">
-      <Toolbar commands={commands} live={live} />
+      <Toolbar commands={commands} live={live} flows={flows} />
       <FilterBar commands={filter} />
       <input
         ref={fileInput}
@@ -93,6 +101,11 @@ export function App() {
           </ErrorBoundary>
         )}
       </main>
+      {flowsOpen && sessionId !== null && (
+        <ErrorBoundary what="the Flows view" key={`flows-${sessionId}`}>
+          <FlowsView sessionId={sessionId} filter={filter} />
+        </ErrorBoundary>
+      )}
       <StatusBar onCancelFilter={filter.cancel} />
       {gotoOpen && (
         <GotoDialog
@@ -109,6 +122,8 @@ export function App() {
       {optionsOpen && <CaptureOptionsDialog live={live} />}
       {saveAsFor !== null && <SaveAsDialog key={saveAsFor} sessionId={saveAsFor} live={live} />}
       {unsavedPrompt && <UnsavedDialog prompt={unsavedPrompt} live={live} />}
+      {followTarget && followTarget.sessionId === sessionId && <FollowView target={followTarget} filter={filter} />}
+      {exportOpen && sessionId !== null && <ExportDialog key={sessionId} sessionId={sessionId} first={exportOpen.choice} onOpen={(path) => commands.openPath(path)} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * Autoscroll; Cancel (while indexing or uploading) and the index and upload progress.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { FlowCommands } from '../flows/use-flow-commands';
 import { formatBytes, formatPercent } from '../format/format';
 import type { CaptureCommands } from '../hooks/use-capture-commands';
 import type { LiveCaptureCommands } from '../hooks/use-live-capture';
@@ -12,7 +13,7 @@ import { isBeingWritten, runningCapture } from '../store/capture/selectors';
 import { activeSession, indexFraction, isIndexing } from '../store/session/selectors';
 import { canOpen } from '../store/ui/selectors';
 
-export function Toolbar({ commands, live }: { commands: CaptureCommands; live: LiveCaptureCommands }) {
+export function Toolbar({ commands, live, flows }: { commands: CaptureCommands; live: LiveCaptureCommands; flows?: FlowCommands }) {
   const session = useAppStore((s) => activeSession(s.session));
   // A live capture's session "indexes" as long as it grows: that is capturing, shown by Stop, not progress.
   const indexing = useAppStore((s) => isIndexing(s.session) && activeSession(s.session)?.captureId === undefined);
@@ -34,6 +35,8 @@ export function Toolbar({ commands, live }: { commands: CaptureCommands; live: L
       <button type="button" onClick={commands.openGoto} disabled={!session} title="Go to packet (Ctrl+G)">
         Go to…
       </button>
+      <span className="toolbar-separator" />
+      {flows && <FlowButtons flows={flows} disabled={!session} />}
       <span className="toolbar-separator" />
       <CaptureControls live={live} />
       <span className="toolbar-spacer" />
@@ -58,6 +61,24 @@ export function Toolbar({ commands, live }: { commands: CaptureCommands; live: L
         </button>
       )}
     </header>
+  );
+}
+
+/** The Flows view (Statistics → Conversations), Follow stream of the selected packet, Export Specified Packets. */
+function FlowButtons({ flows, disabled }: { flows: FlowCommands; disabled: boolean }) {
+  const open = useAppStore((s) => s.flows.open);
+  return (
+    <>
+      <button type="button" data-testid="flows-button" aria-pressed={open} onClick={flows.toggleFlows} disabled={disabled} title="Conversations and endpoints of the capture (Statistics → Conversations)">
+        Flows
+      </button>
+      <button type="button" data-testid="follow-button" onClick={() => flows.followSelected()} disabled={disabled} title="Follow the selected packet’s TCP or UDP stream (Ctrl+Alt+Shift+T / U)">
+        Follow
+      </button>
+      <button type="button" data-testid="export-button" onClick={flows.openExport} disabled={disabled} title="Export specified packets to a pcapng file">
+        Export…
+      </button>
+    </>
   );
 }
 
