@@ -27,6 +27,8 @@ export const WINDOW_SCALE_UNKNOWN = -1;
 export const WINDOW_SCALE_NONE = -2;
 
 export interface TcpAnalysisInfo {
+  /** Absolute offset of the TCP header this analysis is of (a frame can hold others, e.g. in a tunnel). */
+  headerOffset: number;
   /** Relative sequence number (tshark's default `tcp.seq`). */
   relSeq: number;
   /** `tcp.ack` as tshark shows it: relative when the ACK flag is set, the raw field otherwise. */

@@ -100,6 +100,7 @@ export class TcpAnalyzer {
 
     afterHeader(input, stream, fwd, rev);
     return {
+      headerOffset: h.headerOffset,
       relSeq,
       relAck,
       nextSeq,

@@ -2,8 +2,11 @@
  * Transmission Control Protocol (RFC 9293). Wireshark: packet-tcp.c. Header, flags, options, payload
  * length; dispatches on `tcp.port` (low port first).
  *
- * Sequence numbers are raw: Wireshark's relative numbers (Seq=0 on a SYN) and its analysis flags need
- * per-flow state, which core/flow will supply. The Info column therefore matches tshark run with
+ * With the flow engine's analysis of the segment (`ctx.flowInfo.tcp`, core/flow/tcp-analysis.ts) it shows
+ * what tshark shows by default: `tcp.stream`, relative sequence and acknowledgment numbers, the scaled
+ * window, the `[SEQ/ACK analysis]` subtree and Info prefixes such as `[TCP Retransmission] `; a
+ * retransmitted or out-of-order segment's payload is not handed on (tcp.no_subdissector_on_error). Without
+ * it (before the flow pass, in unit tests) numbers are raw, as tshark run with
  * `-o tcp.relative_sequence_numbers:FALSE -o tcp.analyze_sequence_numbers:FALSE`.
  */
 import type { ByteView } from '../byte-view';
@@ -11,7 +14,9 @@ import type { DissectContext, Item } from '../context';
 import type { TcpHeaderFact } from '../flow-observer';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { TCP_A, type TcpAnalysisInfo } from '../flow-info-tcp';
 import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
+import { addAnalysisTree, analysisInfoPrefix, scaleFactor, TCP_ANALYSIS_FIELDS } from './tcp-analysis';
 import { dissectTcpOptions, TCP_OPTION_FIELDS } from './tcp-options';
 
 /** Flag bits in Info order, as Wireshark's tcp_flags_to_str writes them. */
@@ -62,6 +67,7 @@ export const tcp = defineProtocol({
     'tcp.len': { name: 'TCP Segment Len', type: 'uint32' },
     'tcp.payload': { name: 'TCP payload', type: 'bytes' },
     ...TCP_OPTION_FIELDS,
+    ...TCP_ANALYSIS_FIELDS,
   },
   dissect(view, ctx) {
     const sport = view.u16(0);
@@ -76,9 +82,15 @@ export const tcp = defineProtocol({
     const reported = ctx.facts.ipPayloadLength >= 0 ? Math.min(ctx.facts.ipPayloadLength, view.reportedLength) : view.reportedLength;
     const len = Math.max(0, reported - hl);
     const words = flagWords(flags);
-    let info = `${sport} → ${dport} [${words || '<None>'}] Seq=${seq}`;
-    if (flags & 0x010) info += ` Ack=${ack}`;
-    info += ` Win=${win}`;
+    const fi = ctx.flowInfo;
+    // The analysis is of one TCP header of the frame; a header in an ICMP error or a tunnel shows none.
+    const a = fi?.tcp !== undefined && fi.tcp.headerOffset === view.start ? fi.tcp : undefined;
+    const stream = a !== undefined || (fi?.tcp === undefined && !ctx.facts.inErrorPacket) ? fi?.tcpStream : undefined;
+    const shownSeq = a?.relSeq ?? seq;
+    const shownAck = a?.relAck ?? ack;
+    let info = `${a ? analysisInfoPrefix(a) : ''}${sport} → ${dport} [${words || '<None>'}] Seq=${shownSeq}`;
+    if (flags & 0x010) info += ` Ack=${shownAck}`;
+    info += ` Win=${a?.window ?? win}`;
     if (hl < 20) return bogusHeaderLength(view, ctx, info, hl, len);
     if (flags & 0x020) info += ` Urg=${view.u16(18)}`;
     // A header longer than the IP payload: Wireshark warns and stops at the first header byte missing.
@@ -86,21 +98,17 @@ export const tcp = defineProtocol({
     if (!short) info += ` Len=${len}`;
 
     if (ctx.building) {
-      t.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}${flags & 0x010 ? `, Ack: ${ack}` : ''}, Len: ${len}`);
+      t.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${shownSeq}${flags & 0x010 ? `, Ack: ${shownAck}` : ''}, Len: ${len}`);
       addPorts(t, sport, dport);
+      if (stream !== undefined) t.add('tcp.stream', 0, 0, stream, `[Stream index: ${stream}]`);
       t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
-      t.add('tcp.seq', 4, 4, seq);
-      t.add('tcp.seq_raw', 4, 4, seq);
-      const nxtseq = (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0;
-      t.add('tcp.nxtseq', 0, 0, nxtseq, `[Next Sequence Number: ${nxtseq}]`);
-      const a = t.add('tcp.ack', 8, 4, ack);
-      if (!(flags & 0x010) && ack !== 0) a.expert('note', 'The acknowledgment number field is nonzero while the ACK flag is not set');
-      t.add('tcp.ack_raw', 8, 4, ack);
+      addNumbers(t, seq, ack, flags, len, a);
       t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
       const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${words || '<None>'})`);
       for (const [name, mask] of FLAG_FIELDS) f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
       f.add('tcp.flags.str', 12, 2, flagString(flags), `[TCP Flags: ${flagString(flags)}]`);
       t.add('tcp.window_size_value', 14, 2, win);
+      if (a !== undefined) addWindow(t, flags, a);
       const checksum = view.u16(16);
       // Wireshark does not verify TCP checksums by default (tcp.check_checksum: FALSE): offloading makes
       // most captured outbound segments look bad.
@@ -116,15 +124,57 @@ export const tcp = defineProtocol({
     const fact = ctx.flow === undefined ? undefined : tcpFact(view, ctx, { sport, dport, seq, ack, flags, win, hl, len });
     if (fact !== undefined) ctx.flow?.tcp(fact);
     if (hl > 20) dissectTcpOptions(view, ctx, hl, fact);
+    if (a !== undefined && ctx.building) addAnalysisTree(t, a);
     if (ctx.building && len > 0 && view.length > hl) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
+    if (a !== undefined && len > 0 && a.flags & (TCP_A.RETRANSMISSION | TCP_A.OUT_OF_ORDER | TCP_A.SPURIOUS_RETRANSMISSION)) return resentPayload(view, ctx, hl, len, a);
     ctx.setPayloadLength(len);
     ctx.facts.transport = 6;
     ctx.facts.srcPort = sport;
     ctx.facts.dstPort = dport;
-    ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    // A keep-alive's byte is garbage: data, whatever the ports say.
+    if (a !== undefined && a.flags & TCP_A.KEEP_ALIVE) ctx.handoffTo('data');
+    else ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
     return hl;
   },
 });
+
+/** Sequence, next sequence and acknowledgment numbers: relative with the flow's analysis, raw without. */
+function addNumbers(t: Item, seq: number, ack: number, flags: number, len: number, a: TcpAnalysisInfo | undefined): void {
+  const rel = a !== undefined ? '    (relative sequence number)' : '';
+  const shownSeq = a?.relSeq ?? seq;
+  t.add('tcp.seq', 4, 4, shownSeq, `Sequence Number: ${shownSeq}${rel}`);
+  t.add('tcp.seq_raw', 4, 4, seq);
+  const nxtseq = a?.nextSeq ?? (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0;
+  t.add('tcp.nxtseq', 0, 0, nxtseq, `[Next Sequence Number: ${nxtseq}${rel}]`);
+  const shownAck = a?.relAck ?? ack;
+  const item = t.add('tcp.ack', 8, 4, shownAck, `Acknowledgment Number: ${shownAck}${a !== undefined && flags & 0x010 ? '    (relative ack number)' : ''}`);
+  if (!(flags & 0x010) && ack !== 0) item.expert('note', 'The acknowledgment number field is nonzero while the ACK flag is not set');
+  t.add('tcp.ack_raw', 8, 4, ack);
+}
+
+/** The window as scaled by the direction's Window Scale option; a SYN's is never scaled and shows no factor. */
+function addWindow(t: Item, flags: number, a: TcpAnalysisInfo): void {
+  t.add('tcp.window_size', 14, 2, a.window, `[Calculated window size: ${a.window}]`);
+  if (flags & 0x002) return;
+  const factor = scaleFactor(a.windowScale);
+  const why = factor === -1 ? ' (unknown)' : factor === -2 ? ' (no window scaling used)' : '';
+  t.add('tcp.window_size_scalefactor', 14, 2, factor, `[Window size scaling factor: ${factor}${why}]`);
+}
+
+/**
+ * A retransmitted, spurious or out-of-order segment: tshark does not hand its payload on
+ * (tcp.no_subdissector_on_error); a retransmission's captured payload shows as segment data.
+ */
+function resentPayload(view: ByteView, ctx: DissectContext, hl: number, len: number, a: TcpAnalysisInfo): number {
+  if (ctx.building && a.flags & TCP_A.RETRANSMISSION && view.length >= hl + len) {
+    ctx.layer.add('tcp.segment_data', hl, len, view.bytes.subarray(view.start + hl, view.start + hl + len), `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`);
+  }
+  ctx.setPayloadLength(0);
+  ctx.facts.transport = 6;
+  ctx.facts.srcPort = view.u16(0);
+  ctx.facts.dstPort = view.u16(2);
+  return hl;
+}
 
 /** What the flow engine hears of this header (options are filled in as they are read). */
 function tcpFact(

@@ -18,6 +18,7 @@ export const udp = defineProtocol({
     'udp.dstport': { name: 'Destination Port', type: 'uint16', offset: 2 },
     'udp.port': { name: 'Source or Destination Port', type: 'uint16' },
     'udp.length': { name: 'Length', type: 'uint16', offset: 4 },
+    'udp.stream': { name: 'Stream index', type: 'uint32' },
     'udp.checksum': { name: 'Checksum', type: 'uint16', base: 'hex', offset: 6 },
     'udp.checksum.status': { name: 'Checksum Status', type: 'uint8', strings: CHECKSUM_STATUS },
     'udp.payload': { name: 'Payload', type: 'bytes' },
@@ -31,6 +32,8 @@ export const udp = defineProtocol({
     const t = ctx.layer;
     // Under IPv6 a zero checksum is illegal (RFC 8200 §8.1); under IPv4 it means none.
     const ipv6 = ctx.facts.ipVersion === 6;
+    // The flow engine's udp.stream is of the frame's first UDP header outside an ICMP error.
+    const stream = ctx.facts.transport === -1 && !ctx.facts.inErrorPacket ? ctx.flowInfo?.udpStream : undefined;
     ctx.facts.transport = 17;
     ctx.facts.srcPort = sport;
     ctx.facts.dstPort = dport;
@@ -80,6 +83,7 @@ export const udp = defineProtocol({
         t.add('udp.checksum', 6, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
         t.add('udp.checksum.status', 6, 0, CHECKSUM_UNVERIFIED, '[Checksum Status: Unverified]');
       }
+      if (stream !== undefined) t.add('udp.stream', 0, 0, stream, `[Stream index: ${stream}]`);
       // As tshark: the item's bytes run to the end of the IP payload, its label counts the UDP length's.
       const captured = Math.max(0, view.length - 8);
       if (captured > 0) t.add('udp.payload', 8, captured, view.slice(8, captured), `UDP payload (${payload} byte${payload === 1 ? '' : 's'})`);
