@@ -1,14 +1,15 @@
 /**
- * Builds a page of the packet list: view rows → packet numbers → cached summaries, and for the rest
- * bytes read from the file and summarised in-process (small pages) or across the dissect pool.
+ * Builds a page of the packet list: view rows → packet numbers → cached summaries, and the rest
+ * summarised in-process (small pages, bytes read here) or across the dissect pool (each worker reads its
+ * part of the packets from the file itself and answers with packed columns, workers/summary-batch.ts).
+ * The main thread's work per row is a few index lookups, the cache, and filling the page's arrays.
  */
 import type { RowsPage } from '../core/api';
-import type { Summary } from '../core/dissect/types';
 import type { DissectWorkerApi } from './dissect-worker-api';
-import { readPackets } from './packet-reader';
+import { visitPackets } from './packet-reader';
 import type { WorkerPool } from './pool';
 import type { Session } from './session';
-import { summarizeBatch, type SummaryJob, type SummaryResult } from './summary-batch';
+import { SummaryPacker, unpackTexts, type PackedSummaries, type SummaryJob } from './summary-batch';
 
 export interface RowPageDeps {
   pool: WorkerPool<DissectWorkerApi> | undefined;
@@ -22,6 +23,9 @@ export interface ViewRows {
   numberAt(r: number): number;
 }
 
+/** Link type of an interface the index does not know (yet). */
+const UNKNOWN_LINK_TYPE = 0xffff;
+
 /** The `all` view: row r is packet r + 1, as far as the index goes. */
 export function allRows(session: Session): ViewRows {
   return { get count() { return session.index.count; }, numberAt: (r) => r + 1 };
@@ -30,6 +34,7 @@ export function allRows(session: Session): ViewRows {
 /** Rows [from, from + count) of a view of the session, clipped to the rows the view has now. */
 export async function buildRowsPage(session: Session, view: string, rows: ViewRows, from: number, count: number, deps: RowPageDeps): Promise<RowsPage> {
   const index = session.index;
+  const cache = session.summaries;
   const start = Math.min(Math.max(0, Math.floor(from)), rows.count);
   const end = Math.min(rows.count, start + Math.max(0, Math.floor(count)));
   const n = end - start;
@@ -38,90 +43,92 @@ export async function buildRowsPage(session: Session, view: string, rows: ViewRo
   const lengths = new Uint32Array(n);
   const malformed = new Uint8Array(n);
   const text = new Array<string>(n * 4);
-  const missing: number[] = [];
-  const put = (r: number, s: Summary) => {
-    text[r * 4] = s.source;
-    text[r * 4 + 1] = s.destination;
-    text[r * 4 + 2] = s.protocol;
-    text[r * 4 + 3] = s.info;
-    malformed[r] = s.malformed ? 1 : 0;
-  };
-  const missingRows: number[] = [];
+  /** Page rows not in the cache, `missing` of them. */
+  const missingRows = new Uint32Array(n);
+  let missing = 0;
   for (let r = 0; r < n; r++) {
-    const i = rows.numberAt(start + r) - 1;
-    numbers[r] = i + 1;
+    const number = rows.numberAt(start + r);
+    const i = number - 1;
+    numbers[r] = number;
     relTimes[r] = index.relTime(i);
     lengths[r] = index.origlen(i);
-    const s = session.summaries.get(i + 1);
-    if (s) put(r, s);
-    else {
-      missing.push(i);
-      missingRows.push(r);
-    }
+    if (!cache.readRow(number, text, malformed, r)) missingRows[missing++] = r;
   }
-  if (missing.length > 0) {
-    const result = await summarize(session, missing, deps);
-    for (let k = 0; k < missing.length; k++) {
-      const r = missingRows[k];
-      const summary = {
-        source: result.text[k * 4],
-        destination: result.text[k * 4 + 1],
-        protocol: result.text[k * 4 + 2],
-        info: result.text[k * 4 + 3],
-        malformed: result.malformed[k] === 1,
-      };
-      session.summaries.set(missing[k] + 1, summary);
-      put(r, summary);
+  if (missing > 0) {
+    const job = jobFor(session, numbers, missingRows.subarray(0, missing));
+    const parts = await summarize(session, job, deps);
+    let k = 0;
+    for (const part of parts) {
+      const texts = unpackTexts(part);
+      const m = part.malformed.length;
+      for (let q = 0; q < m; q++, k++) {
+        const r = missingRows[k];
+        const t = r * 4;
+        const c = q * 4;
+        text[t] = texts[part.cells[c]];
+        text[t + 1] = texts[part.cells[c + 1]];
+        text[t + 2] = texts[part.cells[c + 2]];
+        text[t + 3] = texts[part.cells[c + 3]];
+        malformed[r] = part.malformed[q];
+        cache.writeRow(numbers[r], text, malformed, r);
+      }
     }
   }
   return { sessionId: session.id, view, from: start, numbers, relTimes, lengths, malformed, text };
 }
 
-async function summarize(session: Session, indices: number[], deps: RowPageDeps): Promise<SummaryResult> {
+/** The packets of `rows` (rows of the page, whose packet numbers are `numbers`) as a summary job. */
+function jobFor(session: Session, numbers: Uint32Array, rows: Uint32Array): SummaryJob {
   const index = session.index;
-  const read = await readPackets(session.fh, session.readPath, index, indices);
-  const origlens = new Uint32Array(indices.length);
-  const linkTypes = new Uint16Array(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    origlens[k] = index.origlen(indices[k]);
-    linkTypes[k] = index.interfaceOf(indices[k])?.linkType ?? 0xffff;
+  const n = rows.length;
+  const job: SummaryJob = {
+    path: session.readPath,
+    dataOffsets: new Float64Array(n),
+    caplens: new Uint32Array(n),
+    origlens: new Uint32Array(n),
+    linkTypes: new Uint16Array(n),
+  };
+  const linkTypeOf = index.interfaces.map((iface) => iface.linkType);
+  for (let k = 0; k < n; k++) {
+    const i = numbers[rows[k]] - 1;
+    job.dataOffsets[k] = index.dataOffset(i);
+    job.caplens[k] = index.caplen(i);
+    job.origlens[k] = index.origlen(i);
+    job.linkTypes[k] = linkTypeOf[index.interfaceId(i)] ?? UNKNOWN_LINK_TYPE;
   }
-  const job: SummaryJob = { bytes: read.bytes, offsets: read.offsets, caplens: read.caplens, origlens, linkTypes };
-  if (!deps.pool || indices.length <= deps.inProcessLimit) return summarizeBatch(job);
-  const pool = deps.pool;
-  const parts = Math.min(pool.size, Math.ceil(indices.length / deps.inProcessLimit));
-  const per = Math.ceil(indices.length / parts);
-  const jobs: Promise<SummaryResult>[] = [];
-  for (let p = 0; p < parts; p++) {
-    const a = p * per;
-    const b = Math.min(indices.length, a + per);
-    jobs.push(pool.run((w) => w.summarize(slice(job, a, b))));
-  }
-  const results = await Promise.all(jobs);
-  return { text: results.flatMap((r) => r.text), malformed: concat(results.map((r) => r.malformed)) };
+  return job;
 }
 
-/** Packets [a, b) of a job, with their bytes copied out so only they cross to the worker. */
+/**
+ * The job's summaries as consecutive parts (packets [0, a), [a, b) … of the job): in-process for a small
+ * job or without a pool, else split evenly across the dissect workers.
+ */
+async function summarize(session: Session, job: SummaryJob, deps: RowPageDeps): Promise<PackedSummaries[]> {
+  const n = job.dataOffsets.length;
+  if (!deps.pool || n <= deps.inProcessLimit) {
+    const packer = new SummaryPacker(n);
+    const { caplens, origlens, linkTypes } = job;
+    await visitPackets(session.fh, session.readPath, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k]));
+    return [packer.finish()];
+  }
+  const pool = deps.pool;
+  const parts = Math.min(pool.size, Math.ceil(n / deps.inProcessLimit));
+  const per = Math.ceil(n / parts);
+  const jobs: Promise<PackedSummaries>[] = [];
+  for (let a = 0; a < n; a += per) {
+    const part = slice(job, a, Math.min(n, a + per));
+    jobs.push(pool.run((w) => w.summarize(part)));
+  }
+  return Promise.all(jobs);
+}
+
+/** Packets [a, b) of a job, in arrays of their own (a subarray would carry its whole buffer to the worker). */
 function slice(job: SummaryJob, a: number, b: number): SummaryJob {
-  const first = job.offsets[a];
-  const last = b > a ? job.offsets[b - 1] + job.caplens[b - 1] : first;
-  const offsets = job.offsets.slice(a, b);
-  for (let k = 0; k < offsets.length; k++) offsets[k] -= first;
   return {
-    bytes: job.bytes.slice(first, last),
-    offsets,
+    path: job.path,
+    dataOffsets: job.dataOffsets.slice(a, b),
     caplens: job.caplens.slice(a, b),
     origlens: job.origlens.slice(a, b),
     linkTypes: job.linkTypes.slice(a, b),
   };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -58,3 +58,18 @@ test('a million sets with eviction stay fast (no scan over evicted entries)', ()
   // The Map-only cache took tens of seconds here; generous for a loaded machine.
   assert.ok(ms < 5000, `${ms} ms`);
 });
+
+test('rows are written from and read into a page as four texts and a malformed byte', () => {
+  const c = new SummaryCache(4);
+  const page = ['s1', 'd1', 'P1', 'i1', 's2', 'd2', 'P2', 'i2'];
+  c.writeRow(7, page, Uint8Array.of(0, 1), 0);
+  c.writeRow(9, page, Uint8Array.of(0, 1), 1);
+  const text = new Array<string>(8);
+  const malformed = new Uint8Array(2);
+  assert.equal(c.readRow(9, text, malformed, 0), true);
+  assert.equal(c.readRow(7, text, malformed, 1), true);
+  assert.deepEqual(text, ['s2', 'd2', 'P2', 'i2', 's1', 'd1', 'P1', 'i1']);
+  assert.deepEqual([...malformed], [1, 0]);
+  assert.equal(c.readRow(8, text, malformed, 0), false);
+  assert.deepEqual(c.get(9), { source: 's2', destination: 'd2', protocol: 'P2', info: 'i2', malformed: true });
+});
