@@ -63,7 +63,23 @@ class ChunkSink {
       return;
     }
     this.keptBytes += bytes.length;
-    this.chunks.push({ packet, from: side === 0 ? 'client' : 'server', bytes, gap });
+    // A copy: the bytes may be a view into a caller's read buffer, which must not stay alive through a chunk.
+    this.chunks.push({ packet, from: side === 0 ? 'client' : 'server', bytes: bytes.slice(), gap });
+  }
+
+  result(protocol: FollowProtocol, stream: number, sides: Sides): FollowResult {
+    return {
+      protocol,
+      stream,
+      client: sides.client,
+      server: sides.server,
+      clientBytes: this.clientBytes,
+      serverBytes: this.serverBytes,
+      chunks: this.chunks,
+      filter: streamFilter(protocol, stream),
+      omittedChunks: this.omittedChunks,
+      omittedBytes: this.omittedBytes,
+    };
   }
 }
 
@@ -104,69 +120,80 @@ class Sides {
   }
 }
 
-/** Follows TCP stream `stream` through its packets (capture order). */
-export function followTcp(
-  stream: number,
-  packets: Iterable<FollowPacketInput>,
-  limits: FollowLimits = UNLIMITED,
-  reassemblyLimits: Partial<TcpReassemblyLimits> = {},
-): FollowResult {
-  const sink = new ChunkSink(limits);
-  const sides = new Sides();
-  const reassembler = new TcpReassembler(reassemblyLimits);
-  const emit = (pieces: TcpPiece[]): void => {
-    for (const p of pieces) sink.add(p.side, p.packet, p.bytes, p.gap);
-  };
-  for (const { packet, bytes } of packets) {
+/** Follows one TCP stream packet by packet (capture order), so a caller can feed it in batches. */
+export class TcpFollow {
+  private readonly sink: ChunkSink;
+  private readonly sides = new Sides();
+  private readonly reassembler: TcpReassembler;
+
+  constructor(
+    readonly stream: number,
+    limits: FollowLimits = UNLIMITED,
+    reassemblyLimits: Partial<TcpReassemblyLimits> = {},
+  ) {
+    this.sink = new ChunkSink(limits);
+    this.reassembler = new TcpReassembler(reassemblyLimits);
+  }
+
+  add({ packet, bytes }: FollowPacketInput): void {
     for (const tcp of packet.tcp) {
       // Wireshark's follow tap only sees a header it read whole (an exception stops it inside a cut one).
       if (tcp.payloadOffset > bytes.length) continue;
       const ip = ipBefore(packet, tcp.headerOffset);
       if (ip === undefined) continue;
-      const side = sides.sideOf(ip, tcp.srcPort, tcp.dstPort);
+      const side = this.sides.sideOf(ip, tcp.srcPort, tcp.dstPort);
       const payload = bytes.subarray(tcp.payloadOffset, tcp.payloadOffset + tcp.capturedLength);
-      emit(reassembler.push(side, { packet: packet.number, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, length: tcp.payloadLength, payload }));
+      const pieces: TcpPiece[] = this.reassembler.push(side, { packet: packet.number, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, length: tcp.payloadLength, payload });
+      for (const p of pieces) this.sink.add(p.side, p.packet, p.bytes, p.gap);
     }
   }
-  return {
-    protocol: 'tcp',
-    stream,
-    client: sides.client,
-    server: sides.server,
-    clientBytes: sink.clientBytes,
-    serverBytes: sink.serverBytes,
-    chunks: sink.chunks,
-    filter: streamFilter('tcp', stream),
-    omittedChunks: sink.omittedChunks,
-    omittedBytes: sink.omittedBytes,
-    tcpState: { client: reassembler.state(0), server: reassembler.state(1) },
-  };
+
+  result(): FollowResult {
+    return {
+      ...this.sink.result('tcp', this.stream, this.sides),
+      tcpState: { client: this.reassembler.state(0), server: this.reassembler.state(1) },
+    };
+  }
 }
 
-/** Follows UDP stream `stream`: each datagram's captured payload is one chunk, empty ones included (as tshark). */
-export function followUdp(stream: number, packets: Iterable<FollowPacketInput>, limits: FollowLimits = UNLIMITED): FollowResult {
-  const sink = new ChunkSink(limits);
-  const sides = new Sides();
-  for (const { packet, bytes } of packets) {
+/** Follows one UDP stream packet by packet: each datagram's captured payload is one chunk, empty ones included (as tshark). */
+export class UdpFollow {
+  private readonly sink: ChunkSink;
+  private readonly sides = new Sides();
+
+  constructor(
+    readonly stream: number,
+    limits: FollowLimits = UNLIMITED,
+  ) {
+    this.sink = new ChunkSink(limits);
+  }
+
+  add({ packet, bytes }: FollowPacketInput): void {
     for (const udp of packet.udp) {
       const ip = ipBefore(packet, udp.headerOffset);
       if (ip === undefined) continue;
-      const side = sides.sideOf(ip, udp.srcPort, udp.dstPort);
-      sink.add(side, packet.number, bytes.subarray(udp.payloadOffset, udp.payloadOffset + udp.capturedLength), 0);
+      const side = this.sides.sideOf(ip, udp.srcPort, udp.dstPort);
+      this.sink.add(side, packet.number, bytes.subarray(udp.payloadOffset, udp.payloadOffset + udp.capturedLength), 0);
     }
   }
-  return {
-    protocol: 'udp',
-    stream,
-    client: sides.client,
-    server: sides.server,
-    clientBytes: sink.clientBytes,
-    serverBytes: sink.serverBytes,
-    chunks: sink.chunks,
-    filter: streamFilter('udp', stream),
-    omittedChunks: sink.omittedChunks,
-    omittedBytes: sink.omittedBytes,
-  };
+
+  result(): FollowResult {
+    return this.sink.result('udp', this.stream, this.sides);
+  }
+}
+
+/** Follows TCP stream `stream` through its packets (capture order). */
+export function followTcp(stream: number, packets: Iterable<FollowPacketInput>, limits: FollowLimits = UNLIMITED, reassemblyLimits: Partial<TcpReassemblyLimits> = {}): FollowResult {
+  const f = new TcpFollow(stream, limits, reassemblyLimits);
+  for (const p of packets) f.add(p);
+  return f.result();
+}
+
+/** Follows UDP stream `stream` through its packets (capture order). */
+export function followUdp(stream: number, packets: Iterable<FollowPacketInput>, limits: FollowLimits = UNLIMITED): FollowResult {
+  const f = new UdpFollow(stream, limits);
+  for (const p of packets) f.add(p);
+  return f.result();
 }
 
 /** followTcp or followUdp. */
