@@ -1,6 +1,6 @@
 /**
  * Link-layer protocols (Ethernet, 802.3/LLC/SNAP, VLAN, MPLS, PPPoE, PPP and its control protocols, Cisco
- * HDLC, SLL, NULL, raw IP, NFLOG, IPNET, IPoIB, PPI, ARP, 802.11, radiotap, FDDI).
+ * HDLC, SLL, NULL, raw IP, NFLOG, IPNET, IPoIB, PPI, ARP, 802.11, radiotap, FDDI, LLDP).
  */
 import type { Protocol } from '../protocol';
 import { arp } from './arp';
@@ -14,6 +14,7 @@ import { ipoib } from './ipoib';
 import { ipv6cp } from './ipv6cp';
 import { lcp } from './lcp';
 import { llc } from './llc';
+import { lldp } from './lldp';
 import { mpls } from './mpls';
 import { nflog } from './nflog';
 import { nullLoopback } from './null';
@@ -34,5 +35,5 @@ import { wlan } from './wlan';
 export const LINK_PROTOCOLS: readonly Protocol[] = [
   eth, llc, vlan, ieee8021ad, sll, nullLoopback, raw, arp, radiotap, wlan,
   mpls, pwethheuristic, pwethnocw, pppoe, pppoed, pppoes, ppp, lcp, ipcp, ipv6cp, chdlc, slarp, nflog, ipnet, ipoib, ppi,
-  fddi,
+  fddi, lldp,
 ];

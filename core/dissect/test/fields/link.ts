@@ -21,6 +21,9 @@ export const LINK_FIELDS: FieldConformanceSet = {
     'ipoib.type', 'ipoib.dgid', 'ipoib.daddr.qpn', 'ipnet.version', 'ipnet.family', 'ipnet.htype', 'ipnet.pktlen', 'ipnet.ifindex',
     'ppi.version', 'ppi.length', 'ppi.dlt', 'ppi.field_type', 'ppi.field_len', 'ppi.80211-common.chan.freq', 'ppi.80211-common.rate',
     'fddi.fc', 'fddi.fc.clf', 'fddi.fc.prio', 'fddi.dst', 'fddi.src', 'fddi.addr',
+    'lldp.tlv.type', 'lldp.tlv.len', 'lldp.chassis.subtype', 'lldp.chassis.id.mac', 'lldp.port.subtype', 'lldp.port.id',
+    'lldp.port.id.mac', 'lldp.time_to_live', 'lldp.tlv.system.name', 'lldp.tlv.system.desc', 'lldp.tlv.system_cap',
+    'lldp.tlv.enable_system_cap', 'lldp.mgn.address.subtype', 'lldp.mgn.addr.ip4', 'lldp.mgn.interface.number',
   ],
   captures: [
     'zeek-traces/ncp.pcap',
@@ -49,5 +52,9 @@ export const LINK_FIELDS: FieldConformanceSet = {
     'zeek-traces/quic/interop/quic-go_quic-go/handshake.pcap',
     'zeek-traces/llc.pcap',
     'wireshark-captures/dftestfiles/nfs.pcap',
+    'tcpdump-tests/lldp_mudurl.pcap',
+    'tcpdump-tests/lldp-app-priority.pcap',
+    'tcpdump-tests/lldp_8021_linkagg.pcap',
+    'tcpdump-tests/dcb_pfc.pcap',
   ],
 };
