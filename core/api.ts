@@ -131,6 +131,11 @@ export interface TreeNode {
   length: number;
   expert?: { severity: ExpertSeverity; message: string };
   children?: TreeNode[];
+  /**
+   * Which bytes `offset` and `length` point into: an index into PacketDetail.sources (e.g. a reassembled
+   * IPv4 datagram); absent or 0 = the frame's own bytes.
+   */
+  source?: number;
 }
 
 export interface PacketDetail {
@@ -145,6 +150,12 @@ export interface PacketDetail {
   bytes: Uint8Array;
   /** The frame node first, then one node per layer. */
   tree: TreeNode[];
+  /**
+   * Byte sources tree nodes may point into (TreeNode.source): index 0 is the frame (`bytes`), then data
+   * the dissection made, e.g. `{label: 'Reassembled IPv4', bytes}`, which the hex pane shows as a tab.
+   * Absent when the frame is the only one.
+   */
+  sources?: { label: string; bytes: Uint8Array }[];
 }
 
 export interface RecentFile {

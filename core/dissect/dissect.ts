@@ -7,6 +7,7 @@
 import type { ExpertSeverity, TreeNode } from '../api';
 import { ByteView, DissectBoundsError } from './byte-view';
 import type { Columns, DissectContext, Item, PacketFacts } from './context';
+import type { FieldValue } from './field';
 import { FieldItem, initialFacts, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
 import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
@@ -30,6 +31,11 @@ export interface Dissector {
    */
   collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: ReadonlySet<string>): FieldOccurrence[];
   /**
+   * `dissectTree`, plus the byte sources its nodes point into (PacketDetail.sources: the frame first, then
+   * e.g. a reassembled datagram); `sources` is absent when the frame is the only one.
+   */
+  dissectDetail(bytes: Uint8Array, meta: FrameMeta): { tree: TreeNode[]; sources?: ByteSource[] };
+  /**
    * The summary path with an observer that hears each flow-making header (core/flow's pass over a capture).
    * `bytes` are the captured bytes; `origlen` the length on the wire. Returns whether the packet is malformed.
    */
@@ -51,9 +57,13 @@ export function createDissector(registry: Registry): Dissector {
       return { source: c.source, destination: c.destination, protocol: c.protocol, info: c.info, malformed: r.malformed };
     },
     dissectTree(bytes, meta) {
+      return this.dissectDetail(bytes, meta).tree;
+    },
+    dissectDetail(bytes, meta) {
       const caplen = Math.min(meta.caplen, bytes.length);
       const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, undefined, undefined, meta.flow);
-      return [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
+      const tree = [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
+      return r.sources.length > 1 ? { tree, sources: r.sources } : { tree };
     },
     collectFields(bytes, meta, interest) {
       const caplen = Math.min(meta.caplen, bytes.length);
@@ -75,12 +85,89 @@ export function createDissector(registry: Registry): Dissector {
   };
 }
 
+/** Bytes tree nodes point into (PacketDetail.sources): the frame, or data a dissector made (a reassembled datagram). */
+export interface ByteSource {
+  label: string;
+  bytes: Uint8Array;
+}
+
 /** What one run of the chain produced. `nodes` is empty when not building. */
 export interface RunResult {
   cols: Columns;
   malformed: boolean;
   protocols: string[];
   nodes: TreeNode[];
+  /** The frame (index 0), then every source a layer continued on. */
+  sources: ByteSource[];
+}
+
+/** A layer's switch to other bytes (see `continueOn`). */
+export interface SourceSwitch {
+  /** The window the next layer gets: all of the new bytes. */
+  view: ByteView;
+  /** The index of the new bytes in PacketDetail.sources. */
+  source: number;
+  /**
+   * The current layer's item for nodes over the new bytes (Wireshark's ip.fragments): offsets given to it
+   * count from the start of the new bytes.
+   */
+  layer: Item;
+}
+
+/**
+ * Ask the driver to continue the chain on other bytes than the frame's (Wireshark's add_new_data_source
+ * with a new tvb): a reassembled datagram, labelled as the hex pane names it ("Reassembled IPv4"). The
+ * next layer (named by `handoff` as usual) gets a window on all of `bytes`, and the tree nodes of that
+ * layer and those after it say `source`. Undefined when the context is not the driver's (it always is,
+ * short of a test harness of its own).
+ */
+export function continueOn(ctx: DissectContext, label: string, bytes: Uint8Array): SourceSwitch | undefined {
+  return ctx instanceof Context ? ctx.continueOn(label, bytes) : undefined;
+}
+
+/**
+ * An item of the current layer whose offsets count from the start of other bytes (a source): it tags the
+ * nodes it adds with the source and shifts offsets past the layer's base, which the inner item adds back.
+ */
+class SourcedItem implements Item {
+  constructor(
+    private readonly inner: Item,
+    private readonly source: number,
+    /** The absolute offset the inner item counts from (the layer's start in the frame). */
+    private readonly base: number,
+  ) {}
+
+  private wrap(r: Item): Item {
+    if (r instanceof TreeItem) r.node.source = this.source;
+    return r === NO_ITEM ? r : new SourcedItem(r, this.source, this.base);
+  }
+
+  add(field: string, offset: number, len: number, value: FieldValue, label?: string, raw?: number): Item {
+    return this.wrap(this.inner.add(field, offset - this.base, len, value, label, raw));
+  }
+
+  hidden(field: string, offset: number, len: number, value: FieldValue): void {
+    this.inner.hidden(field, offset - this.base, len, value);
+  }
+
+  text(label: string, offset: number, len: number): Item {
+    return this.wrap(this.inner.text(label, offset - this.base, len));
+  }
+
+  expert(severity: ExpertSeverity, message: string): Item {
+    this.inner.expert(severity, message);
+    return this;
+  }
+
+  setLabel(label: string): Item {
+    this.inner.setLabel(label);
+    return this;
+  }
+
+  setLength(len: number): Item {
+    this.inner.setLength(len);
+    return this;
+  }
 }
 
 class Context implements DissectContext {
@@ -97,6 +184,13 @@ class Context implements DissectContext {
   payloadLength: number | undefined;
   malformedReason: string | undefined;
   emptyAccepted = false;
+  /** The frame, then the bytes layers continued on. */
+  readonly sources: ByteSource[];
+  /** Set by `continueOn`: the window and source the next layer gets. */
+  nextView: ByteView | undefined;
+  nextSource = 0;
+  /** Absolute offset the current layer's item counts from. */
+  layerBase = 0;
 
   constructor(
     readonly registry: Registry,
@@ -106,7 +200,10 @@ class Context implements DissectContext {
     readonly linkType: number,
     readonly flow: FlowObserver | undefined,
     readonly flowInfo: PacketFlowInfo | undefined,
-  ) {}
+    frame: Uint8Array,
+  ) {
+    this.sources = [{ label: 'Frame', bytes: frame }];
+  }
 
   reset(layer: Item): void {
     this.layer = layer;
@@ -116,6 +213,15 @@ class Context implements DissectContext {
     this.payloadLength = undefined;
     this.malformedReason = undefined;
     this.emptyAccepted = false;
+    this.nextView = undefined;
+  }
+
+  continueOn(label: string, bytes: Uint8Array): SourceSwitch {
+    this.sources.push({ label, bytes });
+    this.nextSource = this.sources.length - 1;
+    this.nextView = new ByteView(bytes, 0, bytes.length, bytes.length);
+    const layer = this.layer === NO_ITEM ? NO_ITEM : new SourcedItem(this.layer, this.nextSource, this.layerBase);
+    return { view: this.nextView, source: this.nextSource, layer };
   }
 
   get cols(): Columns {
@@ -179,7 +285,7 @@ export function run(
   flow?: FlowObserver,
   flowInfo?: PacketFlowInfo,
 ): RunResult {
-  const ctx = new Context(registry, building, caplen, origlen, linkType, flow, flowInfo);
+  const ctx = new Context(registry, building, caplen, origlen, linkType, flow, flowInfo, bytes);
   const cols = ctx.out;
   const protocols: string[] = [];
   const nodes: TreeNode[] = [];
@@ -190,10 +296,14 @@ export function run(
   /** Each accepted layer's protocol and item, in order (the Ethernet trailer goes to one of them). */
   const layers: { abbrev: string; item: Item }[] = [];
   let trailer: Trailer | undefined;
+  /** The source the current view is over (0 = the frame), and where in `nodes` each switch to another began. */
+  let source = 0;
+  const switches: { at: number; source: number }[] = [];
 
   for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
     const node: TreeNode | undefined =
       building && fields === undefined ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length } : undefined;
+    if (node && source > 0) node.source = source;
     let occ: FieldOccurrence | undefined;
     const listMark = fields?.list.length ?? 0;
     if (fields !== undefined) {
@@ -202,6 +312,7 @@ export function run(
     }
     const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
     ctx.reset(item);
+    ctx.layerBase = view.start;
     const protocolColumn = ctx.cols.protocol;
     if (proto !== dataProto && !proto.keepsProtocolColumn) ctx.cols.protocol = proto.short;
 
@@ -254,22 +365,42 @@ export function run(
       break;
     }
 
-    const payload = ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed);
+    const switched = ctx.nextView;
+    const payload = switched ?? (ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed));
     const next = ctx.next() ?? heuristicMatch(registry, ctx, payload);
-    if (ctx.payloadLength !== undefined && trailer === undefined) {
+    // The trailer is about the frame's bytes only.
+    if (ctx.payloadLength !== undefined && trailer === undefined && source === 0) {
       const from = view.start + consumed + ctx.payloadLength;
       const to = view.start + view.length;
       if (to > from) trailer = { from, to, setter: layers.length - 1 };
     }
     if (ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
+    if (switched !== undefined) {
+      source = ctx.nextSource;
+      switches.push({ at: nodes.length, source });
+    }
     if (payload.reportedLength <= 0) break;
     if (next === undefined && payload.length === 0) break;
     view = payload;
     proto = next ?? dataProto;
   }
+  // Nodes the driver made after a switch (a malformed mark) and everything under them point into that source.
+  if (switches.length > 0 && building) {
+    for (let s = 0; s < switches.length; s++) {
+      const end = s + 1 < switches.length ? switches[s + 1].at : nodes.length;
+      for (let i = switches[s].at; i < end; i++) tagSource(nodes[i], switches[s].source);
+    }
+  }
 
   if (trailer !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
-  return { cols, malformed, protocols, nodes };
+  return { cols, malformed, protocols, nodes, sources: ctx.sources };
+}
+
+/** Sets `source` on a node and the descendants that do not name one already. */
+function tagSource(node: TreeNode, source: number): void {
+  node.source ??= source;
+  const inherited = node.source;
+  if (node.children) for (const c of node.children) if (c.source === undefined) tagSource(c, inherited);
 }
 
 /**

@@ -1,13 +1,18 @@
 /**
  * Internet Protocol version 4 (RFC 791). Wireshark: packet-ip.c. Header fields, flags, fragment offset, the
  * header checksum (unverified, as Wireshark 4.0's default `ip.check_checksum: FALSE` leaves it), the hidden
- * address fields (`ip.addr`, `ip.src_host` …) and the options (ip-options.ts). Fragments are not reassembled
- * here (that is core/flow's job): a fragment's payload is shown as data with Wireshark's "Fragmented IP
- * protocol" Info.
+ * address fields (`ip.addr`, `ip.src_host` …) and the options (ip-options.ts).
+ *
+ * Fragments are reassembled by core/flow (ip-defrag.ts), which hands the result back in
+ * `ctx.flowInfo.ip`: the packet that completes a datagram shows Wireshark's fragment list and continues
+ * on the reassembled bytes; the other fragments show `ip.reassembled_in` and their payload as data with
+ * the "Fragmented IP protocol" Info. Without flow info (before the flow pass) every fragment is data.
  */
 import type { ByteView } from '../byte-view';
-import type { DissectContext } from '../context';
-import { formatIpv4, hex } from '../format';
+import type { DissectContext, Item } from '../context';
+import { continueOn } from '../dissect';
+import type { ReassembledIpDatagram } from '../flow-info-ip';
+import { formatIpv4, hex, hexBytes } from '../format';
 import { defineProtocol } from '../protocol';
 import { LinkType } from '../link-types';
 import { addIpOptions, IP_OPTION_FIELDS } from './ip-options';
@@ -60,6 +65,17 @@ export const ip = defineProtocol({
     'ip.dst_host': { name: 'Destination Host', type: 'string' },
     'ip.host': { name: 'Source or Destination Host', type: 'string' },
     ...IP_OPTION_FIELDS,
+    'ip.fragments': { name: 'IPv4 Fragments', type: 'bytes' },
+    'ip.fragment': { name: 'IPv4 Fragment', type: 'uint32' },
+    'ip.fragment.overlap': { name: 'Fragment overlap', type: 'bool' },
+    'ip.fragment.overlap.conflict': { name: 'Conflicting data in fragment overlap', type: 'bool' },
+    'ip.fragment.multipletails': { name: 'Multiple tail fragments found', type: 'bool' },
+    'ip.fragment.toolongfragment': { name: 'Fragment too long', type: 'bool' },
+    'ip.fragment.error': { name: 'Defragmentation error', type: 'uint32' },
+    'ip.fragment.count': { name: 'Fragment count', type: 'uint32' },
+    'ip.reassembled_in': { name: 'Reassembled IPv4 in frame', type: 'uint32' },
+    'ip.reassembled.length': { name: 'Reassembled IPv4 length', type: 'uint32' },
+    'ip.reassembled.data': { name: 'Reassembled IPv4 data', type: 'bytes' },
   },
   dissect(view, ctx) {
     const b0 = view.u8(0);
@@ -150,15 +166,83 @@ export const ip = defineProtocol({
     }
 
     if (mf || fragOffset > 0) {
+      const r = ctx.flowInfo?.ip;
+      const mine = r !== undefined && r.version === 4 && r.id === id && !ctx.facts.inErrorPacket;
+      if (mine && r.datagram !== undefined) {
+        const sw = continueOn(ctx, 'Reassembled IPv4', r.datagram.bytes);
+        if (sw !== undefined) {
+          const illegal = showFragments(sw.layer, r.datagram, IPV4_FRAGMENT_NAMES, ctx.building);
+          ctx.cols.info = illegal ? '[Illegal IPv4 fragments]' : '';
+          ctx.facts.ipPayloadLength = r.datagram.bytes.length;
+          ctx.handoff('ip.proto', proto);
+          return hl;
+        }
+      }
+      // Wireshark reassembles only fragments captured whole; a first fragment that was not is dissected
+      // as far as it goes (packet-ip.c: "If this is the first fragment, dissect its contents").
+      if (fragOffset === 0 && view.length < hl + (totalLen === 0 ? payload : totalLen - hl)) {
+        ctx.cols.info = '';
+        ctx.handoff('ip.proto', proto);
+        return hl;
+      }
       const name = IP_PROTO_NAMES[proto] ?? 'Unknown';
       ctx.cols.info = `Fragmented IP protocol (proto=${name} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
-      return hl; // payload becomes data: reassembly belongs to core/flow
+      if (mine) {
+        ctx.cols.info += ` [Reassembled in #${r.reassembledIn}]`;
+        t.add('ip.reassembled_in', 0, 0, r.reassembledIn, `[Reassembled IPv4 in frame: ${r.reassembledIn}]`);
+      }
+      return hl; // the payload is data
     }
     ctx.cols.info = '';
     ctx.handoff('ip.proto', proto);
     return hl;
   },
 });
+
+/** The field names of one IP version's fragment list (packet-ip.c's and packet-ipv6.c's fragment_items). */
+export interface FragmentNames {
+  prefix: 'ip' | 'ipv6';
+  /** "IPv4" or "IPv6", as the labels say it. */
+  version: string;
+}
+
+const IPV4_FRAGMENT_NAMES: FragmentNames = { prefix: 'ip', version: 'IPv4' };
+/** Wireshark shows this many bytes of a byte field's value before an ellipsis. */
+const BYTES_SHOWN = 36;
+
+/**
+ * Wireshark's fragment list of a reassembled datagram (reassemble.c show_fragment_tree): `<p>.fragments`
+ * over the whole datagram, one `<p>.fragment` per fragment (`<p>.fragment.error` when it conflicts, runs
+ * too long or is another tail) with its flags, then the count, length and data. `layer` counts offsets
+ * from the start of the reassembled bytes. Returns whether the fragments were illegal (the Info column's
+ * "[Illegal … fragments]").
+ */
+export function showFragments(layer: Item, d: ReassembledIpDatagram, n: FragmentNames, building: boolean): boolean {
+  const illegal = d.fragments.some((f) => f.overlapConflict || f.multipleTails || f.tooLong);
+  if (!building) return illegal;
+  const len = d.bytes.length;
+  const count = d.fragments.length;
+  const list = d.fragments.map((f) => `#${f.number}(${f.length})`).join(', ');
+  const what = count === 1 ? `${n.version} Fragment` : `${n.version} Fragments`;
+  const p = n.prefix;
+  // IPv4's list is a bytes field holding the datagram; IPv6's has no value (FT_NONE).
+  const listValue = p === 'ip' ? d.bytes : '';
+  const top = layer.add(`${p}.fragments`, 0, len, listValue, `${count} ${what} (${len} byte${len === 1 ? '' : 's'}): ${list}`);
+  for (const f of d.fragments) {
+    const field = f.overlapConflict || f.multipleTails || f.tooLong ? `${p}.fragment.error` : `${p}.fragment`;
+    const label = f.length === 0 ? `Frame: ${f.number} (no data)` : `Frame: ${f.number}, payload: ${f.offset}-${f.offset + f.length - 1} (${f.length} byte${f.length === 1 ? '' : 's'})`;
+    const item = top.add(field, f.offset, f.length, f.number, label);
+    if (f.overlap) item.add(`${p}.fragment.overlap`, f.offset, 0, true, 'Fragment overlap: True');
+    if (f.overlapConflict) item.add(`${p}.fragment.overlap.conflict`, f.offset, 0, true, 'Conflicting data in fragment overlap: True');
+    if (f.multipleTails) item.add(`${p}.fragment.multipletails`, f.offset, 0, true, 'Multiple tail fragments found: True');
+    if (f.tooLong) item.add(`${p}.fragment.toolongfragment`, f.offset, 0, true, 'Fragment too long: True');
+  }
+  top.add(`${p}.fragment.count`, 0, 0, count, `[Fragment count: ${count}]`);
+  top.add(`${p}.reassembled.length`, 0, 0, len, `[Reassembled ${n.version} length: ${len}]`);
+  const shown = hexBytes(d.bytes, 0, Math.min(len, BYTES_SHOWN)) + (len > BYTES_SHOWN ? '…' : '');
+  top.add(`${p}.reassembled.data`, 0, len, d.bytes, `[Reassembled ${n.version} data: ${shown}]`);
+  return illegal;
+}
 
 function bitsOf(v: number, n: number): string {
   return v.toString(2).padStart(n, '0');

@@ -1,12 +1,39 @@
 /**
- * IPv6 Fragment header (RFC 8200 §4.5). Wireshark: packet-ipv6.c (`ipv6.fraghdr`). Fragments are not
- * reassembled here (core/flow's job): a real fragment's payload is data with Wireshark's Info text; an
- * atomic fragment (offset 0, no more fragments) continues with its next header.
+ * IPv6 Fragment header (RFC 8200 §4.5). Wireshark: packet-ipv6.c (`ipv6.fraghdr`). An atomic fragment
+ * (offset 0, no more fragments) continues with its next header. Real fragments are reassembled by
+ * core/flow (ip-defrag.ts), which hands the result back in `ctx.flowInfo.ip`: the packet that completes
+ * the datagram shows Wireshark's fragment list and continues with the next header on the reassembled
+ * bytes; the others show `ipv6.reassembled.in` and their payload as data with Wireshark's Info text.
+ * Wireshark puts those fields under the IPv6 header; here they are under the fragment header, the layer
+ * that reads them (same fields, one level lower in the tree).
  */
+import { continueOn } from '../dissect';
+import type { FieldDef } from '../field';
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { showFragments, type FragmentNames } from './ip';
 import { IP_PROTO_NAMES } from './ip-proto-names';
 import { nextHeader } from './ipv6-ext';
+
+const IPV6_FRAGMENT_NAMES: FragmentNames = { prefix: 'ipv6', version: 'IPv6' };
+
+/**
+ * The reassembly fields this layer adds. They are Wireshark's `ipv6.*` fields, so the registry takes them
+ * from the `ipv6` protocol's declaration (ipv6.ts spreads this in).
+ */
+export const IPV6_REASSEMBLY_FIELDS = {
+  'ipv6.fragments': { name: 'IPv6 Fragments', type: 'none' },
+  'ipv6.fragment': { name: 'IPv6 Fragment', type: 'uint32' },
+  'ipv6.fragment.overlap': { name: 'Fragment overlap', type: 'bool' },
+  'ipv6.fragment.overlap.conflict': { name: 'Conflicting data in fragment overlap', type: 'bool' },
+  'ipv6.fragment.multipletails': { name: 'Multiple tail fragments found', type: 'bool' },
+  'ipv6.fragment.toolongfragment': { name: 'Fragment too long', type: 'bool' },
+  'ipv6.fragment.error': { name: 'Defragmentation error', type: 'uint32' },
+  'ipv6.fragment.count': { name: 'Fragment count', type: 'uint32' },
+  'ipv6.reassembled.in': { name: 'Reassembled IPv6 in frame', type: 'uint32' },
+  'ipv6.reassembled.length': { name: 'Reassembled IPv6 length', type: 'uint32' },
+  'ipv6.reassembled.data': { name: 'Reassembled IPv6 data', type: 'bytes' },
+} satisfies Record<string, FieldDef>;
 
 export const ipv6Fraghdr = defineProtocol({
   abbrev: 'ipv6.fraghdr',
@@ -47,6 +74,19 @@ export const ipv6Fraghdr = defineProtocol({
       ctx.flow.fragment({ version: 6, id, offset: offset * 8, more, protocol: nxt, dataOffset: view.start + 8, dataLength, capturedLength, inError: ctx.facts.inErrorPacket });
     }
     ctx.cols.info = `IPv6 fragment (off=${offset * 8} more=${more ? 'y' : 'n'} ident=${hex(id, 8)} nxt=${nxt})`;
+    const r = ctx.flowInfo?.ip;
+    if (r === undefined || r.version !== 6 || r.id !== id || ctx.facts.inErrorPacket) return 8;
+    if (r.datagram !== undefined) {
+      const sw = continueOn(ctx, 'Reassembled IPv6', r.datagram.bytes);
+      if (sw !== undefined) {
+        const illegal = showFragments(sw.layer, r.datagram, IPV6_FRAGMENT_NAMES, ctx.building);
+        if (illegal) ctx.cols.info = '[Illegal IPv6 fragments]';
+        ctx.facts.ipPayloadLength = r.datagram.bytes.length;
+        ctx.handoff('ip.proto', r.datagram.protocol);
+        return 8;
+      }
+    }
+    ctx.layer.add('ipv6.reassembled.in', 0, 0, r.reassembledIn, `[Reassembled IPv6 in frame: ${r.reassembledIn}]`);
     return 8;
   },
 });

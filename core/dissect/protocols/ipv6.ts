@@ -11,6 +11,7 @@ import { defineProtocol } from '../protocol';
 import { LinkType } from '../link-types';
 import { IP_PROTO_NAMES } from './ip-proto-names';
 import { IPV6_OPTION_FIELDS } from './ipv6-options';
+import { IPV6_REASSEMBLY_FIELDS } from './ipv6-fraghdr';
 
 const DSCP_SHORT: Readonly<Record<number, string>> = {
   0: 'CS0', 8: 'CS1', 10: 'AF11', 12: 'AF12', 14: 'AF13', 16: 'CS2', 18: 'AF21', 20: 'AF22', 22: 'AF23', 24: 'CS3',
@@ -40,6 +41,7 @@ export const ipv6 = defineProtocol({
     'ipv6.dst_host': { name: 'Destination Host', type: 'string' },
     'ipv6.host': { name: 'Source or Destination Host', type: 'string' },
     ...IPV6_OPTION_FIELDS,
+    ...IPV6_REASSEMBLY_FIELDS,
   },
   dissect(view, ctx) {
     const first = view.u32(0);
