@@ -3,8 +3,9 @@ import type { CliCommand } from '../command';
 import { captureCommand } from './capture';
 import { compileCommand } from './compile';
 import { doctorCommand } from './doctor';
+import { followCommand } from './follow';
 import { infoCommand } from './info';
 import { interfacesCommand } from './interfaces';
 import { readCommand } from './read';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, readCommand, compileCommand, interfacesCommand, captureCommand, doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, readCommand, followCommand, compileCommand, interfacesCommand, captureCommand, doctorCommand];
