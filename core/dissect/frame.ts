@@ -74,30 +74,42 @@ export function buildFrameNode(registry: Registry, meta: FrameMeta, protocols: r
   return node;
 }
 
-/** The frame.* fields of a record, into a tree item or a field list. */
+/**
+ * The frame.* fields of a record, into a tree item or a field list. Labels are built only for a tree: the
+ * field path (display filters, `-T fields`) drops them, and formatting the times for nothing was a fifth
+ * of a display filter's field collection (bench/dissect).
+ */
 export function addFrameFields(t: Item, meta: FrameMeta, protocols: readonly string[]): void {
   const { number, caplen, origlen, timestamp } = meta;
+  const tree = t instanceof TreeItem;
   const iface = meta.interface;
   const name = interfaceName(meta);
   if (name !== undefined) {
-    const ifNode = t.add('frame.interface_id', 0, 0, iface.id, `Interface id: ${iface.id} (${name})`);
+    const ifNode = t.add('frame.interface_id', 0, 0, iface.id, tree ? `Interface id: ${iface.id} (${name})` : undefined);
     ifNode.add('frame.interface_name', 0, 0, name);
   }
   const encap = ENCAPSULATIONS[iface.linkType];
-  t.add(
-    'frame.encap_type',
-    0,
-    0,
-    encap?.[1] ?? iface.linkType,
-    encap ? `Encapsulation type: ${encap[0]} (${encap[1]})` : `Encapsulation type: ${iface.linkTypeName} (link type ${iface.linkType})`,
-  );
+  t.add('frame.encap_type', 0, 0, encap?.[1] ?? iface.linkType, tree ? encapLabel(meta) : undefined);
   const abs = { sec: timestamp.sec, nsec: timestamp.nsec };
-  t.add('frame.time', 0, 0, abs, `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}`);
-  t.add('frame.time_epoch', 0, 0, abs, `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds`);
+  t.add('frame.time', 0, 0, abs, tree ? `Arrival Time: ${formatAbsTime(timestamp.sec, timestamp.nsec)}` : undefined);
+  t.add('frame.time_epoch', 0, 0, abs, tree ? `Epoch Time: ${formatSeconds(timestamp.sec, timestamp.nsec)} seconds` : undefined);
   const [relSec, relNsec] = relativeTime(meta);
-  t.add('frame.time_relative', 0, 0, { sec: relSec, nsec: relNsec }, `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]`);
+  t.add(
+    'frame.time_relative',
+    0,
+    0,
+    { sec: relSec, nsec: relNsec },
+    tree ? `[Time since reference or first frame: ${formatSeconds(relSec, relNsec)} seconds]` : undefined,
+  );
   t.add('frame.number', 0, 0, number);
-  t.add('frame.len', 0, 0, origlen, `Frame Length: ${bits(origlen)}`);
-  t.add('frame.cap_len', 0, 0, caplen, `Capture Length: ${bits(caplen)}`);
-  t.add('frame.protocols', 0, 0, protocols.join(':'), `[Protocols in frame: ${protocols.join(':')}]`);
+  t.add('frame.len', 0, 0, origlen, tree ? `Frame Length: ${bits(origlen)}` : undefined);
+  t.add('frame.cap_len', 0, 0, caplen, tree ? `Capture Length: ${bits(caplen)}` : undefined);
+  const list = protocols.join(':');
+  t.add('frame.protocols', 0, 0, list, tree ? `[Protocols in frame: ${list}]` : undefined);
+}
+
+function encapLabel(meta: FrameMeta): string {
+  const iface = meta.interface;
+  const encap = ENCAPSULATIONS[iface.linkType];
+  return encap ? `Encapsulation type: ${encap[0]} (${encap[1]})` : `Encapsulation type: ${iface.linkTypeName} (link type ${iface.linkType})`;
 }
