@@ -1,6 +1,7 @@
 /** The contract between the engine and its filter workers (workers/filter.worker.ts). */
 import type { InterfaceInfo, Timestamp } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
+import type { FlowScanJob, FlowScanResult } from './flow-scan';
 
 /**
  * A run of consecutive packets to test against compiled programs. Packet k of the job is packet number
@@ -54,8 +55,10 @@ export interface FilterWorkerApi {
    * for a `fields` job, dissect each packet and run the display filter's predicate).
    */
   scan(job: FilterScanJob): Promise<FilterScanResult>;
+  /** The flow pass's parallel half (workers/flow-scan.ts): dissect the job's packets for their flow facts, as one FlowRecords batch. */
+  flowScan(job: FlowScanJob): Promise<FlowScanResult>;
   /** Stop a running scan after its current read; its `scan` resolves with `cancelled` set. */
   cancel(req: { jobId: number }): Promise<void>;
 }
 
-export const FILTER_WORKER_NAMES = { methods: ['scan', 'cancel'], events: [] } as const;
+export const FILTER_WORKER_NAMES = { methods: ['scan', 'flowScan', 'cancel'], events: [] } as const;

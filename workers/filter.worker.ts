@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { fileAccessError } from './capture-file';
 import { scanPackets } from './filter-scan';
+import { scanFlows, type FlowScanJob, type FlowScanResult } from './flow-scan';
 import { FILTER_WORKER_NAMES, type FilterScanJob, type FilterScanResult, type FilterWorkerApi } from './filter-worker-api';
 import { serveInWorker } from './worker-side';
 
@@ -21,6 +22,22 @@ const impl: FilterWorkerApi = {
       });
       try {
         return await scanPackets(fh, job, () => cancelled.has(job.jobId));
+      } finally {
+        await fh.close();
+      }
+    } finally {
+      running.delete(job.jobId);
+      cancelled.delete(job.jobId);
+    }
+  },
+  async flowScan(job: FlowScanJob): Promise<FlowScanResult> {
+    running.add(job.jobId);
+    try {
+      const fh = await open(job.path, 'r').catch((e: unknown) => {
+        throw fileAccessError(e, job.path, 'opening the capture for the flow pass');
+      });
+      try {
+        return await scanFlows(fh, job, () => cancelled.has(job.jobId));
       } finally {
         await fh.close();
       }
