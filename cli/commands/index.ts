@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { captureCommand } from './capture';
 import { compileCommand } from './compile';
 import { doctorCommand } from './doctor';
+import { exportCommand } from './export';
 import { followCommand } from './follow';
 import { infoCommand } from './info';
 import { interfacesCommand } from './interfaces';
