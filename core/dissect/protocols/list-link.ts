@@ -1,10 +1,11 @@
 /**
  * Link-layer protocols (Ethernet, 802.3/LLC/SNAP, VLAN, MPLS, PPPoE, PPP and its control protocols, Cisco
- * HDLC, SLL, NULL, raw IP, NFLOG, IPNET, IPoIB, PPI, ARP, 802.11, radiotap, FDDI, LLDP).
+ * HDLC, SLL, NULL, raw IP, NFLOG, IPNET, IPoIB, PPI, ARP, 802.11, radiotap, FDDI, LLDP, EAPOL).
  */
 import type { Protocol } from '../protocol';
 import { arp } from './arp';
 import { chdlc } from './chdlc';
+import { eapol } from './eapol';
 import { eth } from './eth';
 import { fddi } from './fddi';
 import { ieee8021ad } from './ieee8021ad';
@@ -35,5 +36,5 @@ import { wlan } from './wlan';
 export const LINK_PROTOCOLS: readonly Protocol[] = [
   eth, llc, vlan, ieee8021ad, sll, nullLoopback, raw, arp, radiotap, wlan,
   mpls, pwethheuristic, pwethnocw, pppoe, pppoed, pppoes, ppp, lcp, ipcp, ipv6cp, chdlc, slarp, nflog, ipnet, ipoib, ppi,
-  fddi, lldp,
+  fddi, lldp, eapol,
 ];

@@ -24,6 +24,7 @@ export const LINK_FIELDS: FieldConformanceSet = {
     'lldp.tlv.type', 'lldp.tlv.len', 'lldp.chassis.subtype', 'lldp.chassis.id.mac', 'lldp.port.subtype', 'lldp.port.id',
     'lldp.port.id.mac', 'lldp.time_to_live', 'lldp.tlv.system.name', 'lldp.tlv.system.desc', 'lldp.tlv.system_cap',
     'lldp.tlv.enable_system_cap', 'lldp.mgn.address.subtype', 'lldp.mgn.addr.ip4', 'lldp.mgn.interface.number',
+    'eapol.version', 'eapol.type', 'eapol.len', 'eapol.keydes.type',
   ],
   captures: [
     'zeek-traces/ncp.pcap',
