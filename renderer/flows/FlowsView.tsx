@@ -16,6 +16,7 @@ import { update, useAppStore } from '../store/app-store';
 import { activeView, isScanning } from '../store/filter/selectors';
 import { endpointsToggled, exportOpened, flowProgressed, flowsToggled, followOpened, kindChosen, limitToggled, selectionChanged, sortedBy } from '../store/flows/actions';
 import { flowFraction, flowProgressOf, flowsView, isFlowPassRunning, selectedStreams } from '../store/flows/selectors';
+import { initialFlowsState } from '../store/flows/state';
 import { activeInterfaces } from '../store/session/selectors';
 import { showError } from '../store/ui/actions';
 import { conversationColumns, endpointColumns, FLOW_KINDS, hasPorts, type FlowColumn } from './flow-columns';
@@ -39,7 +40,6 @@ export function FlowsView({ sessionId, filter }: { sessionId: SessionId; filter:
   const running = useAppStore((s) => isFlowPassRunning(s.flows, sessionId));
   const progress = useAppStore((s) => flowProgressOf(s.flows, sessionId));
   const nanoseconds = useAppStore((s) => activeInterfaces(s.session).some((i) => i.tsDigits >= 9));
-  const streams = useAppStore((s) => selectedStreams(s.flows));
 
   // Where the flow pass is now (its events before this view opened were only kept if the app heard them).
   useEffect(() => {
@@ -59,6 +59,8 @@ export function FlowsView({ sessionId, filter }: { sessionId: SessionId; filter:
     if (endpoints) update('flows', (s) => selectionChanged(s, { keys: [], anchor: null, focus: null }));
   }, [view, endpoints]);
 
+  // selectedStreams makes a new object: derive it here from the parts the store compares.
+  const streams = useMemo(() => selectedStreams({ ...initialFlowsState, kind, endpoints, selection }), [kind, endpoints, selection]);
   const format = useMemo(() => ({ nanoseconds }), [nanoseconds]);
   const convColumns = useMemo(() => conversationColumns(kind), [kind]);
   const epColumns = useMemo(() => endpointColumns(kind), [kind]);
