@@ -5,6 +5,7 @@
  * that needs dissected fields, those whose fields (core/dissect's collectFields) satisfy its predicate.
  */
 import type { FileHandle } from 'node:fs/promises';
+import type { InterfaceInfo } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
 import { compileJitAt, type BpfFilterAt } from '../core/bpf/jit';
 import { compileDisplayFilter, type DisplayFilter } from '../core/display/index';
@@ -92,25 +93,30 @@ function bpfTest(job: FilterScanJob): PacketTest {
   };
 }
 
-/** Dissect each packet, collecting only the fields the display filter reads, and run its predicate. */
+/**
+ * Dissect each packet, collecting only the fields the display filter reads, and run its predicate. One
+ * FrameMeta serves the whole job, rewritten for each packet: collectFields copies what it keeps of it.
+ */
 function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
   const filter = displayOf(f.expression);
   const first = f.firstTimestamp;
+  const unknown = (id: number): InterfaceInfo => ({ id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 });
+  const interfaces = f.interfaces;
+  const timestamp = { sec: 0, nsec: 0 };
+  const meta: FrameMeta = { number: 0, timestamp, relTime: 0, firstTimestamp: first, caplen: 0, origlen: 0, interface: interfaces[0] ?? unknown(0) };
   return (span, at, m) => {
     const id = job.interfaceIds[m];
     const caplen = job.caplens[m];
     const bytes = span.subarray(at, at + caplen);
     const sec = f.tsSecs[m];
     const nsec = f.tsNsecs[m];
-    const meta: FrameMeta = {
-      number: job.firstNumber + m,
-      timestamp: { sec, nsec },
-      relTime: sec - first.sec + (nsec - first.nsec) / 1e9,
-      firstTimestamp: first,
-      caplen,
-      origlen: job.origlens[m],
-      interface: f.interfaces[id] ?? { id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 },
-    };
+    timestamp.sec = sec;
+    timestamp.nsec = nsec;
+    meta.number = job.firstNumber + m;
+    meta.relTime = sec - first.sec + (nsec - first.nsec) / 1e9;
+    meta.caplen = caplen;
+    meta.origlen = job.origlens[m];
+    meta.interface = interfaces[id] ?? unknown(id);
     const fields = collectFields(bytes, meta, filter.interest);
     return filter.matches(fields, filter.needsBytes ? bytes : undefined);
   };
