@@ -289,6 +289,23 @@ export class FlowService implements EngineService {
     return run.pass.streams();
   }
 
+  /**
+   * What the pass has numbered so far, without waiting: per packet tcp.stream and udp.stream for packets
+   * 1..`packets` (the pass merges in packet order, so these are final), and whether the pass is over.
+   * Undefined before the session's pass started.
+   */
+  streamsSoFar(sessionId: SessionId): { tcp: Int32Array; udp: Int32Array; packets: number; done: boolean } | undefined {
+    const run = this.runs.get(sessionId);
+    if (run === undefined) return undefined;
+    const s = run.pass.streams();
+    return { tcp: s.tcp, udp: s.udp, packets: run.pass.packets, done: run.state !== 'scanning' };
+  }
+
+  /** Resolves when the session's pass ends (done, cancelled or failed); at once when none runs. */
+  async passEnded(sessionId: SessionId): Promise<void> {
+    await this.runs.get(sessionId)?.done;
+  }
+
   async forget(sessionId: SessionId): Promise<void> {
     const run = this.runs.get(sessionId);
     this.runs.delete(sessionId);
