@@ -303,14 +303,23 @@ class ExportJob {
     };
     let out = new Uint8Array(WRITE_SIZE);
     let outView = new DataView(out.buffer);
+    // Two buffers: one is written while the other fills, so reading, copying and writing overlap.
+    let spare = new Uint8Array(WRITE_SIZE);
+    let pending: Promise<void> = Promise.resolve();
+    let writeError: unknown;
     let pos = 0;
     const flush = async (): Promise<void> => {
       if (pos === 0) return;
-      try {
-        await fh.write(out, 0, pos);
-      } catch (e) {
-        throw fileAccessError(e, temp, 'writing the export');
-      }
+      await pending;
+      if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
+      pending = fh.write(out, 0, pos).then(
+        () => undefined,
+        (e: unknown) => {
+          writeError = e;
+        },
+      );
+      [out, spare] = [spare, out];
+      outView = new DataView(out.buffer);
       pos = 0;
     };
     const head = exporter.header();
@@ -342,15 +351,18 @@ class ExportJob {
       for (let m = k; m < j; m++) {
         const i = indices[m];
         const rec = pcapng ? index.recordOffset(i) : undefined;
-        const args = [got, spanView, rec === undefined ? -1 : rec - start, index.dataOffset(i) - start, index.caplen(i), index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i)] as const;
-        let next = exporter.write(out, outView, pos, ...args);
+        const recordAt = rec === undefined ? -1 : rec - start;
+        const dataAt = index.dataOffset(i) - start;
+        const write = (): number =>
+          exporter.write(out, outView, pos, got, spanView, recordAt, dataAt, index.caplen(i), index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
+        let next = write();
         if (next < 0) {
           await flush();
-          next = exporter.write(out, outView, pos, ...args);
+          next = write();
           while (next < 0) {
             out = new Uint8Array(out.length * 2);
             outView = new DataView(out.buffer);
-            next = exporter.write(out, outView, pos, ...args);
+            next = write();
           }
         }
         this.bytes += next - pos;
@@ -361,6 +373,8 @@ class ExportJob {
       this.tick();
     }
     await flush();
+    await pending;
+    if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
   }
 }
 
