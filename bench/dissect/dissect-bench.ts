@@ -117,6 +117,7 @@ export function dissectReport(packets: number, seed: number, trawl: TrawlDissect
   const best = trawl.runs[trawl.runs.length - 1];
   for (const r of trawl.runs.slice(1)) facts.push({ name: `summary scaling: ${r.workers} workers / 1 worker (ideal ${r.workers})`, value: one.ms / r.ms, unit: '×' });
   facts.push({ name: 'trawl summary CPU per packet (all threads, N workers)', value: (best.cpuMs * 1000) / packets, unit: 'µs' });
+  if (best.mainCpuMs !== null) facts.push({ name: 'trawl summary CPU per packet, engine main thread (N workers)', value: (best.mainCpuMs * 1000) / packets, unit: 'µs' });
   if (tshark.summary.cpuMs !== null) {
     facts.push({ name: 'tshark -r CPU per packet', value: (tshark.summary.cpuMs * 1000) / packets, unit: 'µs' });
     facts.push({ name: 'tshark CPU / trawl CPU, summary (load-independent)', value: tshark.summary.cpuMs / best.cpuMs, unit: '×' });
