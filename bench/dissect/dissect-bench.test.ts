@@ -18,7 +18,7 @@ test('countLines counts non-empty lines', () => {
 });
 
 test('ratios, scaling and targets come from the measured times', () => {
-  const r = dissectReport(1000, 1, result([run(1, 2000), run(2, 1000)], { expr: 'f', ok: true, ms: 600, matched: 2, language: 'display', runsAs: 'fields' }), tshark);
+  const r = dissectReport(1000, 1, result([run(1, 2000), run(2, 1000)], { expr: 'f', ok: true, ms: 600, cpuMs: 900, matched: 2, language: 'display', runsAs: 'fields' }), tshark);
   const fact = (prefix: string) => r.facts.find((f) => f.name.startsWith(prefix))?.value;
   assert.equal(fact('summary scaling: 2 workers'), 2);
   assert.equal(fact('tshark time / trawl time, summary'), 10);
@@ -26,6 +26,7 @@ test('ratios, scaling and targets come from the measured times', () => {
   assert.equal(fact('tshark CPU / trawl CPU'), 5000 / 2000, 'tshark 5 s of CPU, trawl 1 s × 2 workers');
   assert.equal(fact('tshark -r CPU per packet'), 5000);
   assert.equal(fact('trawl summary CPU per packet, engine main thread'), 250, '1000 ms / 4 over 1000 packets');
+  assert.equal(fact('trawl display filter CPU per packet'), 900);
   assert.deepEqual(r.targets.map((t) => t.pass), [true, true]);
   assert.deepEqual(r.warnings, []);
 });
@@ -36,7 +37,7 @@ test('a filter applyFilter refuses is a warning, not a number; differing counts 
   assert.equal(r.targets[0].pass, false, '10000/1500 < 10');
   assert.ok(r.warnings.some((w) => w.includes('not measurable yet') && w.includes('applyFilter rejects it')));
   assert.ok(r.warnings.some((w) => w.includes('2 worker(s) gave other summaries')));
-  const counted = dissectReport(1000, 1, result([run(1, 500)], { expr: 'f', ok: true, ms: 600, matched: 3, language: 'display', runsAs: 'fields' }), tshark);
+  const counted = dissectReport(1000, 1, result([run(1, 500)], { expr: 'f', ok: true, ms: 600, cpuMs: 900, matched: 3, language: 'display', runsAs: 'fields' }), tshark);
   assert.ok(counted.warnings.some((w) => w.includes('Trawl kept 3 packets, tshark 2')));
 });
 

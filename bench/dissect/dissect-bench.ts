@@ -130,7 +130,8 @@ export function dissectReport(packets: number, seed: number, trawl: TrawlDissect
   const tsharkFilterName = `tshark -r FILE -Y '${DISPLAY_FILTER}' -T fields -e frame.number`;
   measurements.push({ name: tsharkFilterName, wallMs: tshark.filter.wallMs, peakRssBytes: tshark.filter.peakRssBytes, note: `${tshark.filterMatched} kept${cpuNote(tshark.filter.cpuMs)}` });
   if (f.ok) {
-    measurements.push({ name: `trawl: applyFilter ${DISPLAY_FILTER}`, wallMs: f.ms, peakRssBytes: null, note: `${f.matched} kept, runs as ${f.runsAs}` });
+    measurements.push({ name: `trawl: applyFilter ${DISPLAY_FILTER}`, wallMs: f.ms, peakRssBytes: null, note: `${f.matched} kept, runs as ${f.runsAs}, CPU ${(f.cpuMs / 1000).toFixed(1)} s` });
+    facts.push({ name: 'trawl display filter CPU per packet (all threads)', value: (f.cpuMs * 1000) / packets, unit: 'µs' });
     if (f.matched !== tshark.filterMatched) warnings.push(`${DISPLAY_FILTER}: Trawl kept ${f.matched} packets, tshark ${tshark.filterMatched}`);
     const filterRatio = tshark.filter.wallMs / f.ms;
     facts.push({ name: 'tshark time / trawl time, display filter', value: filterRatio, unit: '×' });

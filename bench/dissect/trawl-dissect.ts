@@ -40,7 +40,8 @@ export interface DissectRun {
 }
 
 export type DisplayFilterRun =
-  | { expr: string; ok: true; ms: number; matched: number; language: string; runsAs: string }
+  /** `cpuMs`: CPU time of this whole process (main thread and every worker thread) from applyFilter to the end. */
+  | { expr: string; ok: true; ms: number; cpuMs: number; matched: number; language: string; runsAs: string }
   /** applyFilter does not take this filter (yet): its error, said plainly, never a number. */
   | { expr: string; ok: false; error: string };
 
@@ -140,6 +141,7 @@ export async function measureDisplayFilter(engine: TrawlApi, sessionId: SessionI
     });
   });
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let first: FilterProgress;
   try {
     first = await engine.applyFilter({ sessionId, expression: expr });
@@ -150,8 +152,9 @@ export async function measureDisplayFilter(engine: TrawlApi, sessionId: SessionI
   }
   const final = first.done ? first : await done;
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
   await engine.dropView({ sessionId, view: final.view });
-  return { expr, ok: true, ms, matched: final.matched, language: check.language, runsAs: check.runsAs ?? 'unknown' };
+  return { expr, ok: true, ms, cpuMs: (cpu.user + cpu.system) / 1000, matched: final.matched, language: check.language, runsAs: check.runsAs ?? 'unknown' };
 }
 
 export async function measureTrawlDissect(file: string, maxWorkers: number): Promise<TrawlDissectResult> {
