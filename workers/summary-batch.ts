@@ -54,6 +54,9 @@ export function unpackTexts(p: PackedSummaries): string[] {
   return texts;
 }
 
+/** Texts joined into one string at a time while a batch is packed. */
+const PARTS_PER_CHUNK = 256;
+
 /**
  * Collects the columns of a batch of `n` packets, given in any order: Source, Destination and Protocol
  * are stored once per distinct value, Info once per packet (it rarely repeats, and a lookup costs more
@@ -62,14 +65,20 @@ export function unpackTexts(p: PackedSummaries): string[] {
 export class SummaryPacker {
   private readonly cells: Uint32Array;
   private readonly malformed: Uint8Array;
+  /** Texts not yet joined into `chunks`. */
   private readonly parts: string[] = [];
-  private readonly ends: number[] = [];
+  /** Runs of PARTS_PER_CHUNK texts, joined: the texts themselves die young instead of surviving the batch. */
+  private readonly chunks: string[] = [];
+  /** End of each text in the blob; a batch has at most four texts per packet. */
+  private readonly ends: Uint32Array;
+  private texts = 0;
   private length = 0;
   private readonly shared = new Map<string, number>();
 
   constructor(n: number) {
     this.cells = new Uint32Array(n * 4);
     this.malformed = new Uint8Array(n);
+    this.ends = new Uint32Array(n * 4);
   }
 
   /** Summarise packet k: `caplen` bytes at `span[at]`, `origlen` on the wire, on `linkType`. */
@@ -85,7 +94,8 @@ export class SummaryPacker {
   }
 
   finish(): PackedSummaries {
-    return { blob: this.parts.join(''), ends: Uint32Array.from(this.ends), cells: this.cells, malformed: this.malformed };
+    this.flush();
+    return { blob: this.chunks.join(''), ends: this.ends.slice(0, this.texts), cells: this.cells, malformed: this.malformed };
   }
 
   private sharedText(s: string): number {
@@ -97,10 +107,16 @@ export class SummaryPacker {
     return t;
   }
 
+  private flush(): void {
+    this.chunks.push(this.parts.join(''));
+    this.parts.length = 0;
+  }
+
   private text(s: string): number {
-    this.parts.push(s);
+    if (this.parts.push(s) === PARTS_PER_CHUNK) this.flush();
     this.length += s.length;
-    return this.ends.push(this.length) - 1;
+    this.ends[this.texts] = this.length;
+    return this.texts++;
   }
 }
 
