@@ -65,6 +65,7 @@ import { Session } from './session';
 import { Uploads } from './uploads';
 import { ExportService } from './export-service';
 import { FlowService } from './flow-service';
+import { FlowInfoService } from './flow-info-service';
 import { FollowService } from './follow-service';
 import type { EngineService, ServiceHost } from './service-host';
 import { workerUrl } from './worker-url';
@@ -99,6 +100,7 @@ export class Engine implements TrawlApi {
   private tempDirPromise: Promise<string> | undefined;
   private disposed = false;
   private readonly flows: FlowService;
+  private readonly flowInfo: FlowInfoService;
   private readonly follows: FollowService;
   private readonly exports: ExportService;
   /** Every capability service, told when sessions are indexed and closed. */
@@ -116,10 +118,15 @@ export class Engine implements TrawlApi {
         return isDisposed();
       },
     };
-    this.flows = new FlowService(host, (p) => this.flowProgress.fire(p));
+    // The flow info service's stages (TCP analysis, fragment marks) ride in each flow pass.
+    this.flowInfo = new FlowInfoService(host, {
+      streamsSoFar: (sessionId) => this.flows.streamsSoFar(sessionId),
+      passEnded: (sessionId) => this.flows.passEnded(sessionId),
+    });
+    this.flows = new FlowService(host, (p) => this.flowProgress.fire(p), (sessionId) => this.flowInfo.stagesFor(sessionId));
     this.follows = new FollowService(host, this.flows);
     this.exports = new ExportService(host, this.flows, (p) => this.exportProgress.fire(p));
-    this.services = [this.flows, this.follows, this.exports];
+    this.services = [this.flows, this.flowInfo, this.follows, this.exports];
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -187,14 +194,20 @@ export class Engine implements TrawlApi {
   }
 
   async packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
-    return buildPacketDetail(this.session(req), req.number);
+    const s = this.session(req);
+    const [flow] = Number.isInteger(req.number) ? await this.flowInfo.infoOf(s.id, [req.number], true) : [undefined];
+    return buildPacketDetail(s, req.number, flow);
   }
 
   async packetFields(req: PacketFieldsRequest): Promise<PacketFieldsPage> {
     const s = this.session(req);
     const view = req.view ?? ALL_VIEW;
     const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
-    return buildPacketFields(s, rows, req, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
+    return buildPacketFields(s, rows, req, {
+      pool: this.dissectPool(),
+      inProcessLimit: this.options.inProcessSummaryLimit,
+      flowInfo: (numbers) => this.flowInfo.infoOf(s.id, numbers, true),
+    });
   }
 
   async checkFilter(req: { expression: string; sessionId?: SessionId; linkType?: number; capture?: boolean }): Promise<FilterCheck> {
@@ -387,6 +400,14 @@ export class Engine implements TrawlApi {
   /** Resolves with the final progress of a session's indexing (for the CLI and tests). */
   whenIndexed(sessionId: SessionId): Promise<IndexProgress> {
     return this.session({ sessionId }).indexed;
+  }
+
+  /**
+   * Resolves when the session's flow pass (stream numbers, TCP analysis) and IP reassembly are over: what
+   * tshark's second pass gives it. For the CLI and tests; the UI never waits for it.
+   */
+  whenFlowsReady(sessionId: SessionId): Promise<void> {
+    return this.flowInfo.ready(this.session({ sessionId }).id);
   }
 
   /**

@@ -4,7 +4,7 @@
  * the dissect pool. Batches are plain data so `fieldCellsBatch` runs the same in a worker and here.
  */
 import type { InterfaceInfo, PacketFieldsPage, PacketFieldsRequest } from '../core/api';
-import { collectFields, defaultRegistry, tsharkValueText, type FieldOccurrence, type FrameMeta } from '../core/dissect/index';
+import { collectFields, defaultRegistry, tsharkValueText, type FieldOccurrence, type FrameMeta, type PacketFlowInfo } from '../core/dissect/index';
 import { BadRequestError, NotFoundError } from '../core/errors';
 import type { DissectWorkerApi } from './dissect-worker-api';
 import { readPackets } from './packet-reader';
@@ -32,6 +32,8 @@ export interface FieldsJob {
   fields: string[];
   occurrence: Occurrence;
   aggregator: string;
+  /** What the flow pass knows of each packet (tcp.stream, TCP analysis, IP reassembly), where it knows it. */
+  flows?: (PacketFlowInfo | undefined)[];
 }
 
 export interface FieldsResult {
@@ -80,6 +82,8 @@ export function fieldCellsBatch(job: FieldsJob): FieldsResult {
       origlen: job.origlens[k],
       interface: job.interfaces[id] ?? { id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 },
     };
+    const flow = job.flows?.[k];
+    if (flow !== undefined) meta.flow = flow;
     const start = job.offsets[k];
     const occurrences = collectFields(job.bytes.subarray(start, start + job.caplens[k]), meta, interest);
     for (const c of fieldCells(occurrences, job.fields, job.occurrence, job.aggregator)) cells.push(c);
@@ -132,6 +136,8 @@ export interface PacketFieldsDeps {
   pool: WorkerPool<DissectWorkerApi> | undefined;
   /** Batches of at most this many packets are done in-process (the rows() threshold). */
   inProcessLimit: number;
+  /** The flow pass's findings for these packets (FlowInfoService.infoOf), when the engine has them. */
+  flowInfo?: (numbers: Uint32Array) => Promise<(PacketFlowInfo | undefined)[]>;
 }
 
 /** Checks a request's shape and names; returns the occurrence and aggregator to use. */
@@ -177,6 +183,7 @@ export async function buildPacketFields(session: Session, rows: ViewRows, req: P
     fields: [...req.fields],
     occurrence,
     aggregator,
+    ...(deps.flowInfo ? { flows: await deps.flowInfo(numbers) } : {}),
   };
   if (!deps.pool || n <= deps.inProcessLimit) return { numbers, cells: fieldCellsBatch(job).cells };
   const pool = deps.pool;
@@ -208,5 +215,6 @@ function sliceJob(job: FieldsJob, a: number, b: number): FieldsJob {
     tsNsecs: job.tsNsecs.slice(a, b),
     relTimes: job.relTimes.slice(a, b),
     interfaceIds: job.interfaceIds.slice(a, b),
+    ...(job.flows ? { flows: job.flows.slice(a, b) } : {}),
   };
 }

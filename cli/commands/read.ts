@@ -138,6 +138,12 @@ async function readAll(engine: Engine, path: string, opts: ReadOptions, io: CliI
     await engine.packetFields({ sessionId, view, from: 0, count: 0, fields: opts.fields.fields });
     if (opts.fields.header) io.out(opts.fields.fields.join(opts.fields.separator) + '\n');
   }
+  if (opts.fields) {
+    // Fields such as tcp.stream, relative tcp.seq, tcp.analysis.* and ip.reassembled_in come from the flow
+    // pass over the whole capture: print once it is over (tshark's second pass), not while indexing.
+    await engine.whenIndexed(sessionId);
+    await engine.whenFlowsReady(sessionId);
+  }
   if (opts.filter !== undefined) view = (await engine.applyFilter({ sessionId, expression: opts.filter })).view;
   await printView(engine, sessionId, view, opts, io);
   // A scan stopped by an error (the file changed meanwhile) rejects here, with that error.

@@ -170,13 +170,16 @@ export interface PacketFacts {
    * quoted packet, whose checksums and lengths Wireshark does not verify.
    */
   inErrorPacket: boolean;
+  /** TCP and UDP headers dissected so far in this packet (the flow engine's stream numbers are of the first). */
+  tcpLayers: number;
+  udpLayers: number;
 }
 
 const NO_BYTES = new Uint8Array(0);
 
 /** The facts before any layer has run. */
 export function initialFacts(): PacketFacts {
-  return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, inErrorPacket: false };
+  return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, inErrorPacket: false, tcpLayers: 0, udpLayers: 0 };
 }
 
 

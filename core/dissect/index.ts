@@ -8,7 +8,7 @@ import type { TreeNode } from '../api';
 import type { FieldOccurrence } from './context';
 import type { FlowObserver } from './flow-observer';
 import type { PacketFlowInfo } from './flow-info';
-import { createDissector } from './dissect';
+import { createDissector, type ByteSource } from './dissect';
 import { PROTOCOLS } from './protocols/index';
 import { buildRegistry } from './registry';
 import type { FrameMeta, Summary } from './types';
@@ -16,7 +16,7 @@ import type { FrameMeta, Summary } from './types';
 export type { FrameMeta, Summary } from './types';
 export type { Registry, RegisteredField } from './registry';
 export { buildRegistry, RegistryError } from './registry';
-export type { Dissector } from './dissect';
+export type { Dissector, ByteSource } from './dissect';
 export { createDissector } from './dissect';
 export type { Protocol, ProtocolSpec, TableName } from './protocol';
 export { defineProtocol } from './protocol';
@@ -45,6 +45,14 @@ export function summarize(linkType: number, bytes: Uint8Array, origlen: number, 
 /** Full layer tree of one packet: the Frame node, then one node per layer. */
 export function dissectTree(bytes: Uint8Array, meta: FrameMeta): TreeNode[] {
   return defaultDissector.dissectTree(bytes, meta);
+}
+
+/**
+ * The tree and the byte sources its nodes point into (the frame, then e.g. a reassembled datagram): what
+ * the detail and hex panes show. `sources` is absent when every node points into the frame.
+ */
+export function dissectDetail(bytes: Uint8Array, meta: FrameMeta): { tree: TreeNode[]; sources?: ByteSource[] } {
+  return defaultDissector.dissectDetail(bytes, meta);
 }
 
 /**

@@ -70,6 +70,8 @@ export interface FlowRecords {
   caplen: Uint32Array;
   origlen: Uint32Array;
   malformed: Uint8Array;
+  /** 1 when the packet carries an IP fragment outside an ICMP error (the flow engine reassembles those afterwards). */
+  fragment: Uint8Array;
   /** Headers of packet k are [headerStart[k], headerStart[k + 1]). Length count + 1. */
   headerStart: Uint32Array;
   // Per header.
@@ -106,6 +108,7 @@ class Writer {
     r.caplen[k] = p.caplen;
     r.origlen[k] = p.origlen;
     r.malformed[k] = p.malformed ? 1 : 0;
+    r.fragment[k] = p.fragments.some((f) => !f.inError) ? 1 : 0;
     r.headerStart[k] = this.headers;
     r.tcp.header[k] = -1;
     r.udp.header[k] = -1;
@@ -244,6 +247,7 @@ function emptyRecords(firstNumber: number, n: number, headerCap: number, addrCap
     caplen: new Uint32Array(n),
     origlen: new Uint32Array(n),
     malformed: new Uint8Array(n),
+    fragment: new Uint8Array(n),
     headerStart: new Uint32Array(n + 1),
     kind: new Uint8Array(headerCap),
     flags: new Uint8Array(headerCap),
@@ -331,6 +335,7 @@ function truncate(r: FlowRecords, n: number): FlowRecords {
     caplen: cut(r.caplen),
     origlen: cut(r.origlen),
     malformed: cut(r.malformed),
+    fragment: cut(r.fragment),
     headerStart: cut(r.headerStart, n + 1),
     kind: cut(r.kind, hs),
     flags: cut(r.flags, hs),

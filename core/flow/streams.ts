@@ -28,7 +28,7 @@ interface TcpState {
 export interface BatchStreams {
   /** Per header of the batch. */
   header: Int32Array;
-  /** Per packet: stream of the first TCP / UDP header outside an ICMP error, −1 none. */
+  /** Per packet: stream of the first TCP / UDP header outside an ICMP error (else of the one the error quotes), −1 none. */
   tcp: Int32Array;
   udp: Int32Array;
 }
@@ -53,6 +53,7 @@ export class StreamNumberer {
     const out: BatchStreams = { header: new Int32Array(headers).fill(-1), tcp: new Int32Array(r.count).fill(-1), udp: new Int32Array(r.count).fill(-1) };
     for (let k = 0; k < r.count; k++) {
       const end = r.headerStart[k + 1];
+      const quoted = [-1, -1];
       for (let h = r.headerStart[k]; h < end; h++) {
         const kind = r.kind[h];
         if (kind !== HeaderKind.tcp && kind !== HeaderKind.udp) continue;
@@ -60,10 +61,17 @@ export class StreamNumberer {
         if (flags & HeaderFlag.noAddress) continue;
         const stream = kind === HeaderKind.tcp ? this.tcpHeader(r, h) : this.udpHeader(r, h);
         out.header[h] = stream;
-        if (flags & HeaderFlag.inError) continue;
-        const per = kind === HeaderKind.tcp ? out.tcp : out.udp;
+        const slot = kind === HeaderKind.tcp ? 0 : 1;
+        if (flags & HeaderFlag.inError) {
+          if (quoted[slot] < 0) quoted[slot] = stream;
+          continue;
+        }
+        const per = slot === 0 ? out.tcp : out.udp;
         if (per[k] < 0) per[k] = stream;
       }
+      // A packet whose only TCP/UDP header is the one an ICMP error quotes shows that header's stream (tshark).
+      if (out.tcp[k] < 0) out.tcp[k] = quoted[0];
+      if (out.udp[k] < 0) out.udp[k] = quoted[1];
     }
     return out;
   }

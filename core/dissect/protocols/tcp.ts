@@ -85,7 +85,8 @@ export const tcp = defineProtocol({
     const fi = ctx.flowInfo;
     // The analysis is of one TCP header of the frame; a header in an ICMP error or a tunnel shows none.
     const a = fi?.tcp !== undefined && fi.tcp.headerOffset === view.start ? fi.tcp : undefined;
-    const stream = a !== undefined || (fi?.tcp === undefined && !ctx.facts.inErrorPacket) ? fi?.tcpStream : undefined;
+    const firstTcp = ctx.facts.tcpLayers++ === 0;
+    const stream = a !== undefined || (fi?.tcp === undefined && firstTcp) ? fi?.tcpStream : undefined;
     const shownSeq = a?.relSeq ?? seq;
     const shownAck = a?.relAck ?? ack;
     let info = `${a ? analysisInfoPrefix(a) : ''}${sport} → ${dport} [${words || '<None>'}] Seq=${shownSeq}`;

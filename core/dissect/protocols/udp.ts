@@ -32,8 +32,9 @@ export const udp = defineProtocol({
     const t = ctx.layer;
     // Under IPv6 a zero checksum is illegal (RFC 8200 §8.1); under IPv4 it means none.
     const ipv6 = ctx.facts.ipVersion === 6;
-    // The flow engine's udp.stream is of the frame's first UDP header outside an ICMP error.
-    const stream = ctx.facts.transport === -1 && !ctx.facts.inErrorPacket ? ctx.flowInfo?.udpStream : undefined;
+    // The flow engine's udp.stream is of the frame's first UDP header (one an ICMP error quotes only when
+    // it is the only one, and then it is the first).
+    const stream = ctx.facts.udpLayers++ === 0 ? ctx.flowInfo?.udpStream : undefined;
     ctx.facts.transport = 17;
     ctx.facts.srcPort = sport;
     ctx.facts.dstPort = dport;

@@ -1,0 +1,197 @@
+/**
+ * TCP analysis inside the flow pass: a FlowStage that feeds each packet's first TCP header (outside an ICMP
+ * error, whole within the packet) to a TcpAnalyzer with the packet's tcp.stream, and keeps what it finds
+ * per packet in typed arrays (about 76 bytes per TCP packet, nothing for others) so the engine can hand
+ * each packet's analysis back to its dissection (FrameMeta.flow.tcp) and to display filters.
+ */
+import type { TcpAnalysisInfo } from '../dissect/flow-info-tcp';
+import type { TcpHeaderFact } from '../dissect/flow-observer';
+import type { FlowStage } from './flow-pass';
+import { HeaderFlag, MAX_SACK_BLOCKS, type FlowRecords } from './flow-record';
+import type { BatchStreams } from './streams';
+import { TcpAnalyzer } from './tcp-analysis';
+
+/** Growable columns of TcpAnalysisInfo, one slot per analysed packet, slots in packet order. */
+class AnalysisColumns {
+  size = 0;
+  number = new Uint32Array(0);
+  headerOffset = new Uint32Array(0);
+  relSeq = new Uint32Array(0);
+  relAck = new Uint32Array(0);
+  nextSeq = new Uint32Array(0);
+  window = new Float64Array(0);
+  windowScale = new Int8Array(0);
+  present = new Uint8Array(0);
+  flags = new Uint16Array(0);
+  dupAckNum = new Uint32Array(0);
+  dupAckFrame = new Uint32Array(0);
+  acksFrame = new Uint32Array(0);
+  bytesInFlight = new Uint32Array(0);
+  pushBytesSent = new Uint32Array(0);
+  rtoFrame = new Uint32Array(0);
+  ackRttNs = new Float64Array(0);
+  initialRttNs = new Float64Array(0);
+  rtoNs = new Float64Array(0);
+
+  push(number: number, a: TcpAnalysisInfo): void {
+    if (this.size === this.number.length) this.grow(Math.max(1024, this.size * 2));
+    const i = this.size++;
+    this.number[i] = number;
+    this.headerOffset[i] = a.headerOffset;
+    this.relSeq[i] = a.relSeq;
+    this.relAck[i] = a.relAck;
+    this.nextSeq[i] = a.nextSeq;
+    this.window[i] = a.window;
+    this.windowScale[i] = a.windowScale;
+    this.present[i] = a.present ? 1 : 0;
+    this.flags[i] = a.flags;
+    this.dupAckNum[i] = a.dupAckNum;
+    this.dupAckFrame[i] = a.dupAckFrame;
+    this.acksFrame[i] = a.acksFrame;
+    this.bytesInFlight[i] = a.bytesInFlight;
+    this.pushBytesSent[i] = a.pushBytesSent;
+    this.rtoFrame[i] = a.rtoFrame;
+    this.ackRttNs[i] = a.ackRttNs;
+    this.initialRttNs[i] = a.initialRttNs;
+    this.rtoNs[i] = a.rtoNs;
+  }
+
+  at(i: number): TcpAnalysisInfo {
+    return {
+      headerOffset: this.headerOffset[i],
+      relSeq: this.relSeq[i],
+      relAck: this.relAck[i],
+      nextSeq: this.nextSeq[i],
+      window: this.window[i],
+      windowScale: this.windowScale[i],
+      present: this.present[i] === 1,
+      flags: this.flags[i],
+      dupAckNum: this.dupAckNum[i],
+      dupAckFrame: this.dupAckFrame[i],
+      acksFrame: this.acksFrame[i],
+      ackRttNs: this.ackRttNs[i],
+      initialRttNs: this.initialRttNs[i],
+      bytesInFlight: this.bytesInFlight[i],
+      pushBytesSent: this.pushBytesSent[i],
+      rtoNs: this.rtoNs[i],
+      rtoFrame: this.rtoFrame[i],
+    };
+  }
+
+  private grow(cap: number): void {
+    this.number = grown(this.number, cap);
+    this.headerOffset = grown(this.headerOffset, cap);
+    this.relSeq = grown(this.relSeq, cap);
+    this.relAck = grown(this.relAck, cap);
+    this.nextSeq = grown(this.nextSeq, cap);
+    this.window = grown(this.window, cap);
+    this.windowScale = grown(this.windowScale, cap);
+    this.present = grown(this.present, cap);
+    this.flags = grown(this.flags, cap);
+    this.dupAckNum = grown(this.dupAckNum, cap);
+    this.dupAckFrame = grown(this.dupAckFrame, cap);
+    this.acksFrame = grown(this.acksFrame, cap);
+    this.bytesInFlight = grown(this.bytesInFlight, cap);
+    this.pushBytesSent = grown(this.pushBytesSent, cap);
+    this.rtoFrame = grown(this.rtoFrame, cap);
+    this.ackRttNs = grown(this.ackRttNs, cap);
+    this.initialRttNs = grown(this.initialRttNs, cap);
+    this.rtoNs = grown(this.rtoNs, cap);
+  }
+}
+
+type Column = Uint32Array | Uint16Array | Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/** A copy of `a` with room for `cap` values. */
+function grown<T extends Column>(a: T, cap: number): T {
+  const next = new (a.constructor as new (n: number) => T)(cap);
+  next.set(a as never);
+  return next;
+}
+
+/** Bytes of one slot across the columns. */
+const BYTES_PER_SLOT = 4 * 11 + 8 * 4 + 1 + 1 + 2;
+
+export class TcpAnalysisStage implements FlowStage {
+  private readonly analyzer = new TcpAnalyzer();
+  private readonly columns = new AnalysisColumns();
+  /** Per packet (index number − 1): its slot, or −1 when it has no analysed TCP header. */
+  private slotOf = new Int32Array(1024);
+  private packets = 0;
+
+  add(r: FlowRecords, streams: BatchStreams): void {
+    if (this.packets + r.count > this.slotOf.length) {
+      const next = new Int32Array(Math.max(this.packets + r.count, this.slotOf.length * 2));
+      next.set(this.slotOf.subarray(0, this.packets));
+      this.slotOf = next;
+    }
+    const c = r.tcp;
+    for (let k = 0; k < r.count; k++) {
+      const h = c.header[k];
+      const stream = streams.tcp[k];
+      const index = this.packets + k;
+      if (h < 0 || stream < 0 || (r.flags[h] & HeaderFlag.tcpComplete) === 0) {
+        this.slotOf[index] = -1;
+        continue;
+      }
+      const number = r.firstNumber + k;
+      const at = r.addr[h];
+      const len = r.addrLen[h];
+      const info = this.analyzer.add({
+        number,
+        sec: r.sec[k],
+        nsec: r.nsec[k],
+        stream,
+        src: r.addrBytes.subarray(at, at + len),
+        dst: r.addrBytes.subarray(at + len, at + 2 * len),
+        tcp: tcpFactAt(r, k, h),
+      });
+      this.slotOf[index] = this.columns.size;
+      this.columns.push(number, info);
+    }
+    this.packets += r.count;
+  }
+
+  finish(): void {}
+
+  /** The analysis of packet `number` (1-based), if it has one. */
+  infoOf(number: number): TcpAnalysisInfo | undefined {
+    const i = number - 1;
+    if (i < 0 || i >= this.packets) return undefined;
+    const slot = this.slotOf[i];
+    return slot < 0 ? undefined : this.columns.at(slot);
+  }
+
+  /** Bytes held, for the memory report. */
+  get memoryBytes(): number {
+    return this.slotOf.byteLength + this.columns.number.length * BYTES_PER_SLOT;
+  }
+}
+
+/** The TcpHeaderFact of packet k's first non-error TCP header, from the batch's columns. */
+function tcpFactAt(r: FlowRecords, k: number, h: number): TcpHeaderFact {
+  const c = r.tcp;
+  const base = k * MAX_SACK_BLOCKS * 2;
+  const sack: number[] = [];
+  for (let i = 0; i < c.sackCount[k] * 2; i++) sack.push(c.sack[base + i]);
+  return {
+    srcPort: r.srcPort[h],
+    dstPort: r.dstPort[h],
+    seq: c.seq[k],
+    ack: c.ack[k],
+    flags: c.flags[k],
+    window: c.window[k],
+    headerLength: c.headerLength[k],
+    headerOffset: c.headerOffset[k],
+    payloadOffset: c.payloadOffset[k],
+    payloadLength: c.payloadLength[k],
+    capturedLength: c.capturedLength[k],
+    mss: c.mss[k],
+    windowScale: c.windowScale[k],
+    sackPermitted: c.sackPermitted[k] === 1,
+    sack,
+    tsval: c.tsval[k],
+    tsecr: c.tsecr[k],
+    inError: false,
+  };
+}
