@@ -441,6 +441,12 @@ export interface FollowStream {
   filter: string;
   /** The stream numbers that exist (for "stream N of M" and switching). */
   streams: number;
+  /**
+   * What a very long stream's answer leaves out (the engine returns a bounded number of chunks, the first
+   * ones): chunks and payload bytes not in `chunks`. clientBytes/serverBytes still count the whole stream.
+   */
+  omittedChunks: number;
+  omittedBytes: number;
 }
 
 /** Which packets an export writes, as Wireshark's "Export Specified Packets" offers them. */

@@ -25,11 +25,8 @@ const READ_BATCH = 1024;
 /** Link type for a packet whose interface is unknown (no dissector claims it). */
 const UNKNOWN_LINK_TYPE = 0xffff;
 
-/** A followed stream as the engine returns it, with what the limits left out. */
-export interface FollowStreamResult extends FollowStream {
-  omittedChunks: number;
-  omittedBytes: number;
-}
+/** A followed stream as the engine returns it (FollowStream says what the limits left out). */
+export type FollowStreamResult = FollowStream;
 
 export class FollowService implements EngineService {
   constructor(

@@ -3,7 +3,7 @@
  * follow,PROTO,MODE,STREAM` prints it (header lines, one block per chunk, server lines after a tab). A
  * client of the engine like every shell: open the file, wait for the index, followStream, print.
  */
-import type { FollowProtocol, FollowStream } from '../../core/api';
+import type { FollowProtocol } from '../../core/api';
 import { followText, type FollowTextMode } from '../../core/flow/follow-text';
 import { createEngine } from '../../workers/engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
@@ -44,11 +44,6 @@ export function parseFollowArgs(args: readonly string[]): FollowArgs {
   return { path, protocol, stream: Number(streamText), mode: mode ?? 'ascii' };
 }
 
-/** How many chunks the engine left out of a long stream (it returns at most a bounded number). */
-function omitted(f: FollowStream): number {
-  return 'omittedChunks' in f && typeof f.omittedChunks === 'number' ? f.omittedChunks : 0;
-}
-
 export const followCommand: CliCommand = {
   name: 'follow',
   summary: 'Print a TCP or UDP stream’s payload, as tshark -z follow (ascii, hex or raw)',
@@ -61,7 +56,7 @@ export const followCommand: CliCommand = {
       const final = await engine.whenIndexed(sessionId);
       const stream = await engine.followStream({ sessionId, protocol: a.protocol, stream: a.stream });
       io.out(followText(stream, a.mode));
-      const left = omitted(stream);
+      const left = stream.omittedChunks;
       if (left > 0) io.err(`trawl follow: the stream is long; ${left} later chunks are not shown (${stream.chunks.length} are)\n`);
       if (final.problem) {
         const p = final.problem;

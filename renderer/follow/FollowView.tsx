@@ -96,6 +96,12 @@ export function FollowView({ target, filter }: { target: FollowTarget; filter: F
                 </div>
               </div>
               <div style={{ height: Math.max(0, win.spacer - win.viewport) }} />
+              {shown.omittedChunks > 0 && (
+                <div className="pane-note" role="status" data-testid="follow-omitted">
+                  The stream is long: the first {formatCount(shown.chunks.length)} pieces are shown; {formatCount(shown.omittedChunks)} more (
+                  {formatCount(shown.omittedBytes)} bytes) are not. Export the stream (Export…) to read all of it.
+                </div>
+              )}
             </>
           )}
         </div>
