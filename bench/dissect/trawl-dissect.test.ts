@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../workers/engine';
 import { generateCapture } from '../generate-capture';
-import { DISPLAY_FILTER, measureDisplayFilter, summarizeAllRows } from './trawl-dissect';
+import type { FlowProgress } from '../../core/api';
+import { DISPLAY_FILTER, flowPassDone, measureDisplayFilter, summarizeAllRows } from './trawl-dissect';
 
 const PACKETS = 3000;
 
@@ -46,4 +47,11 @@ test('summarizeAllRows walks every row in pages with calls in flight, the displa
     await engine.dispose();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('flowPassDone returns once the flow pass says it is done, asking again until then', async () => {
+  let calls = 0;
+  const status = (done: boolean): FlowProgress => ({ sessionId: 's', scanned: done ? 10 : 3, total: 10, elapsedMs: 1, done, cancelled: false });
+  await flowPassDone({ flowStatus: async () => status(++calls >= 3) }, 's', 1);
+  assert.equal(calls, 3);
 });
