@@ -64,7 +64,7 @@ export function flattenVisible(tree: readonly TreeNode[], expanded: Expanded): V
  * The most specific node whose bytes cover `offset`: among covering siblings the shortest wins (ties: the
  * first), then its children are searched. Null when no node with bytes covers it.
  */
-export function deepestNodeAt(tree: readonly TreeNode[], offset: number): NodePath | null {
+export function deepestNodeAt(tree: readonly TreeNode[], offset: number, source = 0): NodePath | null {
   let found: NodePath | null = null;
   let list: readonly TreeNode[] = tree;
   let parent: NodePath | null = null;
@@ -72,7 +72,7 @@ export function deepestNodeAt(tree: readonly TreeNode[], offset: number): NodePa
     let best = -1;
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
-      if (n.length > 0 && offset >= n.offset && offset < n.offset + n.length) {
+      if (n.length > 0 && (n.source ?? 0) === source && offset >= n.offset && offset < n.offset + n.length) {
         if (best < 0 || n.length < list[best].length) best = i;
       }
     }
