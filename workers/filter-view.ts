@@ -8,6 +8,10 @@
  * packet order, so the view is always the exact answer for packets [1, scanned]. While the capture is
  * still being indexed the scan follows the index: it filters what is indexed and goes on as packets
  * arrive, and is done once indexing has ended and every indexed packet was scanned.
+ *
+ * The filter workers also run the background flow pass, whose jobs dissect for seconds. A BPF chunk is
+ * mostly reading (~1 ms of JIT per 4 MiB span), so while others' jobs wait for the workers it runs here,
+ * one chunk at a time, instead of queuing behind them (docs/decisions-export.md).
  */
 import type { Disposable, FilterPlanInfo, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
@@ -47,6 +51,8 @@ export interface FilterViewOptions {
 }
 
 interface Chunk {
+  /** Runs in this thread (not on the pool). */
+  here: boolean;
   /** Asks a running job to stop. */
   stop(): void;
   done: Promise<void>;
@@ -66,6 +72,8 @@ export class FilterView implements StoredView {
   private nextSeq = 0;
   private mergeSeq = 0;
   private readonly running = new Map<number, Chunk>();
+  /** Chunks sent to the pool that no worker has taken yet (pool.queued minus this is others' work). */
+  private queuedOnPool = 0;
   private readonly results = new Map<number, FilterScanResult>();
   private readonly abort = new AbortController();
   private readonly started = Date.now();
@@ -142,7 +150,7 @@ export class FilterView implements StoredView {
   private pump(): void {
     if (this.state !== 'scanning') return;
     const index = this.o.session.index;
-    while (this.running.size < this.maxRunning && this.dispatched < index.count) this.dispatch();
+    for (let where = this.where(); where !== 'wait' && this.dispatched < index.count; where = this.where()) this.dispatch(where === 'here');
     if (this.running.size > 0 || this.dispatched < index.count) {
       this.waitingForIndex = false;
       return;
@@ -154,7 +162,22 @@ export class FilterView implements StoredView {
     this.waitingForIndex = true;
   }
 
-  private dispatch(): void {
+  /**
+   * Where the next chunk runs: on the pool while it has room; here, one chunk at a time, without a pool
+   * or for BPF while others' jobs wait for the workers (a chunk queued behind them would hold up the
+   * in-order merge for as long as they run).
+   */
+  private where(): 'pool' | 'here' | 'wait' {
+    const pool = this.o.pool;
+    const othersWaiting = pool !== undefined && this.o.plan.runsAs === 'bpf' && pool.queued > this.queuedOnPool;
+    if (!pool || othersWaiting) {
+      for (const c of this.running.values()) if (c.here) return 'wait';
+      return 'here';
+    }
+    return this.running.size < this.maxRunning ? 'pool' : 'wait';
+  }
+
+  private dispatch(here: boolean): void {
     const index = this.o.session.index;
     const from = this.dispatched;
     const limit = Math.min(index.count, from + this.chunkPackets);
@@ -166,8 +189,10 @@ export class FilterView implements StoredView {
     const seq = this.nextSeq++;
     let stopRunning: () => void = () => undefined;
     const onStop = (f: () => void) => (stopRunning = f);
-    const run = this.o.pool ? this.scanOnPool(this.o.pool, job, onStop) : this.scanInProcess(job, onStop);
+    const pool = here ? undefined : this.o.pool;
+    const run = pool ? this.scanOnPool(pool, job, onStop) : this.scanInProcess(job, onStop);
     const chunk: Chunk = {
+      here: pool === undefined,
       stop: () => stopRunning(),
       done: run.then(
         (r) => this.onResult(seq, r),
@@ -179,15 +204,27 @@ export class FilterView implements StoredView {
 
   /** A worker that crashed is replaced by the pool; its chunk gets one more try on another. */
   private async scanOnPool(pool: WorkerPool<FilterWorkerApi>, job: FilterScanJob, onStop: (f: () => void) => void): Promise<FilterScanResult> {
-    const once = () =>
-      pool.run(
-        (api) => {
-          // A cancel that cannot be delivered means the worker is gone, and then the scan fails on its own.
-          onStop(() => void api.cancel({ jobId: job.jobId }).catch(() => undefined));
-          return api.scan(job);
-        },
-        { signal: this.abort.signal },
-      );
+    const once = async (): Promise<FilterScanResult> => {
+      let queued = true;
+      const taken = () => {
+        if (queued) this.queuedOnPool--;
+        queued = false;
+      };
+      this.queuedOnPool++;
+      try {
+        return await pool.run(
+          (api) => {
+            taken();
+            // A cancel that cannot be delivered means the worker is gone, and then the scan fails on its own.
+            onStop(() => void api.cancel({ jobId: job.jobId }).catch(() => undefined));
+            return api.scan(job);
+          },
+          { signal: this.abort.signal },
+        );
+      } finally {
+        taken();
+      }
+    };
     try {
       return await once();
     } catch (e) {
