@@ -1,13 +1,13 @@
 /**
  * The parallel half of the flow pass, as plain data in and out so the same function runs in a filter
  * worker and in-process: read a job's packets with large sequential positioned reads (as filter-scan.ts
- * does), dissect each for its flow facts (core/flow's flowPacketOf) and encode them as one FlowRecords
- * batch for the engine's sequential stage.
+ * does), dissect each for its flow facts and write them straight into one FlowRecords batch for the
+ * engine's sequential stage (core/flow's FlowExtractor).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { FileAccessError } from '../core/errors';
-import { flowPacketOf } from '../core/flow/flow-packet';
-import { FlowRecordEncoder, type FlowRecords } from '../core/flow/flow-record';
+import { FlowExtractor } from '../core/flow/flow-extract';
+import type { FlowRecords } from '../core/flow/flow-record';
 import { fileAccessError } from './capture-file';
 
 /** A read covers consecutive packets up to this many bytes; dissecting is slow, so a cancel is seen within milliseconds. */
@@ -37,7 +37,7 @@ export interface FlowScanResult {
 /** Scan `job` reading from `fh`; `stopped()` is asked between reads. */
 export async function scanFlows(fh: FileHandle, job: FlowScanJob, stopped: () => boolean): Promise<FlowScanResult> {
   const n = job.dataOffsets.length;
-  const enc = new FlowRecordEncoder(job.firstNumber, n);
+  const enc = new FlowExtractor(job.firstNumber, n);
   let buffer = new Uint8Array(FLOW_READ_SPAN);
   let k = 0;
   while (k < n) {
@@ -57,7 +57,7 @@ export async function scanFlows(fh: FileHandle, job: FlowScanJob, stopped: () =>
     for (let m = k; m < j; m++) {
       const at = job.dataOffsets[m] - start;
       const bytes = span.subarray(at, at + job.caplens[m]);
-      enc.add(flowPacketOf(bytes, { number: job.firstNumber + m, sec: job.tsSecs[m], nsec: job.tsNsecs[m], origlen: job.origlens[m], linkType: job.linkTypes[m] }));
+      enc.add(bytes, { sec: job.tsSecs[m], nsec: job.tsNsecs[m], origlen: job.origlens[m], linkType: job.linkTypes[m] });
     }
     k = j;
   }

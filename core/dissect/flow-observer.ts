@@ -102,3 +102,25 @@ export interface FlowObserver {
   tcp(h: TcpHeaderFact): void;
   udp(h: UdpHeaderFact): void;
 }
+
+/**
+ * How far `observeFlows` dissects: the chain stops after a transport header unless the protocol it hands
+ * its payload to carries another packet (a tunnel, whose inner headers make flows of their own). Protocols
+ * above a transport make no flows, and skipping them is most of what observing a packet costs.
+ */
+export interface FlowScope {
+  /** Protocols (abbrev) after which the chain stops… */
+  readonly transports: ReadonlySet<string>;
+  /** …unless the next protocol is one of these. */
+  readonly tunnels: ReadonlySet<string>;
+}
+
+/**
+ * The scope of the flow pass. Tunnels are the protocols registered above a transport that hand off to a
+ * link or network layer (vxlan → eth, geneve → ethertype, gtp → ip/ipv6, mpls over UDP → ip/ipv6/eth);
+ * flow-observer.test.ts checks over the corpus that the facts equal those of a full dissection.
+ */
+export const FLOW_SCOPE: FlowScope = {
+  transports: new Set(['tcp', 'udp', 'sctp']),
+  tunnels: new Set(['vxlan', 'geneve', 'gtp', 'mpls']),
+};

@@ -10,6 +10,7 @@
  * packet the full scalars of its first non-error TCP header (for TCP analysis) and its first UDP header's
  * payload.
  */
+import type { TcpHeaderFact, UdpHeaderFact } from '../dissect/flow-observer';
 import type { FlowPacket } from './flow-packet';
 
 /** Header kinds in a batch, and their metadata. */
@@ -91,8 +92,12 @@ export interface FlowRecords {
   udp: UdpColumns;
 }
 
-/** Number of packets and headers a batch can take; `encodeFlowPackets` grows as it needs. */
-class Writer {
+/**
+ * Writes packets into a batch's columns, one packet at a time (`beginPacket`, its headers, `endPacket`),
+ * growing the header columns as it needs. Used by `FlowRecordEncoder` (from FlowPackets) and by the flow
+ * pass's observer (core/flow/flow-extract.ts), which writes straight from the dissectors' reports.
+ */
+export class FlowRecordWriter {
   private headers = 0;
   private addrUsed = 0;
   readonly r: FlowRecords;
@@ -101,49 +106,83 @@ class Writer {
     this.r = emptyRecords(firstNumber, n, headerCap, headerCap * 10);
   }
 
-  add(k: number, p: FlowPacket): void {
+  beginPacket(k: number, sec: number, nsec: number, caplen: number, origlen: number): void {
     const r = this.r;
-    r.sec[k] = p.sec;
-    r.nsec[k] = p.nsec;
-    r.caplen[k] = p.caplen;
-    r.origlen[k] = p.origlen;
-    r.malformed[k] = p.malformed ? 1 : 0;
-    r.fragment[k] = p.fragments.some((f) => !f.inError) ? 1 : 0;
+    r.sec[k] = sec;
+    r.nsec[k] = nsec;
+    r.caplen[k] = caplen;
+    r.origlen[k] = origlen;
+    r.fragment[k] = 0;
     r.headerStart[k] = this.headers;
     r.tcp.header[k] = -1;
     r.udp.header[k] = -1;
-    for (const l of p.links) this.push(HeaderKind.eth, l.inError, l.src, l.dst, 0, 0);
-    for (const ip of p.ips) this.push(ip.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, ip.inError, ip.src, ip.dst, 0, 0);
-    for (const t of p.tcp) {
-      const ip = enclosingIp(p, t.headerOffset);
-      const h = this.push(HeaderKind.tcp, t.inError, ip?.src, ip?.dst, t.srcPort, t.dstPort);
-      r.seq[h] = t.seq >>> 0;
-      r.ack[h] = t.ack >>> 0;
-      r.tcpFlags[h] = t.flags;
-      if (t.payloadLength >= 0 && t.payloadOffset - t.headerOffset >= t.headerLength && t.headerLength >= 20) r.flags[h] |= HeaderFlag.tcpComplete;
-      if (!t.inError && r.tcp.header[k] < 0) {
-        r.tcp.header[k] = h;
-        writeTcp(r.tcp, k, t);
-      }
-    }
-    for (const u of p.udp) {
-      const ip = enclosingIp(p, u.headerOffset);
-      const h = this.push(HeaderKind.udp, u.inError, ip?.src, ip?.dst, u.srcPort, u.dstPort);
-      if (!u.inError && r.udp.header[k] < 0) {
-        r.udp.header[k] = h;
-        r.udp.payloadOffset[k] = u.payloadOffset;
-        r.udp.payloadLength[k] = u.payloadLength;
-        r.udp.capturedLength[k] = u.capturedLength;
-      }
-    }
-    r.headerStart[k + 1] = this.headers;
   }
 
-  /** The batch, its header columns cut to what was used. */
-  finish(): FlowRecords {
+  endPacket(k: number, malformed: boolean, fragment: boolean): void {
+    this.r.malformed[k] = malformed ? 1 : 0;
+    this.r.fragment[k] = fragment ? 1 : 0;
+    this.r.headerStart[k + 1] = this.headers;
+  }
+
+  /** An eth or IP header: its addresses are copied into the batch. Returns the header's index. */
+  pushAddressed(kind: HeaderKind, inError: boolean, src: Uint8Array, dst: Uint8Array): number {
+    const h = this.pushHeader(kind, inError, 0, 0);
+    const len = src.length;
+    if (this.addrUsed + 2 * len > this.r.addrBytes.length) this.growAddr(2 * len);
+    const r = this.r;
+    r.addr[h] = this.addrUsed;
+    r.addrLen[h] = len;
+    r.addrBytes.set(src, this.addrUsed);
+    r.addrBytes.set(len === dst.length ? dst : dst.subarray(0, len), this.addrUsed + len);
+    this.addrUsed += 2 * len;
+    return h;
+  }
+
+  /**
+   * A TCP or UDP header carried by header `ip` (an index `pushAddressed` returned, −1 for none): it shares
+   * that header's addresses. Returns the header's index.
+   */
+  pushTransport(kind: HeaderKind, inError: boolean, ip: number, sport: number, dport: number): number {
+    const h = this.pushHeader(kind, inError, sport, dport);
+    const r = this.r;
+    if (ip < 0) {
+      r.flags[h] |= HeaderFlag.noAddress;
+      r.addr[h] = this.addrUsed;
+      r.addrLen[h] = 0;
+    } else {
+      r.addr[h] = r.addr[ip];
+      r.addrLen[h] = r.addrLen[ip];
+    }
+    return h;
+  }
+
+  /** A TCP header's numbers (after `pushTransport`); `first`: it is the packet's first outside an ICMP error, kept in full. */
+  setTcp(k: number, h: number, t: TcpHeaderFact, first: boolean): void {
+    const r = this.r;
+    r.seq[h] = t.seq >>> 0;
+    r.ack[h] = t.ack >>> 0;
+    r.tcpFlags[h] = t.flags;
+    if (t.payloadLength >= 0 && t.payloadOffset - t.headerOffset >= t.headerLength && t.headerLength >= 20) r.flags[h] |= HeaderFlag.tcpComplete;
+    if (first) {
+      r.tcp.header[k] = h;
+      writeTcp(r.tcp, k, t);
+    }
+  }
+
+  /** The packet's first UDP header outside an ICMP error. */
+  setUdp(k: number, h: number, u: UdpHeaderFact): void {
+    const c = this.r.udp;
+    c.header[k] = h;
+    c.payloadOffset[k] = u.payloadOffset;
+    c.payloadLength[k] = u.payloadLength;
+    c.capturedLength[k] = u.capturedLength;
+  }
+
+  /** The batch of the first `packets` packets written, its header columns cut to what was used. */
+  finish(packets = this.r.count): FlowRecords {
     const r = this.r;
     const n = this.headers;
-    return {
+    const all: FlowRecords = {
       ...r,
       kind: r.kind.slice(0, n),
       flags: r.flags.slice(0, n),
@@ -156,9 +195,10 @@ class Writer {
       tcpFlags: r.tcpFlags.slice(0, n),
       addrBytes: r.addrBytes.slice(0, this.addrUsed),
     };
+    return packets === r.count ? all : truncate(all, packets);
   }
 
-  private push(kind: HeaderKind, inError: boolean, src: Uint8Array | undefined, dst: Uint8Array | undefined, sport: number, dport: number): number {
+  private pushHeader(kind: HeaderKind, inError: boolean, sport: number, dport: number): number {
     const h = this.headers++;
     if (h >= this.r.kind.length) this.growHeaders();
     const r = this.r;
@@ -169,19 +209,6 @@ class Writer {
     r.seq[h] = 0;
     r.ack[h] = 0;
     r.tcpFlags[h] = 0;
-    if (!src || !dst) {
-      r.flags[h] |= HeaderFlag.noAddress;
-      r.addr[h] = this.addrUsed;
-      r.addrLen[h] = 0;
-      return h;
-    }
-    const len = src.length;
-    if (this.addrUsed + 2 * len > r.addrBytes.length) this.growAddr(2 * len);
-    r.addr[h] = this.addrUsed;
-    r.addrLen[h] = len;
-    this.r.addrBytes.set(src, this.addrUsed);
-    this.r.addrBytes.set(dst.subarray(0, len), this.addrUsed + len);
-    this.addrUsed += 2 * len;
     return h;
   }
 
@@ -205,20 +232,46 @@ class Writer {
   }
 }
 
+/** Writes one FlowPacket (links, IP headers, then TCP and UDP headers, each with its enclosing IP header's addresses). */
+function writePacket(w: FlowRecordWriter, k: number, p: FlowPacket): void {
+  w.beginPacket(k, p.sec, p.nsec, p.caplen, p.origlen);
+  for (const l of p.links) w.pushAddressed(HeaderKind.eth, l.inError, l.src, l.dst);
+  const ipHeaders = p.ips.map((ip) => w.pushAddressed(ip.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, ip.inError, ip.src, ip.dst));
+  let firstTcp = true;
+  for (const t of p.tcp) {
+    const h = w.pushTransport(HeaderKind.tcp, t.inError, enclosingIp(p, ipHeaders, t.headerOffset), t.srcPort, t.dstPort);
+    const first = firstTcp && !t.inError;
+    if (first) firstTcp = false;
+    w.setTcp(k, h, t, first);
+  }
+  let firstUdp = true;
+  for (const u of p.udp) {
+    const h = w.pushTransport(HeaderKind.udp, u.inError, enclosingIp(p, ipHeaders, u.headerOffset), u.srcPort, u.dstPort);
+    if (firstUdp && !u.inError) {
+      firstUdp = false;
+      w.setUdp(k, h, u);
+    }
+  }
+  w.endPacket(k, p.malformed, p.fragments.some((f) => !f.inError));
+}
+
 function grown<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
   return b;
 }
 
-/** The innermost IP header before `offset` outside … i.e. the one that carries a transport header at `offset`. */
-function enclosingIp(p: FlowPacket, offset: number): FlowPacket['ips'][number] | undefined {
-  let best: FlowPacket['ips'][number] | undefined;
-  for (const ip of p.ips) if (ip.headerOffset < offset && (!best || ip.headerOffset > best.headerOffset)) best = ip;
-  return best;
+/** The header index of the innermost IP header before `offset` (the one that carries a transport header at `offset`), −1 none. */
+function enclosingIp(p: FlowPacket, headers: readonly number[], offset: number): number {
+  let best = -1;
+  for (let i = 0; i < p.ips.length; i++) {
+    const at = p.ips[i].headerOffset;
+    if (at < offset && (best < 0 || at > p.ips[best].headerOffset)) best = i;
+  }
+  return best < 0 ? -1 : headers[best];
 }
 
-function writeTcp(c: TcpColumns, k: number, t: FlowPacket['tcp'][number]): void {
+function writeTcp(c: TcpColumns, k: number, t: TcpHeaderFact): void {
   c.seq[k] = t.seq >>> 0;
   c.ack[k] = t.ack >>> 0;
   c.flags[k] = t.flags;
@@ -292,26 +345,24 @@ function emptyRecords(firstNumber: number, n: number, headerCap: number, addrCap
  * `expected` sizes the per-packet columns (no more packets than that may be added).
  */
 export class FlowRecordEncoder {
-  private readonly w: Writer;
+  private readonly w: FlowRecordWriter;
   private n = 0;
 
   constructor(
     firstNumber: number,
     private readonly expected: number,
   ) {
-    this.w = new Writer(firstNumber, expected, Math.max(16, expected * 4));
+    this.w = new FlowRecordWriter(firstNumber, expected, Math.max(16, expected * 4));
   }
 
   add(p: FlowPacket): void {
     if (this.n >= this.expected) throw new RangeError(`FlowRecordEncoder sized for ${this.expected} packets got one more`);
-    this.w.add(this.n++, p);
+    writePacket(this.w, this.n++, p);
   }
 
   /** The batch (count = packets added). */
   finish(): FlowRecords {
-    const r = this.w.finish();
-    if (this.n === this.expected) return r;
-    return truncate(r, this.n);
+    return this.w.finish(this.n);
   }
 }
 

@@ -8,9 +8,9 @@ import type { ConversationKind } from '../../api';
 import { readCapture } from '../../dissect/test/read-capture';
 import { formatConversationTable } from '../conv-text';
 import { CONVERSATION_KINDS } from '../conversations';
-import { flowPacketOf } from '../flow-packet';
+import { FlowExtractor } from '../flow-extract';
 import { FlowPass } from '../flow-pass';
-import { encodeFlowPackets, HeaderKind } from '../flow-record';
+import { HeaderKind } from '../flow-record';
 import { StreamNumberer } from '../streams';
 
 const run = promisify(execFile);
@@ -48,17 +48,18 @@ export async function tsharkFlows(path: string): Promise<FlowSide> {
   return { streams: fields, tables };
 }
 
-/** Trawl's side: every packet's FlowPacket, the pure flow pass, the tables printed as tshark prints them. */
+/** Trawl's side: the flow pass's extraction (as the filter workers run it), the pure flow pass, the tables printed as tshark prints them. */
 export function trawlFlows(path: string): FlowSide & { pass: FlowPass } {
   const { packets } = readCapture(path);
-  const fps = packets.map((p) => flowPacketOf(p.bytes, { number: p.number, sec: p.tsSec, nsec: p.tsNsec, origlen: p.origlen, linkType: p.iface.linkType }));
-  const rec = encodeFlowPackets(fps);
+  const ex = new FlowExtractor(1, packets.length);
+  for (const p of packets) ex.add(p.bytes, { sec: p.tsSec, nsec: p.tsNsec, origlen: p.origlen, linkType: p.iface.linkType });
+  const rec = ex.finish();
   const pass = new FlowPass();
   pass.add(rec);
   pass.finish();
   // Per-header streams again, for every occurrence (the pass keeps only each packet's first).
   const headerStreams = new StreamNumberer().add(rec).header;
-  const streams = fps.map((_, k) => {
+  const streams = packets.map((_, k) => {
     const t: number[] = [];
     const u: number[] = [];
     for (let h = rec.headerStart[k]; h < rec.headerStart[k + 1]; h++) {

@@ -1,0 +1,120 @@
+/**
+ * The parallel half of the flow pass in one step: dissect each packet for its flow facts (observeFlows,
+ * which stops after the transport header unless a tunnel follows) and write what the dissectors report
+ * straight into a FlowRecords batch's columns — no FlowPacket objects, no address copies besides the batch's
+ * own. `encodeFlowPackets(packets.map(flowPacketOf))` gives the same batch up to the order of headers within
+ * a packet (flow-extract.test.ts checks that over the corpus).
+ */
+import { observeFlows } from '../dissect/index';
+import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
+import { FlowRecordWriter, HeaderKind, type FlowRecords } from './flow-record';
+
+/** One packet's frame facts (its captured bytes go alongside). */
+export interface FlowFrameMeta {
+  sec: number;
+  nsec: number;
+  /** Original (wire) length. */
+  origlen: number;
+  linkType: number;
+}
+
+/** Hears one packet's headers at a time and writes them as packet `k` of the writer's batch. */
+class RecordObserver implements FlowObserver {
+  k = 0;
+  /** The packet carries an IP fragment outside an ICMP error. */
+  private hasFragment = false;
+  /** The packet's IP headers so far: offset in the frame and header index in the batch. */
+  private ipOffsets: number[] = [];
+  private ipHeaders: number[] = [];
+  /** The first TCP header outside an ICMP error: its options are read after it is reported. */
+  private firstTcp: TcpHeaderFact | undefined;
+  private firstTcpHeader = -1;
+  private udpSeen = false;
+
+  constructor(private readonly w: FlowRecordWriter) {}
+
+  begin(k: number): void {
+    this.k = k;
+    this.hasFragment = false;
+    this.ipOffsets.length = 0;
+    this.ipHeaders.length = 0;
+    this.firstTcp = undefined;
+    this.firstTcpHeader = -1;
+    this.udpSeen = false;
+  }
+
+  /** After the packet's dissection returned: the first TCP header's options are complete now. */
+  end(malformed: boolean): void {
+    if (this.firstTcp !== undefined) this.w.setTcp(this.k, this.firstTcpHeader, this.firstTcp, true);
+    this.w.endPacket(this.k, malformed, this.hasFragment);
+  }
+
+  link(h: LinkHeaderFact): void {
+    this.w.pushAddressed(HeaderKind.eth, h.inError, h.src, h.dst);
+  }
+
+  ip(h: IpHeaderFact): void {
+    this.ipOffsets.push(h.headerOffset);
+    this.ipHeaders.push(this.w.pushAddressed(h.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, h.inError, h.src, h.dst));
+  }
+
+  fragment(f: IpFragmentFact): void {
+    if (!f.inError) this.hasFragment = true;
+  }
+
+  tcp(h: TcpHeaderFact): void {
+    const at = this.w.pushTransport(HeaderKind.tcp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort);
+    if (!h.inError && this.firstTcp === undefined) {
+      this.firstTcp = h;
+      this.firstTcpHeader = at;
+    } else this.w.setTcp(this.k, at, h, false);
+  }
+
+  udp(h: UdpHeaderFact): void {
+    const at = this.w.pushTransport(HeaderKind.udp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort);
+    if (!h.inError && !this.udpSeen) {
+      this.udpSeen = true;
+      this.w.setUdp(this.k, at, h);
+    }
+  }
+
+  /** The innermost IP header before `offset`: the one that carries the transport header there. */
+  private enclosingIp(offset: number): number {
+    let best = -1;
+    for (let i = 0; i < this.ipOffsets.length; i++) {
+      const at = this.ipOffsets[i];
+      if (at < offset && (best < 0 || at > this.ipOffsets[best])) best = i;
+    }
+    return best < 0 ? -1 : this.ipHeaders[best];
+  }
+}
+
+/** Streaming extraction of packets of consecutive numbers (the first is `firstNumber`), at most `expected` of them. */
+export class FlowExtractor {
+  private readonly w: FlowRecordWriter;
+  private readonly observer: RecordObserver;
+  private n = 0;
+
+  constructor(
+    firstNumber: number,
+    private readonly expected: number,
+  ) {
+    this.w = new FlowRecordWriter(firstNumber, expected, Math.max(16, expected * 4));
+    this.observer = new RecordObserver(this.w);
+  }
+
+  /** The next packet: its captured bytes and frame facts. */
+  add(bytes: Uint8Array, meta: FlowFrameMeta): void {
+    if (this.n >= this.expected) throw new RangeError(`FlowExtractor sized for ${this.expected} packets got one more`);
+    const k = this.n++;
+    this.w.beginPacket(k, meta.sec, meta.nsec, bytes.length, meta.origlen);
+    this.observer.begin(k);
+    const malformed = observeFlows(meta.linkType, bytes, Math.max(meta.origlen, bytes.length), this.observer);
+    this.observer.end(malformed);
+  }
+
+  /** The batch (count = packets added). */
+  finish(): FlowRecords {
+    return this.w.finish(this.n);
+  }
+}
