@@ -8,7 +8,7 @@ import type { ExpertSeverity, TreeNode } from '../api';
 import { ByteView, DissectBoundsError } from './byte-view';
 import type { Columns, DissectContext, Item, PacketFacts } from './context';
 import type { FieldValue } from './field';
-import { FieldItem, initialFacts, NO_ITEM, resetFacts, TreeItem, type FieldOccurrence } from './context';
+import { FieldItem, initialFacts, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
 import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
@@ -63,7 +63,7 @@ export function createDissector(registry: Registry): Dissector {
       const caplen = Math.min(meta.caplen, bytes.length);
       const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, undefined, undefined, meta.flow);
       const tree = [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
-      return r.sources.length > 1 ? { tree, sources: r.sources.slice() } : { tree };
+      return r.sources.length > 1 ? { tree, sources: r.sources } : { tree };
     },
     collectFields(bytes, meta, interest) {
       const caplen = Math.min(meta.caplen, bytes.length);
@@ -91,17 +91,14 @@ export interface ByteSource {
   bytes: Uint8Array;
 }
 
-/**
- * What one run of the chain produced. `protocols`, `nodes` and `sources` are empty when not building, and
- * then `cols` is the summary path's reused columns: read them before the next run.
- */
+/** What one run of the chain produced. `nodes` is empty when not building. */
 export interface RunResult {
   cols: Columns;
   malformed: boolean;
-  protocols: readonly string[];
-  nodes: readonly TreeNode[];
+  protocols: string[];
+  nodes: TreeNode[];
   /** The frame (index 0), then every source a layer continued on. */
-  sources: readonly ByteSource[];
+  sources: ByteSource[];
 }
 
 /** A layer's switch to other bytes (see `continueOn`). */
@@ -187,58 +184,25 @@ class Context implements DissectContext {
   payloadLength: number | undefined;
   malformedReason: string | undefined;
   emptyAccepted = false;
-  /** The bytes layers continued on after the frame (sources 1, 2 …); undefined until one does. */
-  private more: ByteSource[] | undefined;
+  /** The frame, then the bytes layers continued on. */
+  readonly sources: ByteSource[];
   /** Set by `continueOn`: the window and source the next layer gets. */
   nextView: ByteView | undefined;
   nextSource = 0;
   /** Absolute offset the current layer's item counts from. */
   layerBase = 0;
-  /** Whether a run is using this context (a pooled context serves one run at a time). */
-  busy = false;
-  // Per packet, set by `begin` (the DissectContext interface shows them read-only).
-  building = false;
-  caplen = 0;
-  origlen = 0;
-  linkType = 0;
-  flow: FlowObserver | undefined;
-  flowInfo: PacketFlowInfo | undefined;
-  private frame: Uint8Array = NO_BYTES;
 
-  constructor(readonly registry: Registry) {}
-
-  /** Start a packet: everything as a new context would have it. */
-  begin(building: boolean, caplen: number, origlen: number, linkType: number, flow: FlowObserver | undefined, flowInfo: PacketFlowInfo | undefined, frame: Uint8Array): void {
-    this.building = building;
-    this.caplen = caplen;
-    this.origlen = origlen;
-    this.linkType = linkType;
-    this.flow = flow;
-    this.flowInfo = flowInfo;
-    this.frame = frame;
-    const out = this.out;
-    out.source = '';
-    out.destination = '';
-    out.protocol = '';
-    out.info = '';
-    this.scratch = undefined;
-    resetFacts(this.facts);
-    this.more = undefined;
-    this.nextKey = 0;
-    this.nextSource = 0;
-    this.layerBase = 0;
-    this.reset(NO_ITEM);
-  }
-
-  /** The frame, then the bytes layers continued on (PacketDetail.sources). */
-  sources(): ByteSource[] {
-    const frame: ByteSource = { label: 'Frame', bytes: this.frame };
-    return this.more === undefined ? [frame] : [frame, ...this.more];
-  }
-
-  /** Whether a layer continued on other bytes than the frame's. */
-  get switchedSource(): boolean {
-    return this.more !== undefined;
+  constructor(
+    readonly registry: Registry,
+    readonly building: boolean,
+    readonly caplen: number,
+    readonly origlen: number,
+    readonly linkType: number,
+    readonly flow: FlowObserver | undefined,
+    readonly flowInfo: PacketFlowInfo | undefined,
+    frame: Uint8Array,
+  ) {
+    this.sources = [{ label: 'Frame', bytes: frame }];
   }
 
   reset(layer: Item): void {
@@ -253,8 +217,8 @@ class Context implements DissectContext {
   }
 
   continueOn(label: string, bytes: Uint8Array): SourceSwitch {
-    (this.more ??= []).push({ label, bytes });
-    this.nextSource = this.more.length;
+    this.sources.push({ label, bytes });
+    this.nextSource = this.sources.length - 1;
     this.nextView = new ByteView(bytes, 0, bytes.length, bytes.length);
     const layer = this.layer === NO_ITEM ? NO_ITEM : new SourcedItem(this.layer, this.nextSource, this.layerBase);
     return { view: this.nextView, source: this.nextSource, layer };
@@ -322,64 +286,20 @@ export function run(
   flowInfo?: PacketFlowInfo,
   scope?: FlowScope,
 ): RunResult {
-  if (building) {
-    const ctx = new Context(registry);
-    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
-    return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
-  }
-  // The summary path reuses one context per registry: no per-packet objects but the views and strings.
-  let ctx = SUMMARY_CONTEXTS.get(registry);
-  if (ctx === undefined || ctx.busy) {
-    // Busy: a run inside a run (never by the driver itself); that one gets a context of its own.
-    const fresh = new Context(registry);
-    if (ctx === undefined) SUMMARY_CONTEXTS.set(registry, fresh);
-    ctx = fresh;
-  }
-  ctx.busy = true;
-  try {
-    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
-    return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
-  } finally {
-    ctx.busy = false;
-  }
-}
-
-/**
- * The summary path's contexts, one per registry, reused packet after packet (a Context holds nothing of a
- * packet once the next begins). A cache, not state: no run can see another's values.
- */
-const SUMMARY_CONTEXTS = new WeakMap<Registry, Context>();
-/** What a run that is not building returns as its protocols, nodes and layers: nothing, shared. */
-const NO_PROTOCOLS: readonly string[] = Object.freeze([]);
-const NO_NODES: readonly TreeNode[] = Object.freeze([]);
-const NO_SOURCES: readonly ByteSource[] = Object.freeze([]);
-const NO_BYTES = new Uint8Array(0);
-
-function chain(
-  ctx: Context,
-  registry: Registry,
-  linkType: number,
-  bytes: Uint8Array,
-  caplen: number,
-  origlen: number,
-  building: boolean,
-  fields: FieldSink | undefined,
-  scope: FlowScope | undefined,
-): RunResult {
+  const ctx = new Context(registry, building, caplen, origlen, linkType, flow, flowInfo, bytes);
   const cols = ctx.out;
-  // frame.protocols, tree nodes and the trailer's layers are for a tree or the field path only.
-  const protocols: string[] | undefined = building ? [] : undefined;
-  const nodes: TreeNode[] | undefined = building && fields === undefined ? [] : undefined;
+  const protocols: string[] = [];
+  const nodes: TreeNode[] = [];
   const dataProto = registry.protocols.get('data');
   let malformed = false;
   let view = new ByteView(bytes, 0, caplen, Math.max(origlen, caplen));
   let proto: Protocol | undefined = registry.tables.get('link')?.get(linkType) ?? dataProto;
   /** Each accepted layer's protocol and item, in order (the Ethernet trailer goes to one of them). */
-  const layers: { abbrev: string; item: Item }[] | undefined = building ? [] : undefined;
+  const layers: { abbrev: string; item: Item }[] = [];
   let trailer: Trailer | undefined;
   /** The source the current view is over (0 = the frame), and where in `nodes` each switch to another began. */
   let source = 0;
-  let switches: { at: number; source: number }[] | undefined;
+  const switches: { at: number; source: number }[] = [];
 
   for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
     const node: TreeNode | undefined =
@@ -406,8 +326,8 @@ function chain(
     }
 
     if (failure !== undefined) {
-      protocols?.push(proto.abbrev);
-      if (node) nodes?.push(node);
+      protocols.push(proto.abbrev);
+      if (node) nodes.push(node);
       if (failure instanceof DissectBoundsError && failure.truncated) {
         item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
         cols.info += '[Packet size limited during capture]';
@@ -415,7 +335,7 @@ function chain(
         const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
         malformed = true;
         cols.info += '[Malformed Packet]';
-        if (node) nodes?.push(malformedNode(proto, view, why));
+        if (node) nodes.push(malformedNode(proto, view, why));
         fields?.list.push(malformedOccurrence(view));
       }
       break;
@@ -430,18 +350,18 @@ function chain(
       continue;
     }
     consumed = Math.min(consumed, Math.max(view.length, 0));
-    protocols?.push(proto.abbrev);
+    protocols.push(proto.abbrev);
     // Only the trailer needs them, and it adds nothing to the summary path's NO_ITEM: no object per layer there.
-    if (item !== NO_ITEM) layers?.push({ abbrev: proto.abbrev, item });
+    if (item !== NO_ITEM) layers.push({ abbrev: proto.abbrev, item });
     if (node) {
       node.length = consumed;
-      nodes?.push(node);
+      nodes.push(node);
     }
     if (occ) occ.length = consumed;
     if (ctx.malformedReason !== undefined) {
       malformed = true;
       cols.info += '[Malformed Packet]';
-      if (node) nodes?.push(malformedNode(proto, view, ctx.malformedReason));
+      if (node) nodes.push(malformedNode(proto, view, ctx.malformedReason));
       fields?.list.push(malformedOccurrence(view));
       break;
     }
@@ -455,12 +375,12 @@ function chain(
     if (ctx.payloadLength !== undefined && trailer === undefined && source === 0) {
       const from = view.start + consumed + ctx.payloadLength;
       const to = view.start + view.length;
-      if (to > from && layers !== undefined) trailer = { from, to, setter: layers.length - 1 };
+      if (to > from) trailer = { from, to, setter: layers.length - 1 };
     }
-    if (protocols !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
+    if (ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
     if (switched !== undefined) {
       source = ctx.nextSource;
-      (switches ??= []).push({ at: nodes?.length ?? 0, source });
+      switches.push({ at: nodes.length, source });
     }
     if (payload.reportedLength <= 0) break;
     if (next === undefined && payload.length === 0) break;
@@ -468,15 +388,15 @@ function chain(
     proto = next ?? dataProto;
   }
   // Nodes the driver made after a switch (a malformed mark) and everything under them point into that source.
-  if (switches !== undefined && nodes !== undefined) {
+  if (switches.length > 0 && building) {
     for (let s = 0; s < switches.length; s++) {
       const end = s + 1 < switches.length ? switches[s + 1].at : nodes.length;
       for (let i = switches[s].at; i < end; i++) tagSource(nodes[i], switches[s].source);
     }
   }
 
-  if (trailer !== undefined && layers !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
-  return { cols, malformed, protocols: protocols ?? NO_PROTOCOLS, nodes: nodes ?? NO_NODES, sources: building ? ctx.sources() : NO_SOURCES };
+  if (trailer !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
+  return { cols, malformed, protocols, nodes, sources: ctx.sources };
 }
 
 /** Sets `source` on a node and the descendants that do not name one already. */
