@@ -182,6 +182,21 @@ export function initialFacts(): PacketFacts {
   return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, inErrorPacket: false, tcpLayers: 0, udpLayers: 0 };
 }
 
+/** Puts `f` back to `initialFacts()` in place (the driver reuses one facts object across packets). */
+export function resetFacts(f: PacketFacts): void {
+  f.ttl = -1;
+  f.ipPayloadLength = -1;
+  f.transport = -1;
+  f.srcPort = -1;
+  f.dstPort = -1;
+  f.ipVersion = -1;
+  f.ipSrc = NO_BYTES;
+  f.ipDst = NO_BYTES;
+  f.inErrorPacket = false;
+  f.tcpLayers = 0;
+  f.udpLayers = 0;
+}
+
 
 export interface DissectContext {
   readonly registry: Registry;

@@ -99,7 +99,8 @@ const KINDS: Readonly<Record<number, OptionKind>> = {
  */
 export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: number, fact?: TcpHeaderFact): void {
   const building = ctx.building;
-  const names: string[] = [];
+  // Option names for the Options item's label: only a tree shows it.
+  const names: string[] | undefined = building ? [] : undefined;
   // A header cut by the snapshot length: the item holds the captured option bytes, as Wireshark's.
   const captured = Math.max(0, Math.min(hl, view.length) - 20);
   const opts: Item = building ? ctx.layer.add('tcp.options', 20, hl - 20, view.slice(20, captured), '') : ctx.layer;
@@ -110,7 +111,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
     const short = spec?.short ?? (kind === 30 ? 'MPTCP' : `Unknown (${hex(kind, 2)})`);
     if (kind === 0 || kind === 1) {
       if (building) {
-        names.push(short);
+        names?.push(short);
         opts.add(spec.field, at, 1, view.slice(at, 1), `TCP Option - ${short}`).add('tcp.option_kind', at, 1, kind);
       }
       at += 1;
@@ -123,7 +124,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
       if (building) opts.text(text, at, hl - at).expert('note', text);
       break;
     }
-    if (building) names.push(short);
+    names?.push(short);
     if (spec?.len !== undefined && len !== spec.len) {
       if (building) {
         const o = opts.add(spec.field, at, len, view.slice(at, len), `TCP Option - ${spec.short}`);
@@ -135,7 +136,7 @@ export function dissectTcpOptions(view: ByteView, ctx: DissectContext, hl: numbe
     }
     at += len;
   }
-  if (building) opts.setLabel(`Options: (${hl - 20} bytes)${names.length > 0 ? `, ${names.join(', ')}` : ''}`);
+  if (names !== undefined) opts.setLabel(`Options: (${hl - 20} bytes)${names.length > 0 ? `, ${names.join(', ')}` : ''}`);
 }
 
 /** One option whose length is valid for its kind: its item, values and Info words. */

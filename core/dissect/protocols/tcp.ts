@@ -30,6 +30,9 @@ const FLAG_FIELDS: readonly (readonly [string, number])[] = [
   ['tcp.flags.ack', 0x010], ['tcp.flags.push', 0x008], ['tcp.flags.reset', 0x004], ['tcp.flags.syn', 0x002], ['tcp.flags.fin', 0x001],
 ];
 
+/** `[SYN, ACK]` for every value of the 12 flag bits (`[<None>]` for none): the Info text, looked up by value. */
+const FLAG_INFO: readonly string[] = Array.from({ length: 0x1000 }, (_, f) => `[${flagWords(f) || '<None>'}]`);
+
 const flag = (name: string, mask: number) => ({ name, type: 'bool' as const, mask, bitWidth: 12, offset: 12 });
 
 export const tcp = defineProtocol({
@@ -73,7 +76,8 @@ export const tcp = defineProtocol({
     const sport = view.u16(0);
     const dport = view.u16(2);
     const t = ctx.layer;
-    ctx.cols.info = `${sport} → ${dport}`;
+    // What Info shows when the header is cut before the rest of the reads below (all within 20 bytes).
+    if (view.length < 20) ctx.cols.info = `${sport} → ${dport}`;
     const hl = (view.u8(12) >> 4) * 4;
     const seq = view.u32(4);
     const ack = view.u32(8);
@@ -81,7 +85,6 @@ export const tcp = defineProtocol({
     const win = view.u16(14);
     const reported = ctx.facts.ipPayloadLength >= 0 ? Math.min(ctx.facts.ipPayloadLength, view.reportedLength) : view.reportedLength;
     const len = Math.max(0, reported - hl);
-    const words = flagWords(flags);
     const fi = ctx.flowInfo;
     // The analysis is of one TCP header of the frame; a header in an ICMP error or a tunnel shows none.
     const a = fi?.tcp !== undefined && fi.tcp.headerOffset === view.start ? fi.tcp : undefined;
@@ -89,9 +92,11 @@ export const tcp = defineProtocol({
     const stream = a !== undefined || (fi?.tcp === undefined && firstTcp) ? fi?.tcpStream : undefined;
     const shownSeq = a?.relSeq ?? seq;
     const shownAck = a?.relAck ?? ack;
-    let info = `${a ? analysisInfoPrefix(a) : ''}${sport} → ${dport} [${words || '<None>'}] Seq=${shownSeq}`;
-    if (flags & 0x010) info += ` Ack=${shownAck}`;
-    info += ` Win=${a?.window ?? win}`;
+    let info =
+      flags & 0x010
+        ? `${sport} → ${dport} ${FLAG_INFO[flags]} Seq=${shownSeq} Ack=${shownAck} Win=${a?.window ?? win}`
+        : `${sport} → ${dport} ${FLAG_INFO[flags]} Seq=${shownSeq} Win=${a?.window ?? win}`;
+    if (a !== undefined) info = analysisInfoPrefix(a) + info;
     if (hl < 20) return bogusHeaderLength(view, ctx, info, hl, len);
     if (flags & 0x020) info += ` Urg=${view.u16(18)}`;
     // A header longer than the IP payload: Wireshark warns and stops at the first header byte missing.
@@ -105,7 +110,7 @@ export const tcp = defineProtocol({
       t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
       addNumbers(t, seq, ack, flags, len, a);
       t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
-      const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${words || '<None>'})`);
+      const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${flagWords(flags) || '<None>'})`);
       for (const [name, mask] of FLAG_FIELDS) f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
       f.add('tcp.flags.str', 12, 2, flagString(flags), `[TCP Flags: ${flagString(flags)}]`);
       t.add('tcp.window_size_value', 14, 2, win);
