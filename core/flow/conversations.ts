@@ -12,8 +12,9 @@
  */
 import type { Conversation, ConversationKind } from '../api';
 import { formatEther, formatIpv4, formatIpv6 } from '../dissect/format';
-import { flowKey, sentByFirst } from './flow-key';
+import { sentByFirst } from './flow-key';
 import { HeaderFlag, HeaderKind, type FlowRecords } from './flow-record';
+import { PairTable } from './pair-table';
 import type { BatchStreams } from './streams';
 
 export const CONVERSATION_KINDS: readonly ConversationKind[] = ['eth', 'ipv4', 'ipv6', 'tcp', 'udp'];
@@ -95,7 +96,10 @@ export interface PacketSubset {
 }
 
 export class ConversationBuilder {
-  private readonly keys = CODE_KIND.map(() => new Map<string, number>());
+  /** eth/ipv4/ipv6: conversations by address pair (the table's entry is the conversation's index). */
+  private readonly pairs = [new PairTable(false), new PairTable(false), new PairTable(false)];
+  /** tcp/udp: conversations by stream number (index + 1, 0 = none yet). */
+  private byStream = [new Int32Array(1024), new Int32Array(1024)];
   private readonly identities: ConvIdentity[][] = CODE_KIND.map(() => []);
   private readonly all = CODE_KIND.map(() => new Counters());
   // Per packet (index number − 1).
@@ -131,9 +135,9 @@ export class ConversationBuilder {
         const code = kindOfHeader(r.kind[h]);
         if (code < 0) continue;
         if (code >= 3 && streams.header[h] < 0) continue;
-        const c = this.conversationOf(r, h, code, streams.header[h]);
-        const ident = this.identities[code][c];
-        const fromA = sentByFirst(r, h) === ident.aIsFirst;
+        const cd = this.conversationOf(r, h, code, streams.header[h]);
+        const c = cd >>> 1;
+        const fromA = (cd & 1) === 1;
         this.all[code].count(c, fromA, r.origlen[k], t);
         this.members[this.memberCount++] = (c << 4) | (code << 1) | (fromA ? 1 : 0);
       }
@@ -189,13 +193,25 @@ export class ConversationBuilder {
     });
   }
 
+  /** The conversation of header h (creating it), and whether the header's source is its A. */
   private conversationOf(r: FlowRecords, h: number, code: number, stream: number): number {
-    const key = code >= 3 ? String(stream) : flowKey(r, h, false);
-    const keys = this.keys[code];
-    let c = keys.get(key);
-    if (c !== undefined) return c;
-    c = this.identities[code].length;
-    keys.set(key, c);
+    let c: number;
+    let aIsFirst: boolean;
+    if (code >= 3) {
+      const slot = code - 3;
+      if (stream >= this.byStream[slot].length) this.byStream[slot] = growInt32(this.byStream[slot], stream + 1);
+      const known = this.byStream[slot][stream];
+      const first = sentByFirst(r, h);
+      if (known > 0) return this.direction(code, known - 1, first);
+      c = this.identities[code].length;
+      this.byStream[slot][stream] = c + 1;
+      aIsFirst = first;
+    } else {
+      const pairs = this.pairs[code];
+      c = pairs.entryOf(r, h);
+      if (!pairs.created) return this.direction(code, c, pairs.srcFirst);
+      aIsFirst = pairs.srcFirst;
+    }
     const at = r.addr[h];
     const len = r.addrLen[h];
     this.identities[code].push({
@@ -204,9 +220,14 @@ export class ConversationBuilder {
       addressB: formatAddress(r.addrBytes, at + len, len),
       portA: r.srcPort[h],
       portB: r.dstPort[h],
-      aIsFirst: sentByFirst(r, h),
+      aIsFirst,
     });
-    return c;
+    return this.direction(code, c, aIsFirst);
+  }
+
+  /** Conversation c with the direction bit: (c << 1) | (the header went from A to B ? 1 : 0). */
+  private direction(code: number, c: number, srcFirst: boolean): number {
+    return (c << 1) | (srcFirst === this.identities[code][c].aIsFirst ? 1 : 0);
   }
 
   private reserve(packets: number, headers: number): void {
@@ -218,6 +239,12 @@ export class ConversationBuilder {
     }
     if (this.memberCount + headers > this.members.length) this.members = grow(this.members, Math.max(this.memberCount + headers, this.members.length * 2));
   }
+}
+
+function growInt32(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T, cap: number): T {

@@ -12,17 +12,11 @@
  *   complete): the SYN's sequence number, else seq − 1; the other direction's by the first ACK seen, ack − 1.
  * - UDP: one stream per key, never renumbered.
  */
-import { flowKey, tcpDirection } from './flow-key';
 import { HeaderFlag, HeaderKind, type FlowRecords } from './flow-record';
+import { PairTable } from './pair-table';
 
 const SYN = 0x002;
 const ACK = 0x010;
-
-interface TcpState {
-  stream: number;
-  baseSet: [boolean, boolean];
-  base: [number, number];
-}
 
 /** The stream of each header of a batch (−1 for non-TCP/UDP headers), and each packet's first non-error ones. */
 export interface BatchStreams {
@@ -34,17 +28,25 @@ export interface BatchStreams {
 }
 
 export class StreamNumberer {
-  private readonly tcpKeys = new Map<string, TcpState>();
-  private readonly udpKeys = new Map<string, number>();
+  private readonly tcpKeys = new PairTable(true);
+  private readonly udpKeys = new PairTable(true);
+  /** Per TCP key (PairTable entry): its newest stream. */
+  private tcpOfKey = new Int32Array(1024);
+  /**
+   * Per TCP stream: which directions' base sequence numbers are set (bit 1 << direction) and the bases.
+   * Directions are tshark's `fwd`: 0 when the source sorts above the destination, else 1 (flow-key.ts tcpDirection).
+   */
+  private baseSet = new Uint8Array(1024);
+  private base0 = new Uint32Array(1024);
+  private base1 = new Uint32Array(1024);
   private tcpCount = 0;
-  private udpCount = 0;
 
   get tcpStreams(): number {
     return this.tcpCount;
   }
 
   get udpStreams(): number {
-    return this.udpCount;
+    return this.udpKeys.size;
   }
 
   /** Number the next batch (batches must come in packet order). */
@@ -76,39 +78,61 @@ export class StreamNumberer {
     return out;
   }
 
+  /** UDP: one stream per key, numbered in order of first appearance: the key's entry. */
   private udpHeader(r: FlowRecords, h: number): number {
-    const key = flowKey(r, h, true);
-    let s = this.udpKeys.get(key);
-    if (s === undefined) {
-      s = this.udpCount++;
-      this.udpKeys.set(key, s);
-    }
-    return s;
+    return this.udpKeys.entryOf(r, h);
   }
 
   private tcpHeader(r: FlowRecords, h: number): number {
-    const key = flowKey(r, h, true);
+    const keys = this.tcpKeys;
+    const e = keys.entryOf(r, h);
+    const dir = keys.srcFirst ? 1 : 0;
+    const bit = 1 << dir;
     const flags = r.tcpFlags[h];
     const seq = r.seq[h];
-    const dir = tcpDirection(r, h);
-    let st = this.tcpKeys.get(key);
-    if (!st || ((flags & (SYN | ACK)) === SYN && st.baseSet[dir] && st.base[dir] !== seq)) {
-      st = { stream: this.tcpCount++, baseSet: [false, false], base: [0, 0] };
-      this.tcpKeys.set(key, st);
+    let st: number;
+    if (keys.created) {
+      if (e >= this.tcpOfKey.length) this.tcpOfKey = grown(this.tcpOfKey, e + 1);
+      st = this.newStream();
+      this.tcpOfKey[e] = st;
+    } else {
+      st = this.tcpOfKey[e];
+      if ((flags & (SYN | ACK)) === SYN && this.baseSet[st] & bit && (dir === 0 ? this.base0[st] : this.base1[st]) !== seq) {
+        st = this.newStream();
+        this.tcpOfKey[e] = st;
+      }
     }
     if ((r.flags[h] & (HeaderFlag.inError | HeaderFlag.tcpComplete)) === HeaderFlag.tcpComplete) {
-      if (!st.baseSet[dir]) {
-        st.base[dir] = flags & SYN ? seq : (seq - 1) >>> 0;
-        st.baseSet[dir] = true;
-      }
+      if (!(this.baseSet[st] & bit)) this.setBase(st, dir, flags & SYN ? seq : (seq - 1) >>> 0);
       const rev = dir ^ 1;
-      if (!st.baseSet[rev] && flags & ACK) {
-        st.base[rev] = (r.ack[h] - 1) >>> 0;
-        st.baseSet[rev] = true;
-      }
+      if (!(this.baseSet[st] & (1 << rev)) && flags & ACK) this.setBase(st, rev, (r.ack[h] - 1) >>> 0);
     }
-    return st.stream;
+    return st;
   }
+
+  private newStream(): number {
+    const st = this.tcpCount++;
+    if (st >= this.baseSet.length) {
+      const cap = this.baseSet.length * 2;
+      this.baseSet = grown(this.baseSet, cap);
+      this.base0 = grown(this.base0, cap);
+      this.base1 = grown(this.base1, cap);
+    }
+    this.baseSet[st] = 0;
+    return st;
+  }
+
+  private setBase(st: number, dir: number, value: number): void {
+    if (dir === 0) this.base0[st] = value;
+    else this.base1[st] = value;
+    this.baseSet[st] |= 1 << dir;
+  }
+}
+
+function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, atLeast: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /** Per-packet tcp.stream / udp.stream of whole batches, in order (the pure path: tests, the in-process engine). */
