@@ -286,7 +286,11 @@ class ExportJob {
     );
   }
 
-  /** Read the selected records span by span and write their blocks through one large buffer. */
+  /**
+   * Read the selected records span by span (the next span's read runs while this one is copied) and
+   * write their blocks through two large buffers (one is written while the other fills). Records copied
+   * as they are (little-endian EPBs) that lie back to back in the file go over as one run.
+   */
   private async copy(indices: Uint32Array, exporter: PcapngExporter, fh: FileHandle, temp: string): Promise<void> {
     const s = this.session;
     const index = s.index;
@@ -303,7 +307,6 @@ class ExportJob {
     };
     let out = new Uint8Array(WRITE_SIZE);
     let outView = new DataView(out.buffer);
-    // Two buffers: one is written while the other fills, so reading, copying and writing overlap.
     let spare = new Uint8Array(WRITE_SIZE);
     let pending: Promise<void> = Promise.resolve();
     let writeError: unknown;
@@ -322,6 +325,17 @@ class ExportJob {
       outView = new DataView(out.buffer);
       pos = 0;
     };
+    /** After a write returned −1: flush, and grow the buffer until `write` fits (one block larger than it). */
+    const room = async (write: () => number): Promise<number> => {
+      await flush();
+      let next = write();
+      while (next < 0) {
+        out = new Uint8Array(out.length * 2);
+        outView = new DataView(out.buffer);
+        next = write();
+      }
+      return next;
+    };
     const head = exporter.header();
     if (head.length > out.length) {
       out = new Uint8Array(head.length * 2);
@@ -330,11 +344,10 @@ class ExportJob {
     out.set(head);
     pos = head.length;
     this.bytes = pos;
-    let span = new Uint8Array(READ_SPAN);
+
     const n = indices.length;
-    let k = 0;
-    while (k < n) {
-      if (this.stopped) throw new CancelledError('The export was cancelled');
+    /** The selected packets [k, j), read together as the file's bytes [start, end). */
+    const spanFrom = (k: number): ReadSpan => {
       const start = startOf(indices[k]);
       let end = endOf(indices[k]);
       let j = k + 1;
@@ -345,37 +358,86 @@ class ExportJob {
         end = e;
         j++;
       }
-      if (end - start > span.length) span = new Uint8Array(end - start);
-      const got = await readInto(s.fh, s.readPath, start, span.subarray(0, end - start), pcapng ? startOf(indices[j - 1]) + 12 - start : end - start);
-      const spanView = new DataView(got.buffer, got.byteOffset, got.byteLength);
-      for (let m = k; m < j; m++) {
+      return { k, j, start, end };
+    };
+    const buffers = [new Uint8Array(READ_SPAN), new Uint8Array(READ_SPAN)];
+    const read = (sp: ReadSpan, slot: number): Promise<Uint8Array> => {
+      if (sp.end - sp.start > buffers[slot].length) buffers[slot] = new Uint8Array(sp.end - sp.start);
+      const need = pcapng ? startOf(indices[sp.j - 1]) + 12 - sp.start : sp.end - sp.start;
+      return readInto(s.fh, s.readPath, sp.start, buffers[slot].subarray(0, sp.end - sp.start), need);
+    };
+    // A run's interface ids (global), for copyRun; a run never holds more blocks than a span's bytes allow.
+    const runIfaces = new Uint16Array(Math.min(n, READ_SPAN / 32 + 1) || 1);
+    let span = n > 0 ? spanFrom(0) : undefined;
+    let reading = span ? read(span, 0) : undefined;
+    let slot = 0;
+    while (span && reading) {
+      if (this.stopped) throw new CancelledError('The export was cancelled');
+      const got = await reading;
+      const next = span.j < n ? spanFrom(span.j) : undefined;
+      reading = next ? read(next, slot ^ 1) : undefined;
+      // Awaited on the next turn; this only keeps a failure from being unhandled if this turn throws first.
+      reading?.catch(() => undefined);
+      const src = new DataView(got.buffer, got.byteOffset, got.byteLength);
+      let runFrom = 0;
+      let runTo = -1;
+      let runCount = 0;
+      const copyRun = (): number => exporter.copyRun(out, outView, pos, got, runFrom, runTo, runIfaces, runCount);
+      for (let m = span.k; m < span.j; m++) {
         const i = indices[m];
+        const caplen = index.caplen(i);
         const rec = pcapng ? index.recordOffset(i) : undefined;
-        const recordAt = rec === undefined ? -1 : rec - start;
-        const dataAt = index.dataOffset(i) - start;
-        const write = (): number =>
-          exporter.write(out, outView, pos, got, spanView, recordAt, dataAt, index.caplen(i), index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
-        let next = write();
-        if (next < 0) {
-          await flush();
-          next = write();
-          while (next < 0) {
-            out = new Uint8Array(out.length * 2);
-            outView = new DataView(out.buffer);
-            next = write();
-          }
+        const recordAt = rec === undefined ? -1 : rec - span.start;
+        const total = exporter.asIs(src, recordAt, caplen);
+        if (total > 0 && recordAt === runTo && runCount < runIfaces.length) {
+          runTo += total;
+          runIfaces[runCount++] = index.interfaceId(i);
+          continue;
         }
-        this.bytes += next - pos;
-        pos = next;
+        if (runCount > 0) {
+          let end = copyRun();
+          if (end < 0) end = await room(copyRun);
+          this.bytes += end - pos;
+          pos = end;
+          runCount = 0;
+        }
+        if (total > 0) {
+          runFrom = recordAt;
+          runTo = recordAt + total;
+          runIfaces[0] = index.interfaceId(i);
+          runCount = 1;
+          continue;
+        }
+        const write = (): number =>
+          exporter.write(out, outView, pos, got, src, recordAt, index.dataOffset(i) - span!.start, caplen, index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
+        let end = write();
+        if (end < 0) end = await room(write);
+        this.bytes += end - pos;
+        pos = end;
       }
-      this.written = j;
-      k = j;
+      if (runCount > 0) {
+        let end = copyRun();
+        if (end < 0) end = await room(copyRun);
+        this.bytes += end - pos;
+        pos = end;
+      }
+      this.written = span.j;
+      span = next;
+      slot ^= 1;
       this.tick();
     }
     await flush();
     await pending;
     if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
   }
+}
+
+/** Selected packets [k, j) of an export (positions in its index list), read as the file's bytes [start, end). */
+interface ReadSpan {
+  k: number;
+  j: number;
+  start: number;
+  end: number;
 }
 
 /** Ascending unique 0-based indices of the 1-based numbers in `lists` (each below count). */
