@@ -245,6 +245,7 @@ export class Engine implements TrawlApi {
       plan: { language: plan.language, runsAs: plan.runsAs, ...(plan.bpfExpression !== undefined ? { bpfExpression: plan.bpfExpression } : {}) },
       onProgress: (p) => this.filterProgress.fire(p),
       chunkPackets: this.options.filterChunkPackets,
+      flows: { ready: this.flowInfo.ready(s.id), infoOf: (numbers) => this.flowInfo.infoOf(s.id, numbers, true) },
     });
     s.views.add(view);
     return view.progress;

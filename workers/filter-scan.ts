@@ -117,6 +117,7 @@ function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
     meta.caplen = caplen;
     meta.origlen = job.origlens[m];
     meta.interface = interfaces[id] ?? unknown(id);
+    meta.flow = f.flows?.[m];
     const fields = collectFields(bytes, meta, filter.interest);
     return filter.matches(fields, filter.needsBytes ? bytes : undefined);
   };

@@ -15,6 +15,7 @@
  */
 import type { Disposable, FilterPlanInfo, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
+import type { PacketFlowInfo } from '../core/dissect/index';
 import { CancelledError, TrawlError } from '../core/errors';
 import { filterCaplen } from '../core/pcap/filter-caplen';
 import { scanPackets } from './filter-scan';
@@ -48,6 +49,11 @@ export interface FilterViewOptions {
   chunkPackets?: number;
   /** Most packet bytes in one chunk (default 16 MiB; a larger single packet is a chunk of its own). */
   chunkBytes?: number;
+  /**
+   * For a field predicate: what the flow pass knows of each packet (tcp.stream, TCP analysis, reassembled
+   * datagrams), so the filter sees what tshark's two passes see; and when that is complete (scanning waits).
+   */
+  flows?: { ready: Promise<void>; infoOf(numbers: Uint32Array): Promise<(PacketFlowInfo | undefined)[]> };
 }
 
 interface Chunk {
@@ -108,7 +114,15 @@ export class FilterView implements StoredView {
     this.growth = o.session.onIndexGrew(() => {
       if (this.waitingForIndex) this.pump();
     });
-    this.pump();
+    if (o.flows !== undefined && o.plan.runsAs === 'fields') {
+      // Fields like tcp.stream and tcp.analysis.* exist once the flow pass is over: scan after it.
+      o.flows.ready.then(
+        () => this.pump(),
+        () => this.pump(),
+      );
+    } else {
+      this.pump();
+    }
   }
 
   get count(): number {
@@ -190,7 +204,9 @@ export class FilterView implements StoredView {
     let stopRunning: () => void = () => undefined;
     const onStop = (f: () => void) => (stopRunning = f);
     const pool = here ? undefined : this.o.pool;
-    const run = pool ? this.scanOnPool(pool, job, onStop) : this.scanInProcess(job, onStop);
+    const scan = (): Promise<FilterScanResult> => (pool ? this.scanOnPool(pool, job, onStop) : this.scanInProcess(job, onStop));
+    const flows = job.fields !== undefined ? this.o.flows : undefined;
+    const run = flows === undefined ? scan() : this.withFlowInfo(job, flows).then(scan);
     const chunk: Chunk = {
       here: pool === undefined,
       stop: () => stopRunning(),
@@ -200,6 +216,13 @@ export class FilterView implements StoredView {
       ),
     };
     this.running.set(seq, chunk);
+  }
+
+  /** Attaches each packet's flow info to a predicate job. */
+  private async withFlowInfo(job: FilterScanJob, flows: NonNullable<FilterViewOptions['flows']>): Promise<void> {
+    if (job.fields === undefined) return;
+    const numbers = Uint32Array.from({ length: job.caplens.length }, (_, k) => job.firstNumber + k);
+    job.fields.flows = await flows.infoOf(numbers);
   }
 
   /** A worker that crashed is replaced by the pool; its chunk gets one more try on another. */
