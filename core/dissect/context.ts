@@ -118,11 +118,18 @@ export class FieldItem implements Item {
     private readonly own?: FieldOccurrence,
   ) {}
 
+  /** The item of every child of a layer item: children differ from it only in having no own occurrence. */
+  private child: FieldItem | undefined;
+
   add(field: string, rel: number, len: number, value: FieldValue): Item {
     if (this.interest === undefined || this.interest.has(field)) {
       this.sink.push({ name: field, value, offset: this.base + rel, length: len });
     }
-    return this.own === undefined ? this : new FieldItem(this.sink, this.base, this.interest);
+    return this.own === undefined ? this : this.children();
+  }
+
+  private children(): FieldItem {
+    return (this.child ??= new FieldItem(this.sink, this.base, this.interest));
   }
 
   hidden(field: string, rel: number, len: number, value: FieldValue): void {
@@ -132,7 +139,7 @@ export class FieldItem implements Item {
   }
 
   text(): Item {
-    return this.own === undefined ? this : new FieldItem(this.sink, this.base, this.interest);
+    return this.own === undefined ? this : this.children();
   }
 
   expert(): Item {

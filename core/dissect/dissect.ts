@@ -8,7 +8,7 @@ import type { ExpertSeverity, TreeNode } from '../api';
 import { ByteView, DissectBoundsError } from './byte-view';
 import type { Columns, DissectContext, Item, PacketFacts } from './context';
 import type { FieldValue } from './field';
-import { FieldItem, initialFacts, NO_ITEM, TreeItem, type FieldOccurrence } from './context';
+import { FieldItem, initialFacts, NO_ITEM, resetFacts, TreeItem, type FieldOccurrence } from './context';
 import { addFrameFields, buildFrameNode, frameLabel } from './frame';
 import type { Protocol, TableName } from './protocol';
 import type { Registry } from './registry';
@@ -42,6 +42,80 @@ export interface Dissector {
   observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean;
 }
 
+/** How `collectFields` may cut its work for one interest set (see `InterestPlans`). */
+interface InterestPlan {
+  /** Whether any frame.* field is of interest (else the frame's fields are not computed at all). */
+  readonly frameFields: boolean;
+  /** Where the chain may stop: FLOW_SCOPE when every name of interest is of a protocol below a transport. */
+  readonly scope: FlowScope | undefined;
+}
+
+/**
+ * The field path's plans, one per interest set (a display filter's or a `-T fields` batch's set serves many
+ * packets, so a plan is computed once and kept while the set lives).
+ *
+ * The chain may stop after a transport header (FLOW_SCOPE: unless a tunnel follows) when every name of
+ * interest belongs to a protocol that occurs only below a transport: those reached from the link table
+ * through the tables each protocol owns and their heuristics, without passing a transport. What a tunnel
+ * carries is dissected as before. Not when frame.protocols or a `_ws.*` item (malformed, expert) is of
+ * interest: those need every layer. Protocol occurrences past the stop are then left out, as are fields of
+ * no interest (collectFields' contract).
+ */
+class InterestPlans {
+  private readonly plans = new WeakMap<ReadonlySet<string>, InterestPlan>();
+  private lower: ReadonlySet<string> | undefined;
+
+  constructor(private readonly registry: Registry) {}
+
+  of(interest: ReadonlySet<string>): InterestPlan {
+    let plan = this.plans.get(interest);
+    if (plan === undefined) {
+      plan = this.make(interest);
+      this.plans.set(interest, plan);
+    }
+    return plan;
+  }
+
+  private make(interest: ReadonlySet<string>): InterestPlan {
+    let frameFields = false;
+    let stops = true;
+    for (const name of interest) {
+      if (name.startsWith('frame.')) frameFields = true;
+      if (name === 'frame') continue;
+      if (name === 'frame.protocols' || name.startsWith('_ws.')) {
+        stops = false;
+        continue;
+      }
+      if (name.startsWith('frame.')) continue;
+      const owner = this.registry.fields.get(name)?.protocol;
+      if (owner === undefined || !this.belowTransport().has(owner)) stops = false;
+    }
+    return { frameFields, scope: stops ? FLOW_SCOPE : undefined };
+  }
+
+  /** Protocols reachable from the link table without passing a transport (the transports included). */
+  private belowTransport(): ReadonlySet<string> {
+    if (this.lower !== undefined) return this.lower;
+    const { tables, heuristics, protocols } = this.registry;
+    const seen = new Set<string>();
+    const queue: Protocol[] = [...(tables.get('link')?.values() ?? [])];
+    while (queue.length > 0) {
+      const p = queue.pop();
+      if (p === undefined || seen.has(p.abbrev)) continue;
+      seen.add(p.abbrev);
+      if (FLOW_SCOPE.transports.has(p.abbrev)) continue;
+      for (const t of p.ownsTables) {
+        for (const q of tables.get(t)?.values() ?? []) queue.push(q);
+        for (const q of heuristics.get(t) ?? []) queue.push(q);
+      }
+    }
+    // A tunnel above a transport is not below one, whatever else registers it.
+    for (const t of FLOW_SCOPE.tunnels) if (protocols.has(t)) seen.delete(t);
+    this.lower = seen;
+    return seen;
+  }
+}
+
 /** Where the field-collecting path records fields. */
 interface FieldSink {
   readonly list: FieldOccurrence[];
@@ -49,6 +123,7 @@ interface FieldSink {
 }
 
 export function createDissector(registry: Registry): Dissector {
+  const plans = new InterestPlans(registry);
   return {
     summarize(linkType, bytes, origlen, flow) {
       const r = run(registry, linkType, bytes, bytes.length, origlen, false, undefined, undefined, flow);
@@ -63,7 +138,7 @@ export function createDissector(registry: Registry): Dissector {
       const caplen = Math.min(meta.caplen, bytes.length);
       const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, undefined, undefined, meta.flow);
       const tree = [buildFrameNode(registry, meta, r.protocols), ...r.nodes];
-      return r.sources.length > 1 ? { tree, sources: r.sources } : { tree };
+      return r.sources.length > 1 ? { tree, sources: r.sources.slice() } : { tree };
     },
     collectFields(bytes, meta, interest) {
       const caplen = Math.min(meta.caplen, bytes.length);
@@ -71,11 +146,14 @@ export function createDissector(registry: Registry): Dissector {
       const frameOcc: FieldOccurrence = { name: 'frame', value: undefined, offset: 0, length: caplen };
       list.push(frameOcc);
       const frameAt = list.length;
-      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, { list, interest }, undefined, meta.flow);
-      // The frame's fields come first, as in the tree, but frame.protocols is known only now.
-      const frameFields: FieldOccurrence[] = [];
-      addFrameFields(new FieldItem(frameFields, 0, interest), meta, r.protocols);
-      list.splice(frameAt, 0, ...frameFields);
+      const plan = interest === undefined ? undefined : plans.of(interest);
+      const r = run(registry, meta.interface.linkType, bytes, caplen, Math.max(meta.origlen, caplen), true, { list, interest }, undefined, meta.flow, plan?.scope);
+      if (plan === undefined || plan.frameFields) {
+        // The frame's fields come first, as in the tree, but frame.protocols is known only now.
+        const frameFields: FieldOccurrence[] = [];
+        addFrameFields(new FieldItem(frameFields, 0, interest), meta, r.protocols);
+        list.splice(frameAt, 0, ...frameFields);
+      }
       frameOcc.label = frameLabel(meta);
       return list;
     },
@@ -91,14 +169,17 @@ export interface ByteSource {
   bytes: Uint8Array;
 }
 
-/** What one run of the chain produced. `nodes` is empty when not building. */
+/**
+ * What one run of the chain produced. `protocols`, `nodes` and `sources` are empty when not building, and
+ * then `cols` is the summary path's reused columns: read them before the next run.
+ */
 export interface RunResult {
   cols: Columns;
   malformed: boolean;
-  protocols: string[];
-  nodes: TreeNode[];
+  protocols: readonly string[];
+  nodes: readonly TreeNode[];
   /** The frame (index 0), then every source a layer continued on. */
-  sources: ByteSource[];
+  sources: readonly ByteSource[];
 }
 
 /** A layer's switch to other bytes (see `continueOn`). */
@@ -184,25 +265,58 @@ class Context implements DissectContext {
   payloadLength: number | undefined;
   malformedReason: string | undefined;
   emptyAccepted = false;
-  /** The frame, then the bytes layers continued on. */
-  readonly sources: ByteSource[];
+  /** The bytes layers continued on after the frame (sources 1, 2 …); undefined until one does. */
+  private more: ByteSource[] | undefined;
   /** Set by `continueOn`: the window and source the next layer gets. */
   nextView: ByteView | undefined;
   nextSource = 0;
   /** Absolute offset the current layer's item counts from. */
   layerBase = 0;
+  /** Whether a run is using this context (a pooled context serves one run at a time). */
+  busy = false;
+  // Per packet, set by `begin` (the DissectContext interface shows them read-only).
+  building = false;
+  caplen = 0;
+  origlen = 0;
+  linkType = 0;
+  flow: FlowObserver | undefined;
+  flowInfo: PacketFlowInfo | undefined;
+  private frame: Uint8Array = NO_BYTES;
 
-  constructor(
-    readonly registry: Registry,
-    readonly building: boolean,
-    readonly caplen: number,
-    readonly origlen: number,
-    readonly linkType: number,
-    readonly flow: FlowObserver | undefined,
-    readonly flowInfo: PacketFlowInfo | undefined,
-    frame: Uint8Array,
-  ) {
-    this.sources = [{ label: 'Frame', bytes: frame }];
+  constructor(readonly registry: Registry) {}
+
+  /** Start a packet: everything as a new context would have it. */
+  begin(building: boolean, caplen: number, origlen: number, linkType: number, flow: FlowObserver | undefined, flowInfo: PacketFlowInfo | undefined, frame: Uint8Array): void {
+    this.building = building;
+    this.caplen = caplen;
+    this.origlen = origlen;
+    this.linkType = linkType;
+    this.flow = flow;
+    this.flowInfo = flowInfo;
+    this.frame = frame;
+    const out = this.out;
+    out.source = '';
+    out.destination = '';
+    out.protocol = '';
+    out.info = '';
+    this.scratch = undefined;
+    resetFacts(this.facts);
+    this.more = undefined;
+    this.nextKey = 0;
+    this.nextSource = 0;
+    this.layerBase = 0;
+    this.reset(NO_ITEM);
+  }
+
+  /** The frame, then the bytes layers continued on (PacketDetail.sources). */
+  sources(): ByteSource[] {
+    const frame: ByteSource = { label: 'Frame', bytes: this.frame };
+    return this.more === undefined ? [frame] : [frame, ...this.more];
+  }
+
+  /** Whether a layer continued on other bytes than the frame's. */
+  get switchedSource(): boolean {
+    return this.more !== undefined;
   }
 
   reset(layer: Item): void {
@@ -217,8 +331,8 @@ class Context implements DissectContext {
   }
 
   continueOn(label: string, bytes: Uint8Array): SourceSwitch {
-    this.sources.push({ label, bytes });
-    this.nextSource = this.sources.length - 1;
+    (this.more ??= []).push({ label, bytes });
+    this.nextSource = this.more.length;
     this.nextView = new ByteView(bytes, 0, bytes.length, bytes.length);
     const layer = this.layer === NO_ITEM ? NO_ITEM : new SourcedItem(this.layer, this.nextSource, this.layerBase);
     return { view: this.nextView, source: this.nextSource, layer };
@@ -286,20 +400,64 @@ export function run(
   flowInfo?: PacketFlowInfo,
   scope?: FlowScope,
 ): RunResult {
-  const ctx = new Context(registry, building, caplen, origlen, linkType, flow, flowInfo, bytes);
+  if (building) {
+    const ctx = new Context(registry);
+    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
+    return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
+  }
+  // The summary path reuses one context per registry: no per-packet objects but the views and strings.
+  let ctx = SUMMARY_CONTEXTS.get(registry);
+  if (ctx === undefined || ctx.busy) {
+    // Busy: a run inside a run (never by the driver itself); that one gets a context of its own.
+    const fresh = new Context(registry);
+    if (ctx === undefined) SUMMARY_CONTEXTS.set(registry, fresh);
+    ctx = fresh;
+  }
+  ctx.busy = true;
+  try {
+    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
+    return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
+  } finally {
+    ctx.busy = false;
+  }
+}
+
+/**
+ * The summary path's contexts, one per registry, reused packet after packet (a Context holds nothing of a
+ * packet once the next begins). A cache, not state: no run can see another's values.
+ */
+const SUMMARY_CONTEXTS = new WeakMap<Registry, Context>();
+/** What a run that is not building returns as its protocols, nodes and layers: nothing, shared. */
+const NO_PROTOCOLS: readonly string[] = Object.freeze([]);
+const NO_NODES: readonly TreeNode[] = Object.freeze([]);
+const NO_SOURCES: readonly ByteSource[] = Object.freeze([]);
+const NO_BYTES = new Uint8Array(0);
+
+function chain(
+  ctx: Context,
+  registry: Registry,
+  linkType: number,
+  bytes: Uint8Array,
+  caplen: number,
+  origlen: number,
+  building: boolean,
+  fields: FieldSink | undefined,
+  scope: FlowScope | undefined,
+): RunResult {
   const cols = ctx.out;
-  const protocols: string[] = [];
-  const nodes: TreeNode[] = [];
+  // frame.protocols, tree nodes and the trailer's layers are for a tree or the field path only.
+  const protocols: string[] | undefined = building ? [] : undefined;
+  const nodes: TreeNode[] | undefined = building && fields === undefined ? [] : undefined;
   const dataProto = registry.protocols.get('data');
   let malformed = false;
   let view = new ByteView(bytes, 0, caplen, Math.max(origlen, caplen));
   let proto: Protocol | undefined = registry.tables.get('link')?.get(linkType) ?? dataProto;
   /** Each accepted layer's protocol and item, in order (the Ethernet trailer goes to one of them). */
-  const layers: { abbrev: string; item: Item }[] = [];
+  const layers: { abbrev: string; item: Item }[] | undefined = building ? [] : undefined;
   let trailer: Trailer | undefined;
   /** The source the current view is over (0 = the frame), and where in `nodes` each switch to another began. */
   let source = 0;
-  const switches: { at: number; source: number }[] = [];
+  let switches: { at: number; source: number }[] | undefined;
 
   for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
     const node: TreeNode | undefined =
@@ -326,8 +484,8 @@ export function run(
     }
 
     if (failure !== undefined) {
-      protocols.push(proto.abbrev);
-      if (node) nodes.push(node);
+      protocols?.push(proto.abbrev);
+      if (node) nodes?.push(node);
       if (failure instanceof DissectBoundsError && failure.truncated) {
         item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
         cols.info += '[Packet size limited during capture]';
@@ -335,7 +493,7 @@ export function run(
         const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
         malformed = true;
         cols.info += '[Malformed Packet]';
-        if (node) nodes.push(malformedNode(proto, view, why));
+        if (node) nodes?.push(malformedNode(proto, view, why));
         fields?.list.push(malformedOccurrence(view));
       }
       break;
@@ -350,18 +508,18 @@ export function run(
       continue;
     }
     consumed = Math.min(consumed, Math.max(view.length, 0));
-    protocols.push(proto.abbrev);
+    protocols?.push(proto.abbrev);
     // Only the trailer needs them, and it adds nothing to the summary path's NO_ITEM: no object per layer there.
-    if (item !== NO_ITEM) layers.push({ abbrev: proto.abbrev, item });
+    if (item !== NO_ITEM) layers?.push({ abbrev: proto.abbrev, item });
     if (node) {
       node.length = consumed;
-      nodes.push(node);
+      nodes?.push(node);
     }
     if (occ) occ.length = consumed;
     if (ctx.malformedReason !== undefined) {
       malformed = true;
       cols.info += '[Malformed Packet]';
-      if (node) nodes.push(malformedNode(proto, view, ctx.malformedReason));
+      if (node) nodes?.push(malformedNode(proto, view, ctx.malformedReason));
       fields?.list.push(malformedOccurrence(view));
       break;
     }
@@ -375,12 +533,12 @@ export function run(
     if (ctx.payloadLength !== undefined && trailer === undefined && source === 0) {
       const from = view.start + consumed + ctx.payloadLength;
       const to = view.start + view.length;
-      if (to > from) trailer = { from, to, setter: layers.length - 1 };
+      if (to > from && layers !== undefined) trailer = { from, to, setter: layers.length - 1 };
     }
-    if (ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
+    if (protocols !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
     if (switched !== undefined) {
       source = ctx.nextSource;
-      switches.push({ at: nodes.length, source });
+      (switches ??= []).push({ at: nodes?.length ?? 0, source });
     }
     if (payload.reportedLength <= 0) break;
     if (next === undefined && payload.length === 0) break;
@@ -388,15 +546,15 @@ export function run(
     proto = next ?? dataProto;
   }
   // Nodes the driver made after a switch (a malformed mark) and everything under them point into that source.
-  if (switches.length > 0 && building) {
+  if (switches !== undefined && nodes !== undefined) {
     for (let s = 0; s < switches.length; s++) {
       const end = s + 1 < switches.length ? switches[s + 1].at : nodes.length;
       for (let i = switches[s].at; i < end; i++) tagSource(nodes[i], switches[s].source);
     }
   }
 
-  if (trailer !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
-  return { cols, malformed, protocols, nodes, sources: ctx.sources };
+  if (trailer !== undefined && layers !== undefined && TRAILER_FIELDS[layers[0]?.abbrev] !== undefined) addEthTrailer(registry, layers, bytes, trailer, origlen);
+  return { cols, malformed, protocols: protocols ?? NO_PROTOCOLS, nodes: nodes ?? NO_NODES, sources: building ? ctx.sources() : NO_SOURCES };
 }
 
 /** Sets `source` on a node and the descendants that do not name one already. */
