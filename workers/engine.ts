@@ -123,7 +123,7 @@ export class Engine implements TrawlApi {
       streamsSoFar: (sessionId) => this.flows.streamsSoFar(sessionId),
       passEnded: (sessionId) => this.flows.passEnded(sessionId),
     });
-    this.flows = new FlowService(host, (p) => this.flowProgress.fire(p), (sessionId) => this.flowInfo.stagesFor(sessionId));
+    this.flows = new FlowService(host, (p) => this.flowProgressed(p), (sessionId) => this.flowInfo.stagesFor(sessionId));
     this.follows = new FollowService(host, this.flows);
     this.exports = new ExportService(host, this.flows, (p) => this.exportProgress.fire(p));
     this.services = [this.flows, this.flowInfo, this.follows, this.exports];
@@ -190,7 +190,11 @@ export class Engine implements TrawlApi {
     const view = req.view ?? ALL_VIEW;
     const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
     if (!Number.isFinite(req.from) || !Number.isFinite(req.count)) throw new BadRequestError('rows needs numeric from and count');
-    return buildRowsPage(s, view, rows, req.from, req.count, { pool: this.dissectPool(), inProcessLimit: this.options.inProcessSummaryLimit });
+    return buildRowsPage(s, view, rows, req.from, req.count, {
+      pool: this.dissectPool(),
+      inProcessLimit: this.options.inProcessSummaryLimit,
+      flowInfo: (numbers) => this.flowInfo.infoOf(s.id, numbers, true),
+    });
   }
 
   async packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
@@ -391,6 +395,22 @@ export class Engine implements TrawlApi {
 
   cancelExport(req: { exportId: ExportId }): Promise<void> {
     return this.exports.cancelExport(req);
+  }
+
+  /**
+   * Progress of a session's flow pass. The final event waits for the reassembly after the pass and drops the
+   * list summaries made without its findings, so a list that refetches its rows on it shows
+   * `[TCP Retransmission]` and the like.
+   */
+  private flowProgressed(p: FlowProgress): void {
+    if (!p.done) {
+      this.flowProgress.fire(p);
+      return;
+    }
+    void this.flowInfo.ready(p.sessionId).then(() => {
+      this.open.get(p.sessionId)?.summaries.clear();
+      this.flowProgress.fire(p);
+    });
   }
 
   /** For shells: forward a menu command to the renderer (the engine never fires one itself). */

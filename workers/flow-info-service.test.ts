@@ -103,3 +103,15 @@ test('a packet that completes an IP datagram shows it whole, from a second byte 
   const first = await engine.packet({ sessionId, number: Number(earlier[0]) });
   assert.equal(find(first.tree, 'ip.reassembled_in') !== undefined, true);
 });
+
+test("the list's Info column shows the analysis once the pass is over ([TCP Retransmission] … as tshark -2)", async () => {
+  const sessionId = await opened(TCP_CAPTURE);
+  await engine.whenFlowsReady(sessionId);
+  const { packets } = await engine.indexStatus({ sessionId });
+  const page = await engine.rows({ sessionId, from: 0, count: packets });
+  const theirs = (await tshark(TCP_CAPTURE, ['-T', 'fields', '-e', '_ws.col.Info'])).split('\n');
+  const flagged = theirs.flatMap((info, i) => (info.startsWith('[TCP ') ? [i] : []));
+  assert.ok(flagged.length > 10, 'tshark flags some segments');
+  const differ = flagged.flatMap((i) => (page.text[i * 4 + 3] === theirs[i] ? [] : [`frame ${i + 1}: ours "${page.text[i * 4 + 3]}", tshark "${theirs[i]}"`]));
+  assert.deepEqual(differ.slice(0, 5), []);
+});

@@ -12,7 +12,7 @@
  * by object spread cost a third of a dissect worker's time (bench/dissect).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { defaultRegistry } from '../core/dissect/index';
+import { defaultRegistry, type PacketFlowInfo } from '../core/dissect/index';
 import { run } from '../core/dissect/dissect';
 import { visitPackets } from './packet-reader';
 
@@ -27,6 +27,8 @@ export interface SummaryJob {
   caplens: Uint32Array;
   origlens: Uint32Array;
   linkTypes: Uint16Array;
+  /** Packet k's flow info (the Info column then reads `[TCP Retransmission] …`), where the flow pass has it. */
+  flows?: (PacketFlowInfo | undefined)[];
 }
 
 /** Summary columns of a batch, packed. */
@@ -82,8 +84,8 @@ export class SummaryPacker {
   }
 
   /** Summarise packet k: `caplen` bytes at `span[at]`, `origlen` on the wire, on `linkType`. */
-  summarize(k: number, span: Uint8Array, at: number, caplen: number, origlen: number, linkType: number): void {
-    const r = run(defaultRegistry, linkType, span.subarray(at, at + caplen), caplen, origlen, false);
+  summarize(k: number, span: Uint8Array, at: number, caplen: number, origlen: number, linkType: number, flow?: PacketFlowInfo): void {
+    const r = run(defaultRegistry, linkType, span.subarray(at, at + caplen), caplen, origlen, false, undefined, undefined, flow);
     const c = r.cols;
     const cell = k * 4;
     this.cells[cell] = this.sharedText(c.source);
@@ -123,7 +125,7 @@ export class SummaryPacker {
 /** Read the job's packets from `fh` (the file at `job.path`) and summarise them. */
 export async function summarizeJob(fh: FileHandle, job: SummaryJob): Promise<PackedSummaries> {
   const packer = new SummaryPacker(job.dataOffsets.length);
-  const { caplens, origlens, linkTypes } = job;
-  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k]));
+  const { caplens, origlens, linkTypes, flows } = job;
+  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows?.[k]));
   return packer.finish();
 }

@@ -20,6 +20,14 @@ export function useRowCache(sessionId: string | null, view: ViewId, rowCount: nu
     });
   }, [api, sessionId, view]);
   useEffect(() => () => cache?.dispose(), [cache]);
+  // The flow pass's end changes Info texts (`[TCP Retransmission]`, reassembled datagrams): fetch again.
+  useEffect(() => {
+    if (cache === null || sessionId === null) return;
+    const sub = api.onFlowProgress((p) => {
+      if (p.sessionId === sessionId && p.done && !p.cancelled) cache.refresh();
+    });
+    return () => sub.dispose();
+  }, [api, cache, sessionId]);
   if (cache) cache.setRowCount(rowCount);
   const version = useSyncExternalStore(cache?.subscribe ?? noSubscribe, cache?.getVersion ?? zero);
   return { cache, version };

@@ -132,3 +132,36 @@ test('failures are reported and the page is asked for again later; dispose drops
   await ok.settle();
   assert.equal(cache.get(0), undefined);
 });
+
+test('refresh fetches the wanted pages again and keeps showing the old rows until they arrive', async () => {
+  let round = 0;
+  const asked: number[] = [];
+  const cache = new RowCache(
+    async (from, count) => {
+      asked.push(from);
+      const n = Math.max(0, Math.min(count, 1000 - from));
+      return {
+        sessionId: 's',
+        view: 'all',
+        from,
+        numbers: Uint32Array.from({ length: n }, (_, i) => from + i + 1),
+        relTimes: new Float64Array(n),
+        lengths: new Uint32Array(n),
+        malformed: new Uint8Array(n),
+        text: Array.from({ length: n * 4 }, (_, i) => (i % 4 === 3 ? `info ${round}` : '')),
+      };
+    },
+    { pageSize: 100 },
+  );
+  cache.setRowCount(1000);
+  cache.ensure(0, 150);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(cache.get(120)?.info, 'info 0');
+  round = 1;
+  asked.length = 0;
+  cache.refresh();
+  assert.equal(cache.get(120)?.info, 'info 0', 'old rows stay until the new ones arrive');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(asked, [0, 100]);
+  assert.equal(cache.get(120)?.info, 'info 1');
+});

@@ -112,6 +112,18 @@ export class RowCache {
     this.request(firstPage, lastPage);
   }
 
+  /**
+   * The engine's rows changed (e.g. its flow pass finished, so Info texts gain `[TCP Retransmission]`):
+   * fetch the wanted pages again, showing the old rows until the new ones arrive, and forget the others.
+   */
+  refresh(): void {
+    if (this.disposed) return;
+    const w = this.wanted;
+    for (const p of [...this.pages.keys()]) if (!w || p < w.firstPage || p > w.lastPage) this.pages.delete(p);
+    if (!w) return;
+    for (let p = w.firstPage; p <= w.lastPage; p++) if (p * this.pageSize < this.rowCountValue) this.fetch(p);
+  }
+
   /** Whether a page is cached (for tests and diagnostics). */
   hasPage(page: number): boolean {
     return this.pages.has(page);

@@ -175,18 +175,24 @@ function dissectOption(view: ByteView, ctx: DissectContext, opts: Item, kind: nu
       head('tcp.options.sack_perm', 'TCP Option - SACK permitted');
       return;
     case 5: {
+      // With the flow engine's analysis the edges are relative to the other side's first sequence number,
+      // as tshark shows them (that base is the raw acknowledgement number minus the relative one).
+      const a = ctx.flowInfo?.tcp;
+      const base = a !== undefined && a.headerOffset === view.start && (view.u16(12) & 0x010) !== 0 ? (view.u32(8) - a.relAck) >>> 0 : undefined;
+      const shown = (edge: number): number => (base === undefined ? edge : (edge - base) >>> 0);
+      const note = base === undefined ? '' : ' (relative)';
       const edges: [number, number][] = [];
       for (let e = at + 2; e + 8 <= at + len; e += 8) {
         const le = view.u32(e);
         const re = view.u32(e + 4);
-        cols.info += ` SLE=${le} SRE=${re}`;
+        cols.info += ` SLE=${shown(le)} SRE=${shown(re)}`;
         edges.push([le, re]);
         fact?.sack.push(le, re);
       }
-      const o = head('tcp.options.sack', `TCP Option - SACK${edges.map(([l, r]) => ` ${l}-${r}`).join('')}`);
+      const o = head('tcp.options.sack', `TCP Option - SACK${edges.map(([l, r]) => ` ${shown(l)}-${shown(r)}`).join('')}`);
       edges.forEach(([le, re], i) => {
-        o.add('tcp.options.sack_le', at + 2 + 8 * i, 4, le, `left edge = ${le}`);
-        o.add('tcp.options.sack_re', at + 6 + 8 * i, 4, re, `right edge = ${re}`);
+        o.add('tcp.options.sack_le', at + 2 + 8 * i, 4, shown(le), `left edge = ${shown(le)}${note}`);
+        o.add('tcp.options.sack_re', at + 6 + 8 * i, 4, shown(re), `right edge = ${shown(re)}${note}`);
       });
       o.add('tcp.options.sack.count', at, len, edges.length, `[TCP SACK Count: ${edges.length}]`);
       return;
