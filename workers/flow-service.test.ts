@@ -17,7 +17,12 @@ for (const workers of [2, 0]) {
     const engine = createEngine({ configDir: join(dir, 'config'), tempDir: dir, workers });
     try {
       const events: FlowProgress[] = [];
-      const sub = engine.onFlowProgress((p) => events.push(p));
+      let finalEvent: () => void = () => undefined;
+      const finalSeen = new Promise<void>((resolve) => (finalEvent = resolve));
+      const sub = engine.onFlowProgress((p) => {
+        events.push(p);
+        if (p.done) finalEvent();
+      });
       const { sessionId } = await engine.openFile({ path: CAPTURE });
       await engine.whenIndexed(sessionId);
       const pure = trawlFlows(CAPTURE);
@@ -25,6 +30,8 @@ for (const workers of [2, 0]) {
       const status = await engine.flowStatus({ sessionId });
       assert.equal(status.done, true);
       assert.equal(status.scanned, pure.streams.length);
+      // The engine sends the final event once the reassembly after the pass is over too.
+      await finalSeen;
       assert.ok(events.some((e) => e.done && e.sessionId === sessionId), 'a final progress event');
       sub.dispose();
       const s = pure.pass.streams();

@@ -19,7 +19,7 @@ import type { EngineService, ServiceHost } from './service-host';
 import type { Session } from './session';
 
 /** A job covers at most this many packets and bytes of packet data. */
-const JOB_PACKETS = 20_000;
+const JOB_PACKETS = 10_000;
 const JOB_BYTES = 16 * 1024 * 1024;
 /** Progress events at most this often (the final one always goes out). */
 const PROGRESS_MS = 200;
@@ -104,17 +104,21 @@ class FlowRun {
         this.onProgress(false);
       }
     };
-    const worker = async () => {
+    const lane = async (here: boolean) => {
       while (nextToStart < jobs.length) {
         if (this.abort.signal.aborted) throw new CancelledError('The flow pass was cancelled');
         const i = nextToStart++;
-        const r = await this.scan(jobs[i]);
+        const r = await (here ? this.scanHere(jobs[i]) : this.scan(jobs[i]));
         if (r.cancelled) throw new CancelledError('The flow pass was cancelled');
         results.set(i, r.records);
         merge();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+    const lanes = Array.from({ length: Math.min(parallel, jobs.length) }, () => lane(false));
+    // The pool leaves a core to this thread, which only merges (a fraction of the scans' work): it scans too,
+    // reading in FLOW_READ_SPAN steps, so it yields to requests every few milliseconds.
+    if (this.pool && jobs.length > 1) lanes.push(lane(true));
+    await Promise.all(lanes);
     merge();
   }
 
@@ -153,18 +157,22 @@ class FlowRun {
     return jobs;
   }
 
+  /** Scan a job in this thread. */
+  private async scanHere(job: FlowScanJob): Promise<FlowScanResult> {
+    let stopped = false;
+    const stop = () => (stopped = true);
+    this.stops.add(stop);
+    try {
+      return await scanFlows(this.session.fh, { ...job, path: this.session.readPath }, () => stopped || this.abort.signal.aborted);
+    } finally {
+      this.stops.delete(stop);
+    }
+  }
+
+  /** Scan a job on a filter worker (in this thread without workers). */
   private async scan(job: FlowScanJob): Promise<FlowScanResult> {
     const pool = this.pool;
-    if (!pool) {
-      let stopped = false;
-      const stop = () => (stopped = true);
-      this.stops.add(stop);
-      try {
-        return await scanFlows(this.session.fh, { ...job, path: this.session.readPath }, () => stopped || this.abort.signal.aborted);
-      } finally {
-        this.stops.delete(stop);
-      }
-    }
+    if (!pool) return this.scanHere(job);
     return pool.run(
       (api) => {
         // A cancel that cannot be delivered means the worker is gone, and then the scan fails on its own.

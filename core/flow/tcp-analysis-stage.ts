@@ -168,12 +168,15 @@ export class TcpAnalysisStage implements FlowStage {
   }
 }
 
+const NO_SACK: number[] = Object.freeze([]) as unknown as number[];
+
 /** The TcpHeaderFact of packet k's first non-error TCP header, from the batch's columns. */
 function tcpFactAt(r: FlowRecords, k: number, h: number): TcpHeaderFact {
   const c = r.tcp;
   const base = k * MAX_SACK_BLOCKS * 2;
-  const sack: number[] = [];
-  for (let i = 0; i < c.sackCount[k] * 2; i++) sack.push(c.sack[base + i]);
+  const count = c.sackCount[k] * 2;
+  // Most segments carry no SACK blocks: they share one empty list (the analyzer only reads it).
+  const sack = count === 0 ? NO_SACK : Array.from(c.sack.subarray(base, base + count));
   return {
     srcPort: r.srcPort[h],
     dstPort: r.dstPort[h],
