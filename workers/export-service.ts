@@ -315,7 +315,7 @@ class ExportJob {
       if (pos === 0) return;
       await pending;
       if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
-      pending = fh.write(out, 0, pos).then(
+      pending = writeAll(fh, out.subarray(0, pos)).then(
         () => undefined,
         (e: unknown) => {
           writeError = e;
@@ -454,6 +454,15 @@ function ascending(count: number, lists: readonly Uint32Array[]): Uint32Array {
   const out = new Uint32Array(n);
   for (let i = 0, w = 0; i < count; i++) if (mark[i] === 1) out[w++] = i;
   return out;
+}
+
+/** Append all of `bytes` to `fh` (a write may take fewer bytes than it was given). */
+async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done);
+    if (bytesWritten === 0) throw new Error('the file system took no bytes (is the disk full?)');
+    done += bytesWritten;
+  }
 }
 
 /**
