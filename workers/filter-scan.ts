@@ -9,7 +9,7 @@ import type { InterfaceInfo } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
 import { compileJitAt, type BpfFilterAt } from '../core/bpf/jit';
 import { compileDisplayFilter, type DisplayFilter } from '../core/display/index';
-import { collectFields, type FrameMeta } from '../core/dissect/index';
+import { collectFields, type FieldOccurrence, type FrameMeta } from '../core/dissect/index';
 import { FileAccessError } from '../core/errors';
 import { fileAccessError } from './capture-file';
 import type { FieldPredicateJob, FilterScanJob, FilterScanResult } from './filter-worker-api';
@@ -57,6 +57,7 @@ function jitOf(program: RawInsn[]): BpfFilterAt {
 /** Scan `job` reading from `fh`; `stopped()` is asked between reads. */
 export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean): Promise<FilterScanResult> {
   const n = job.dataOffsets.length;
+  if (job.fields?.flows !== undefined && streamsOnly(displayOf(job.fields.expression))) return scanStreams(job, job.fields);
   const test = job.fields ? fieldsTest(job, job.fields) : bpfTest(job);
   const readSpanMax = job.fields ? FIELDS_READ_SPAN : READ_SPAN;
   const matches = new Uint32Array(n);
@@ -121,6 +122,37 @@ function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
     const fields = collectFields(bytes, meta, filter.interest);
     return filter.matches(fields, filter.needsBytes ? bytes : undefined);
   };
+}
+
+/** Fields the flow pass gives every packet without dissecting it. */
+const STREAM_FIELDS: ReadonlySet<string> = new Set(['tcp.stream', 'udp.stream']);
+
+/** A display filter over tcp.stream / udp.stream only ("filter on this flow"): no dissection needed. */
+function streamsOnly(filter: DisplayFilter): boolean {
+  if (filter.needsBytes || filter.interest.size === 0) return false;
+  for (const name of filter.interest) if (!STREAM_FIELDS.has(name)) return false;
+  return true;
+}
+
+/**
+ * Runs a streams-only filter over the packets' flow info, reading no packet bytes: the streams the flow
+ * pass stored per packet are all it looks at, so "filter on this flow" is about as fast as a BPF filter.
+ */
+function scanStreams(job: FilterScanJob, f: FieldPredicateJob): FilterScanResult {
+  const filter = displayOf(f.expression);
+  const flows = f.flows ?? [];
+  const n = job.caplens.length;
+  const matches = new Uint32Array(n);
+  let matched = 0;
+  const fields: FieldOccurrence[] = [];
+  for (let m = 0; m < n; m++) {
+    fields.length = 0;
+    const flow = flows[m];
+    if (flow?.tcpStream !== undefined) fields.push({ name: 'tcp.stream', value: flow.tcpStream, offset: 0, length: 0 });
+    if (flow?.udpStream !== undefined) fields.push({ name: 'udp.stream', value: flow.udpStream, offset: 0, length: 0 });
+    if (filter.matches(fields, undefined)) matches[matched++] = job.firstNumber + m;
+  }
+  return { matches: matches.slice(0, matched), scanned: n, cancelled: false };
 }
 
 /** Fill `into` from the file at `position`; throws if the file ends first. */

@@ -115,3 +115,11 @@ test("the list's Info column shows the analysis once the pass is over ([TCP Retr
   const differ = flagged.flatMap((i) => (page.text[i * 4 + 3] === theirs[i] ? [] : [`frame ${i + 1}: ours "${page.text[i * 4 + 3]}", tshark "${theirs[i]}"`]));
   assert.deepEqual(differ.slice(0, 5), []);
 });
+
+test('"filter on this flow" (tcp.stream / udp.stream only) matches as tshark without dissecting', async () => {
+  const sessionId = await opened(FRAGMENTS);
+  // (udp.stream 3 is also the UDP of reassembled datagrams, which the flow pass does not number yet: left out.)
+  for (const expr of ['udp.stream in {0, 2}', 'udp.stream == 4 || tcp.stream == 0', '!(udp.stream == 0)']) {
+    assert.deepEqual(await filtered(sessionId, expr), await tsharkNumbers(FRAGMENTS, expr), expr);
+  }
+});
