@@ -9,7 +9,7 @@ import type { TcpHeaderFact } from '../dissect/flow-observer';
 import type { FlowStage } from './flow-pass';
 import { HeaderFlag, MAX_SACK_BLOCKS, type FlowRecords } from './flow-record';
 import type { BatchStreams } from './streams';
-import { TcpAnalyzer } from './tcp-analysis';
+import { TcpAnalyzer, type TcpSegmentInput } from './tcp-analysis';
 
 /** Growable columns of TcpAnalysisInfo, one slot per analysed packet, slots in packet order. */
 class AnalysisColumns {
@@ -118,6 +118,12 @@ export class TcpAnalysisStage implements FlowStage {
   /** Per packet (index number − 1): its slot, or −1 when it has no analysed TCP header. */
   private slotOf = new Int32Array(1024);
   private packets = 0;
+  /** One segment's input, refilled for each (the analyzer keeps none of it). */
+  private readonly input: TcpSegmentInput = { number: 0, sec: 0, nsec: 0, stream: 0, src: new Uint8Array(4), dst: new Uint8Array(4), tcp: emptyFact() };
+  private readonly src4 = new Uint8Array(4);
+  private readonly dst4 = new Uint8Array(4);
+  private readonly src16 = new Uint8Array(16);
+  private readonly dst16 = new Uint8Array(16);
 
   add(r: FlowRecords, streams: BatchStreams): void {
     if (this.packets + r.count > this.slotOf.length) {
@@ -135,17 +141,21 @@ export class TcpAnalysisStage implements FlowStage {
         continue;
       }
       const number = r.firstNumber + k;
-      const at = r.addr[h];
+      const input = this.input;
+      input.number = number;
+      input.sec = r.sec[k];
+      input.nsec = r.nsec[k];
+      input.stream = stream;
       const len = r.addrLen[h];
-      const info = this.analyzer.add({
-        number,
-        sec: r.sec[k],
-        nsec: r.nsec[k],
-        stream,
-        src: r.addrBytes.subarray(at, at + len),
-        dst: r.addrBytes.subarray(at + len, at + 2 * len),
-        tcp: tcpFactAt(r, k, h),
-      });
+      input.src = len === 4 ? this.src4 : len === 16 ? this.src16 : new Uint8Array(len);
+      input.dst = len === 4 ? this.dst4 : len === 16 ? this.dst16 : new Uint8Array(len);
+      const at = r.addr[h];
+      for (let i = 0; i < len; i++) {
+        input.src[i] = r.addrBytes[at + i];
+        input.dst[i] = r.addrBytes[at + len + i];
+      }
+      fillTcpFact(input.tcp, r, k, h);
+      const info = this.analyzer.add(input);
       this.slotOf[index] = this.columns.size;
       this.columns.push(number, info);
     }
@@ -168,33 +178,51 @@ export class TcpAnalysisStage implements FlowStage {
   }
 }
 
-const NO_SACK: number[] = Object.freeze([]) as unknown as number[];
-
-/** The TcpHeaderFact of packet k's first non-error TCP header, from the batch's columns. */
-function tcpFactAt(r: FlowRecords, k: number, h: number): TcpHeaderFact {
-  const c = r.tcp;
-  const base = k * MAX_SACK_BLOCKS * 2;
-  const count = c.sackCount[k] * 2;
-  // Most segments carry no SACK blocks: they share one empty list (the analyzer only reads it).
-  const sack = count === 0 ? NO_SACK : Array.from(c.sack.subarray(base, base + count));
+/** A TcpHeaderFact to fill. */
+function emptyFact(): TcpHeaderFact {
   return {
-    srcPort: r.srcPort[h],
-    dstPort: r.dstPort[h],
-    seq: c.seq[k],
-    ack: c.ack[k],
-    flags: c.flags[k],
-    window: c.window[k],
-    headerLength: c.headerLength[k],
-    headerOffset: c.headerOffset[k],
-    payloadOffset: c.payloadOffset[k],
-    payloadLength: c.payloadLength[k],
-    capturedLength: c.capturedLength[k],
-    mss: c.mss[k],
-    windowScale: c.windowScale[k],
-    sackPermitted: c.sackPermitted[k] === 1,
-    sack,
-    tsval: c.tsval[k],
-    tsecr: c.tsecr[k],
+    srcPort: 0,
+    dstPort: 0,
+    seq: 0,
+    ack: 0,
+    flags: 0,
+    window: 0,
+    headerLength: 0,
+    headerOffset: 0,
+    payloadOffset: 0,
+    payloadLength: 0,
+    capturedLength: 0,
+    mss: -1,
+    windowScale: -1,
+    sackPermitted: false,
+    sack: [],
+    tsval: -1,
+    tsecr: -1,
     inError: false,
   };
+}
+
+/** Fills `f` with packet k's first non-error TCP header (header index h) from the batch's columns. */
+function fillTcpFact(f: TcpHeaderFact, r: FlowRecords, k: number, h: number): void {
+  const c = r.tcp;
+  f.srcPort = r.srcPort[h];
+  f.dstPort = r.dstPort[h];
+  f.seq = c.seq[k];
+  f.ack = c.ack[k];
+  f.flags = c.flags[k];
+  f.window = c.window[k];
+  f.headerLength = c.headerLength[k];
+  f.headerOffset = c.headerOffset[k];
+  f.payloadOffset = c.payloadOffset[k];
+  f.payloadLength = c.payloadLength[k];
+  f.capturedLength = c.capturedLength[k];
+  f.mss = c.mss[k];
+  f.windowScale = c.windowScale[k];
+  f.sackPermitted = c.sackPermitted[k] === 1;
+  const base = k * MAX_SACK_BLOCKS * 2;
+  const count = c.sackCount[k] * 2;
+  f.sack.length = 0;
+  for (let i = 0; i < count; i++) f.sack.push(c.sack[base + i]);
+  f.tsval = c.tsval[k];
+  f.tsecr = c.tsecr[k];
 }

@@ -35,7 +35,7 @@ export interface TcpSegmentInput {
   nsec: number;
   /** The segment's stream (`tcp.stream`). */
   stream: number;
-  /** IP source and destination address (4 or 16 bytes): tell a stream's directions apart and reused ports. */
+  /** IP source and destination address (4 or 16 bytes): tell a stream's directions apart and reused ports. Not kept: reusable by the caller. */
   src: Uint8Array;
   dst: Uint8Array;
   tcp: TcpHeaderFact;
@@ -123,7 +123,8 @@ export class TcpAnalyzer {
   private streamFor(input: TcpSegmentInput, found: Findings): TcpStreamState {
     let stream = this.streams.get(input.stream);
     if (stream !== undefined) return stream;
-    stream = new TcpStreamState(input.src, input.tcp.srcPort);
+    // A copy: the caller may reuse the input's arrays for the next segment.
+    stream = new TcpStreamState(input.src.slice(), input.tcp.srcPort);
     this.streams.set(input.stream, stream);
     const pair = pairKey(input);
     const earlier = this.streamOfPair.get(pair);
