@@ -209,6 +209,12 @@ export interface DissectContext {
   readonly registry: Registry;
   /** True when the tree is being built (the packet a user selected); false when summarising. */
   readonly building: boolean;
+  /**
+   * True when labels are shown (a tree); false when summarising and when collecting fields, where the label
+   * given to `add` is dropped: label-only work (formatting a label string) may be skipped on it. Protocol
+   * labels (`setLabel` on the layer item) are kept when collecting: `-T fields -e PROTO` prints them.
+   */
+  readonly labels: boolean;
   /** The current layer's node. */
   readonly layer: Item;
   readonly cols: Columns;

@@ -276,6 +276,7 @@ class Context implements DissectContext {
   busy = false;
   // Per packet, set by `begin` (the DissectContext interface shows them read-only).
   building = false;
+  labels = false;
   caplen = 0;
   origlen = 0;
   linkType = 0;
@@ -286,8 +287,9 @@ class Context implements DissectContext {
   constructor(readonly registry: Registry) {}
 
   /** Start a packet: everything as a new context would have it. */
-  begin(building: boolean, caplen: number, origlen: number, linkType: number, flow: FlowObserver | undefined, flowInfo: PacketFlowInfo | undefined, frame: Uint8Array): void {
+  begin(building: boolean, labels: boolean, caplen: number, origlen: number, linkType: number, flow: FlowObserver | undefined, flowInfo: PacketFlowInfo | undefined, frame: Uint8Array): void {
     this.building = building;
+    this.labels = labels;
     this.caplen = caplen;
     this.origlen = origlen;
     this.linkType = linkType;
@@ -402,7 +404,7 @@ export function run(
 ): RunResult {
   if (building) {
     const ctx = new Context(registry);
-    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
+    ctx.begin(building, fields === undefined, caplen, origlen, linkType, flow, flowInfo, bytes);
     return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
   }
   // The summary path reuses one context per registry: no per-packet objects but the views and strings.
@@ -415,7 +417,7 @@ export function run(
   }
   ctx.busy = true;
   try {
-    ctx.begin(building, caplen, origlen, linkType, flow, flowInfo, bytes);
+    ctx.begin(building, false, caplen, origlen, linkType, flow, flowInfo, bytes);
     return chain(ctx, registry, linkType, bytes, caplen, origlen, building, fields, scope);
   } finally {
     ctx.busy = false;

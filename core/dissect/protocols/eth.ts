@@ -56,8 +56,8 @@ export const eth = defineProtocol({
     if (ctx.building) {
       const t = ctx.layer;
       t.setLabel(is8023 ? 'IEEE 802.3 Ethernet ' : `Ethernet II, Src: ${src}, Dst: ${dst}`);
-      address(t, 'eth.dst', view.slice(0, 6), view.u24(0), 0);
-      address(t, 'eth.src', view.slice(6, 6), view.u24(6), 6);
+      address(t, 'eth.dst', view.slice(0, 6), view.u24(0), 0, ctx.labels);
+      address(t, 'eth.src', view.slice(6, 6), view.u24(6), 6, ctx.labels);
     }
     ctx.flow?.link({ kind: 'eth', src: view.slice(6, 6), dst: view.slice(0, 6), inError: ctx.facts.inErrorPacket });
     if ((view.u8(6) & 1) !== 0) ctx.expert('warn', 'Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)', 6, 6);
@@ -92,17 +92,21 @@ function dissect8023(view: ByteView, ctx: DissectContext, length: number): numbe
   return 14;
 }
 
+/** The per-address field names, spelled out (no string built per packet). */
+const DST_NAMES = { oui: 'eth.dst.oui', lg: 'eth.dst.lg', ig: 'eth.dst.ig' } as const;
+const SRC_NAMES = { oui: 'eth.src.oui', lg: 'eth.src.lg', ig: 'eth.src.ig' } as const;
+
 /** An address with its hidden OUI, the generic eth.addr (and its OUI) and the LG/IG bits, as Wireshark nests them. */
-function address(t: Item, field: 'eth.dst' | 'eth.src', mac: Uint8Array, first3: number, rel: number): void {
-  const text = formatEther(mac, 0);
+function address(t: Item, field: 'eth.dst' | 'eth.src', mac: Uint8Array, first3: number, rel: number, labels: boolean): void {
+  const names = field === 'eth.dst' ? DST_NAMES : SRC_NAMES;
   const a = t.add(field, rel, 6, mac);
-  a.hidden(`${field}.oui`, rel, 3, first3);
-  a.add('eth.addr', rel, 6, mac, `Address: ${text}`);
+  a.hidden(names.oui, rel, 3, first3);
+  a.add('eth.addr', rel, 6, mac, labels ? `Address: ${formatEther(mac, 0)}` : undefined);
   a.hidden('eth.addr.oui', rel, 3, first3);
   const lg = (first3 & 0x020000) !== 0;
   const ig = (first3 & 0x010000) !== 0;
-  a.add(`${field}.lg`, rel, 3, lg, undefined, first3);
+  a.add(names.lg, rel, 3, lg, undefined, first3);
   a.hidden('eth.lg', rel, 3, lg);
-  a.add(`${field}.ig`, rel, 3, ig, undefined, first3);
+  a.add(names.ig, rel, 3, ig, undefined, first3);
   a.hidden('eth.ig', rel, 3, ig);
 }

@@ -113,19 +113,21 @@ export const ip = defineProtocol({
     ctx.facts.ipDst = view.slice(16, 4);
 
     if (ctx.building) {
+      // Labels only for a tree: the field path drops them (ctx.labels), so their formatting is skipped there.
+      const labels = ctx.labels;
       t.setLabel(`Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
       t.add('ip.version', 0, 1, 4, undefined, b0);
-      t.add('ip.hdr_len', 0, 1, hl, `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})`);
+      t.add('ip.hdr_len', 0, 1, hl, labels ? `.... ${(b0 & 0x0f).toString(2).padStart(4, '0')} = Header Length: ${hl} bytes (${b0 & 0x0f})` : undefined);
       const tos = view.u8(1);
       const dscp = tos >> 2;
-      const ds = t.add('ip.dsfield', 1, 1, tos, `Differentiated Services Field: ${hex(tos, 2)} (DSCP: ${DSCP_SHORT[dscp] ?? 'Unknown'}, ECN: ${ECN_SHORT[tos & 3]})`);
+      const dsLabel = labels ? `Differentiated Services Field: ${hex(tos, 2)} (DSCP: ${DSCP_SHORT[dscp] ?? 'Unknown'}, ECN: ${ECN_SHORT[tos & 3]})` : undefined;
+      const ds = t.add('ip.dsfield', 1, 1, tos, dsLabel);
       ds.add('ip.dsfield.dscp', 1, 1, dscp, undefined, tos);
       ds.add('ip.dsfield.ecn', 1, 1, tos & 3, undefined, tos);
       t.add('ip.len', 2, 2, totalLen);
       t.add('ip.id', 4, 2, id);
       const flags = flagsFrag >> 13;
-      const flagWords = [flags & 4 ? 'Reserved bit' : '', flags & 2 ? "Don't fragment" : '', flags & 1 ? 'More fragments' : ''].filter(Boolean);
-      const f = t.add('ip.flags', 6, 1, flags, `${bitsOf(flags, 3)}. .... = Flags: ${hex(flags, 1)}${flagWords.length ? ', ' + flagWords.join(', ') : ''}`);
+      const f = t.add('ip.flags', 6, 1, flags, labels ? ipFlagsLabel(flags) : undefined);
       f.add('ip.flags.rb', 6, 1, (flags & 4) !== 0, undefined, flagsFrag >> 8);
       f.add('ip.flags.df', 6, 1, (flags & 2) !== 0, undefined, flagsFrag >> 8);
       f.add('ip.flags.mf', 6, 1, mf, undefined, flagsFrag >> 8);
@@ -133,7 +135,7 @@ export const ip = defineProtocol({
       t.add('ip.ttl', 8, 1, ttl);
       t.add('ip.proto', 9, 1, proto);
       // Wireshark 4.0 does not verify the header checksum unless ip.check_checksum is set.
-      t.add('ip.checksum', 10, 2, checksum, `Header Checksum: ${hex(checksum, 4)} [validation disabled]`);
+      t.add('ip.checksum', 10, 2, checksum, labels ? `Header Checksum: ${hex(checksum, 4)} [validation disabled]` : undefined);
       t.add('ip.checksum.status', 0, 0, 2, '[Header checksum status: Unverified]');
       address(view, ctx, 12, 'ip.src', src);
       address(view, ctx, 16, 'ip.dst', dst);
@@ -248,12 +250,18 @@ function bitsOf(v: number, n: number): string {
   return v.toString(2).padStart(n, '0');
 }
 
+/** The tree label of the 3-bit flags: bits, value and the set flags' words. */
+function ipFlagsLabel(flags: number): string {
+  const words = [flags & 4 ? 'Reserved bit' : '', flags & 2 ? "Don't fragment" : '', flags & 1 ? 'More fragments' : ''].filter(Boolean);
+  return `${bitsOf(flags, 3)}. .... = Flags: ${hex(flags, 1)}${words.length ? ', ' + words.join(', ') : ''}`;
+}
+
 /** The address, then Wireshark's hidden `ip.addr`, `ip.src_host`/`ip.dst_host` and `ip.host` for it. */
 function address(view: ByteView, ctx: DissectContext, rel: number, field: 'ip.src' | 'ip.dst', text: string): void {
   const t = ctx.layer;
   const bytes = view.slice(rel, 4);
   t.add(field, rel, 4, bytes);
   t.hidden('ip.addr', rel, 4, bytes);
-  t.hidden(`${field}_host`, rel, 4, text);
+  t.hidden(field === 'ip.src' ? 'ip.src_host' : 'ip.dst_host', rel, 4, text);
   t.hidden('ip.host', rel, 4, text);
 }

@@ -70,11 +70,16 @@ export const ipv6 = defineProtocol({
       t.add('ipv6.version', 0, 1, 6, undefined, first >>> 24);
       t.hidden('ip.version', 0, 1, 6); // Wireshark adds IPv4's version field too, hidden
       const tclass = (first >>> 20) & 0xff;
-      const tc = t.add('ipv6.tclass', 0, 4, tclass, `.... ${bin(tclass >> 4, 4)} ${bin(tclass & 15, 4)} .... .... .... .... .... = Traffic Class: ${hex(tclass, 2)} (DSCP: ${DSCP_SHORT[tclass >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tclass & 3]})`);
+      // Labels only for a tree: the field path drops them (ctx.labels), so their formatting is skipped there.
+      const labels = ctx.labels;
+      const tcLabel = labels
+        ? `.... ${bin(tclass >> 4, 4)} ${bin(tclass & 15, 4)} .... .... .... .... .... = Traffic Class: ${hex(tclass, 2)} (DSCP: ${DSCP_SHORT[tclass >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[tclass & 3]})`
+        : undefined;
+      const tc = t.add('ipv6.tclass', 0, 4, tclass, tcLabel);
       tc.add('ipv6.tclass.dscp', 0, 4, tclass >> 2, undefined, first);
       tc.add('ipv6.tclass.ecn', 0, 4, tclass & 3, undefined, first);
       const flow = first & 0xfffff;
-      t.add('ipv6.flow', 1, 3, flow, `.... ${bin(flow, 20).replace(/(.{4})(?=.)/g, '$1 ')} = Flow Label: ${hex(flow, 5)}`);
+      t.add('ipv6.flow', 1, 3, flow, labels ? `.... ${bin(flow, 20).replace(/(.{4})(?=.)/g, '$1 ')} = Flow Label: ${hex(flow, 5)}` : undefined);
       t.add('ipv6.plen', 4, 2, plen);
       t.add('ipv6.nxt', 6, 1, nxt);
       t.add('ipv6.hlim', 7, 1, hlim);
@@ -100,7 +105,7 @@ function address(view: ByteView, ctx: DissectContext, rel: number, field: 'ipv6.
   const bytes = view.slice(rel, 16);
   ctx.layer.add(field, rel, 16, bytes);
   ctx.layer.hidden('ipv6.addr', rel, 16, bytes);
-  ctx.layer.hidden(`${field}_host`, rel, 16, text);
+  ctx.layer.hidden(field === 'ipv6.src' ? 'ipv6.src_host' : 'ipv6.dst_host', rel, 16, text);
   ctx.layer.hidden('ipv6.host', rel, 16, text);
 }
 

@@ -30,6 +30,9 @@ const FLAG_FIELDS: readonly (readonly [string, number])[] = [
   ['tcp.flags.ack', 0x010], ['tcp.flags.push', 0x008], ['tcp.flags.reset', 0x004], ['tcp.flags.syn', 0x002], ['tcp.flags.fin', 0x001],
 ];
 
+/** Wireshark's `··········S·` string (tcp.flags.str) for every value of the 12 flag bits. */
+const FLAG_STRINGS: readonly string[] = Array.from({ length: 0x1000 }, (_, f) => flagString(f));
+
 /** `[SYN, ACK]` for every value of the 12 flag bits (`[<None>]` for none): the Info text, looked up by value. */
 const FLAG_INFO: readonly string[] = Array.from({ length: 0x1000 }, (_, f) => `[${flagWords(f) || '<None>'}]`);
 
@@ -104,21 +107,24 @@ export const tcp = defineProtocol({
     if (!short) info += ` Len=${len}`;
 
     if (ctx.building) {
+      // Labels only for a tree: the field path drops them (ctx.labels), so their formatting is skipped there.
+      const labels = ctx.labels;
       t.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${shownSeq}${flags & 0x010 ? `, Ack: ${shownAck}` : ''}, Len: ${len}`);
       addPorts(t, sport, dport);
-      if (stream !== undefined) t.add('tcp.stream', 0, 0, stream, `[Stream index: ${stream}]`);
-      t.add('tcp.len', 0, 0, len, `[TCP Segment Len: ${len}]`);
-      addNumbers(t, seq, ack, flags, len, a);
-      t.add('tcp.hdr_len', 12, 1, hl, `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})`);
-      const f = t.add('tcp.flags', 12, 2, flags, `Flags: ${hex(flags, 3)} (${flagWords(flags) || '<None>'})`);
+      if (stream !== undefined) t.add('tcp.stream', 0, 0, stream, labels ? `[Stream index: ${stream}]` : undefined);
+      t.add('tcp.len', 0, 0, len, labels ? `[TCP Segment Len: ${len}]` : undefined);
+      addNumbers(t, seq, ack, flags, len, a, labels);
+      t.add('tcp.hdr_len', 12, 1, hl, labels ? `${(hl / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hl} bytes (${hl / 4})` : undefined);
+      const f = t.add('tcp.flags', 12, 2, flags, labels ? `Flags: ${hex(flags, 3)} (${flagWords(flags) || '<None>'})` : undefined);
       for (const [name, mask] of FLAG_FIELDS) f.add(name, 12, 2, (flags & mask) !== 0, undefined, flags);
-      f.add('tcp.flags.str', 12, 2, flagString(flags), `[TCP Flags: ${flagString(flags)}]`);
+      const str = FLAG_STRINGS[flags];
+      f.add('tcp.flags.str', 12, 2, str, labels ? `[TCP Flags: ${str}]` : undefined);
       t.add('tcp.window_size_value', 14, 2, win);
       if (a !== undefined) addWindow(t, flags, a);
       const checksum = view.u16(16);
       // Wireshark does not verify TCP checksums by default (tcp.check_checksum: FALSE): offloading makes
       // most captured outbound segments look bad.
-      t.add('tcp.checksum', 16, 2, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
+      t.add('tcp.checksum', 16, 2, checksum, labels ? `Checksum: ${hex(checksum, 4)} [unverified]` : undefined);
       t.add('tcp.checksum.status', 16, 0, CHECKSUM_UNVERIFIED, '[Checksum Status: Unverified]');
       t.add('tcp.urgent_pointer', 18, 2, view.u16(18));
     }
@@ -131,7 +137,10 @@ export const tcp = defineProtocol({
     if (fact !== undefined) ctx.flow?.tcp(fact);
     if (hl > 20) dissectTcpOptions(view, ctx, hl, fact);
     if (a !== undefined && ctx.building) addAnalysisTree(t, a);
-    if (ctx.building && len > 0 && view.length > hl) t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length)), `TCP payload (${len} byte${len === 1 ? '' : 's'})`);
+    if (ctx.building && len > 0 && view.length > hl) {
+      const payload = view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length));
+      t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), payload, ctx.labels ? `TCP payload (${len} byte${len === 1 ? '' : 's'})` : undefined);
+    }
     if (a !== undefined && len > 0 && a.flags & (TCP_A.RETRANSMISSION | TCP_A.OUT_OF_ORDER | TCP_A.SPURIOUS_RETRANSMISSION)) return resentPayload(view, ctx, hl, len, a);
     ctx.setPayloadLength(len);
     ctx.facts.transport = 6;
@@ -145,15 +154,16 @@ export const tcp = defineProtocol({
 });
 
 /** Sequence, next sequence and acknowledgment numbers: relative with the flow's analysis, raw without. */
-function addNumbers(t: Item, seq: number, ack: number, flags: number, len: number, a: TcpAnalysisInfo | undefined): void {
+function addNumbers(t: Item, seq: number, ack: number, flags: number, len: number, a: TcpAnalysisInfo | undefined, labels: boolean): void {
   const rel = a !== undefined ? '    (relative sequence number)' : '';
   const shownSeq = a?.relSeq ?? seq;
-  t.add('tcp.seq', 4, 4, shownSeq, `Sequence Number: ${shownSeq}${rel}`);
+  t.add('tcp.seq', 4, 4, shownSeq, labels ? `Sequence Number: ${shownSeq}${rel}` : undefined);
   t.add('tcp.seq_raw', 4, 4, seq);
   const nxtseq = a?.nextSeq ?? (seq + len + (flags & 0x003 ? 1 : 0)) >>> 0;
-  t.add('tcp.nxtseq', 0, 0, nxtseq, `[Next Sequence Number: ${nxtseq}${rel}]`);
+  t.add('tcp.nxtseq', 0, 0, nxtseq, labels ? `[Next Sequence Number: ${nxtseq}${rel}]` : undefined);
   const shownAck = a?.relAck ?? ack;
-  const item = t.add('tcp.ack', 8, 4, shownAck, `Acknowledgment Number: ${shownAck}${a !== undefined && flags & 0x010 ? '    (relative ack number)' : ''}`);
+  const ackLabel = labels ? `Acknowledgment Number: ${shownAck}${a !== undefined && flags & 0x010 ? '    (relative ack number)' : ''}` : undefined;
+  const item = t.add('tcp.ack', 8, 4, shownAck, ackLabel);
   if (!(flags & 0x010) && ack !== 0) item.expert('note', 'The acknowledgment number field is nonzero while the ACK flag is not set');
   t.add('tcp.ack_raw', 8, 4, ack);
 }
