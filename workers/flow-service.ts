@@ -104,21 +104,19 @@ class FlowRun {
         this.onProgress(false);
       }
     };
-    const lane = async (here: boolean) => {
+    const lane = async () => {
       while (nextToStart < jobs.length) {
         if (this.abort.signal.aborted) throw new CancelledError('The flow pass was cancelled');
         const i = nextToStart++;
-        const r = await (here ? this.scanHere(jobs[i]) : this.scan(jobs[i]));
+        const r = await this.scan(jobs[i]);
         if (r.cancelled) throw new CancelledError('The flow pass was cancelled');
         results.set(i, r.records);
         merge();
       }
     };
-    const lanes = Array.from({ length: Math.min(parallel, jobs.length) }, () => lane(false));
-    // The pool leaves a core to this thread, which only merges (a fraction of the scans' work): it scans too,
-    // reading in FLOW_READ_SPAN steps, so it yields to requests every few milliseconds.
-    if (this.pool && jobs.length > 1) lanes.push(lane(true));
-    await Promise.all(lanes);
+    // Scans run on the pool only: a lane in this thread as well was measured slower on 2 cores (its scans
+    // hold up the merges and the next job's dispatch; docs/decisions-flows.md).
+    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, lane));
     merge();
   }
 
