@@ -24,8 +24,9 @@ class RecordObserver implements FlowObserver {
   /** The packet carries an IP fragment outside an ICMP error. */
   private hasFragment = false;
   /** The packet's IP headers so far: offset in the frame and header index in the batch. */
-  private ipOffsets: number[] = [];
-  private ipHeaders: number[] = [];
+  private ipOffsets = new Int32Array(8);
+  private ipHeaders = new Int32Array(8);
+  private ips = 0;
   /** The first TCP header outside an ICMP error: its options are read after it is reported. */
   private firstTcp: TcpHeaderFact | undefined;
   private firstTcpHeader = -1;
@@ -36,8 +37,7 @@ class RecordObserver implements FlowObserver {
   begin(k: number): void {
     this.k = k;
     this.hasFragment = false;
-    this.ipOffsets.length = 0;
-    this.ipHeaders.length = 0;
+    this.ips = 0;
     this.firstTcp = undefined;
     this.firstTcpHeader = -1;
     this.udpSeen = false;
@@ -54,8 +54,13 @@ class RecordObserver implements FlowObserver {
   }
 
   ip(h: IpHeaderFact): void {
-    this.ipOffsets.push(h.headerOffset);
-    this.ipHeaders.push(this.w.pushAddressed(h.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, h.inError, h.src, h.dst));
+    const header = this.w.pushAddressed(h.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, h.inError, h.src, h.dst);
+    if (this.ips === this.ipOffsets.length) {
+      this.ipOffsets = grownInt32(this.ipOffsets);
+      this.ipHeaders = grownInt32(this.ipHeaders);
+    }
+    this.ipOffsets[this.ips] = h.headerOffset;
+    this.ipHeaders[this.ips++] = header;
   }
 
   fragment(f: IpFragmentFact): void {
@@ -81,12 +86,18 @@ class RecordObserver implements FlowObserver {
   /** The innermost IP header before `offset`: the one that carries the transport header there. */
   private enclosingIp(offset: number): number {
     let best = -1;
-    for (let i = 0; i < this.ipOffsets.length; i++) {
+    for (let i = 0; i < this.ips; i++) {
       const at = this.ipOffsets[i];
       if (at < offset && (best < 0 || at > this.ipOffsets[best])) best = i;
     }
     return best < 0 ? -1 : this.ipHeaders[best];
   }
+}
+
+function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Streaming extraction of packets of consecutive numbers (the first is `firstNumber`), at most `expected` of them. */

@@ -130,11 +130,16 @@ export class FlowRecordWriter {
     const len = src.length;
     if (this.addrUsed + 2 * len > this.r.addrBytes.length) this.growAddr(2 * len);
     const r = this.r;
-    r.addr[h] = this.addrUsed;
+    const at = this.addrUsed;
+    r.addr[h] = at;
     r.addrLen[h] = len;
-    r.addrBytes.set(src, this.addrUsed);
-    r.addrBytes.set(len === dst.length ? dst : dst.subarray(0, len), this.addrUsed + len);
-    this.addrUsed += 2 * len;
+    // A loop: for 4 to 16 bytes it beats two `set` calls (bench/flows).
+    const out = r.addrBytes;
+    for (let i = 0; i < len; i++) {
+      out[at + i] = src[i];
+      out[at + len + i] = dst[i];
+    }
+    this.addrUsed = at + 2 * len;
     return h;
   }
 
