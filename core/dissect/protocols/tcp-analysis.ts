@@ -85,18 +85,21 @@ export function scaleFactor(shift: number): number {
   return shift >= 0 ? 2 ** shift : shift;
 }
 
-/** `[SEQ/ACK analysis]` with its items, under the TCP layer item `t` (tcp_print_sequence_number_analysis). */
-export function addAnalysisTree(t: Item, a: TcpAnalysisInfo): void {
+/**
+ * `[SEQ/ACK analysis]` with its items, under the TCP layer item `t` (tcp_print_sequence_number_analysis).
+ * `labels` (DissectContext.labels): whether the numeric items' labels are formatted (a tree only).
+ */
+export function addAnalysisTree(t: Item, a: TcpAnalysisInfo, labels: boolean): void {
   if (!a.present) return;
   const tree = t.add('tcp.analysis', 0, 0, '', '[SEQ/ACK analysis]');
   if (a.acksFrame) {
-    tree.add('tcp.analysis.acks_frame', 0, 0, a.acksFrame, `[This is an ACK to the segment in frame: ${a.acksFrame}]`);
-    if (a.ackRttNs) tree.add('tcp.analysis.ack_rtt', 0, 0, nsTime(a.ackRttNs), `[The RTT to ACK the segment was: ${seconds(a.ackRttNs)} seconds]`);
+    tree.add('tcp.analysis.acks_frame', 0, 0, a.acksFrame, labels ? `[This is an ACK to the segment in frame: ${a.acksFrame}]` : undefined);
+    if (a.ackRttNs) tree.add('tcp.analysis.ack_rtt', 0, 0, nsTime(a.ackRttNs), labels ? `[The RTT to ACK the segment was: ${seconds(a.ackRttNs)} seconds]` : undefined);
   }
-  if (a.initialRttNs) tree.add('tcp.analysis.initial_rtt', 0, 0, nsTime(a.initialRttNs), `[iRTT: ${seconds(a.initialRttNs)} seconds]`);
+  if (a.initialRttNs) tree.add('tcp.analysis.initial_rtt', 0, 0, nsTime(a.initialRttNs), labels ? `[iRTT: ${seconds(a.initialRttNs)} seconds]` : undefined);
   if (a.bytesInFlight) {
-    tree.add('tcp.analysis.bytes_in_flight', 0, 0, a.bytesInFlight, `[Bytes in flight: ${a.bytesInFlight}]`);
-    tree.add('tcp.analysis.push_bytes_sent', 0, 0, a.pushBytesSent, `[Bytes sent since last PSH flag: ${a.pushBytesSent}]`);
+    tree.add('tcp.analysis.bytes_in_flight', 0, 0, a.bytesInFlight, labels ? `[Bytes in flight: ${a.bytesInFlight}]` : undefined);
+    tree.add('tcp.analysis.push_bytes_sent', 0, 0, a.pushBytesSent, labels ? `[Bytes sent since last PSH flag: ${a.pushBytesSent}]` : undefined);
   }
   if (a.flags === 0) return;
   const flags = tree.add('tcp.analysis.flags', 0, 0, '', '[TCP Analysis Flags]');

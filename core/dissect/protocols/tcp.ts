@@ -120,7 +120,7 @@ export const tcp = defineProtocol({
       const str = FLAG_STRINGS[flags];
       f.add('tcp.flags.str', 12, 2, str, labels ? `[TCP Flags: ${str}]` : undefined);
       t.add('tcp.window_size_value', 14, 2, win);
-      if (a !== undefined) addWindow(t, flags, a);
+      if (a !== undefined) addWindow(t, flags, a, labels);
       const checksum = view.u16(16);
       // Wireshark does not verify TCP checksums by default (tcp.check_checksum: FALSE): offloading makes
       // most captured outbound segments look bad.
@@ -136,7 +136,7 @@ export const tcp = defineProtocol({
     const fact = ctx.flow === undefined ? undefined : tcpFact(view, ctx, { sport, dport, seq, ack, flags, win, hl, len });
     if (fact !== undefined) ctx.flow?.tcp(fact);
     if (hl > 20) dissectTcpOptions(view, ctx, hl, fact);
-    if (a !== undefined && ctx.building) addAnalysisTree(t, a);
+    if (a !== undefined && ctx.building) addAnalysisTree(t, a, ctx.labels);
     if (ctx.building && len > 0 && view.length > hl) {
       const payload = view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length));
       t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), payload, ctx.labels ? `TCP payload (${len} byte${len === 1 ? '' : 's'})` : undefined);
@@ -169,12 +169,12 @@ function addNumbers(t: Item, seq: number, ack: number, flags: number, len: numbe
 }
 
 /** The window as scaled by the direction's Window Scale option; a SYN's is never scaled and shows no factor. */
-function addWindow(t: Item, flags: number, a: TcpAnalysisInfo): void {
-  t.add('tcp.window_size', 14, 2, a.window, `[Calculated window size: ${a.window}]`);
+function addWindow(t: Item, flags: number, a: TcpAnalysisInfo, labels: boolean): void {
+  t.add('tcp.window_size', 14, 2, a.window, labels ? `[Calculated window size: ${a.window}]` : undefined);
   if (flags & 0x002) return;
   const factor = scaleFactor(a.windowScale);
   const why = factor === -1 ? ' (unknown)' : factor === -2 ? ' (no window scaling used)' : '';
-  t.add('tcp.window_size_scalefactor', 14, 2, factor, `[Window size scaling factor: ${factor}${why}]`);
+  t.add('tcp.window_size_scalefactor', 14, 2, factor, labels ? `[Window size scaling factor: ${factor}${why}]` : undefined);
 }
 
 /**
