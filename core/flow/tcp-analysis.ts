@@ -74,19 +74,37 @@ class Findings {
     this.present = true;
     this.flags |= bit;
   }
+
+  reset(): void {
+    this.present = false;
+    this.flags = 0;
+    this.dupAckNum = 0;
+    this.dupAckFrame = 0;
+    this.acksFrame = 0;
+    this.ackRttNs = 0;
+    this.bytesInFlight = 0;
+    this.pushBytesSent = 0;
+    this.rtoNs = 0;
+    this.rtoFrame = 0;
+  }
 }
 
 export class TcpAnalyzer {
   private readonly streams = new Map<number, TcpStreamState>();
   /** The last stream of each address/port pair, to notice a pair used again by a new stream. */
   private readonly streamOfPair = new Map<string, number>();
+  /** One segment's findings, reset for each (copied into the result). */
+  private readonly found = new Findings();
 
   /** Analyses the next TCP segment of the capture. */
   add(input: TcpSegmentInput): TcpAnalysisInfo {
     const h = input.tcp;
-    const found = new Findings();
+    const found = this.found;
+    found.reset();
     const stream = this.streamFor(input, found);
-    const [fwd, rev] = sameEndpoint(input.src, h.srcPort, stream.firstSrc, stream.firstPort) ? [stream.first, stream.second] : [stream.second, stream.first];
+    const firstWay = sameEndpoint(input.src, h.srcPort, stream.firstSrc, stream.firstPort);
+    const fwd = firstWay ? stream.first : stream.second;
+    const rev = firstWay ? stream.second : stream.first;
 
     checkReusedPorts(h, fwd, found);
     fwd.sack = [];
