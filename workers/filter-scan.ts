@@ -54,16 +54,12 @@ function jitOf(program: RawInsn[]): BpfFilterAt {
   return fn;
 }
 
-/**
- * Scan `job` reading from `fh`; `stopped()` is asked between reads. `bpfReadSpan` bounds a BPF job's reads
- * (READ_SPAN by default; the engine thread reads a whole chunk at once, so that work sharing its thread
- * takes fewer turns in between).
- */
-export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean, bpfReadSpan = READ_SPAN): Promise<FilterScanResult> {
+/** Scan `job` reading from `fh`; `stopped()` is asked between reads. */
+export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean): Promise<FilterScanResult> {
   const n = job.dataOffsets.length;
   if (job.fields?.flows !== undefined && streamsOnly(displayOf(job.fields.expression))) return scanStreams(job, job.fields);
   const test = job.fields ? fieldsTest(job, job.fields) : bpfTest(job);
-  const readSpanMax = job.fields ? FIELDS_READ_SPAN : bpfReadSpan;
+  const readSpanMax = job.fields ? FIELDS_READ_SPAN : READ_SPAN;
   const matches = new Uint32Array(n);
   // One read buffer for the job, not zero-filled: every byte the filters look at was just read into it.
   let buffer = new Uint8Array(Buffer.allocUnsafeSlow(readSpanMax).buffer, 0, readSpanMax);

@@ -18,7 +18,7 @@ import type { RawInsn } from '../core/bpf/opcodes';
 import type { PacketFlowInfo } from '../core/dissect/index';
 import { CancelledError, TrawlError } from '../core/errors';
 import { filterCaplen } from '../core/pcap/filter-caplen';
-import { READ_SPAN, scanPackets } from './filter-scan';
+import { scanPackets } from './filter-scan';
 import type { FilterScanJob, FilterScanResult, FilterWorkerApi } from './filter-worker-api';
 import type { WorkerPool } from './pool';
 import { WorkerCrashedError } from './worker-handle';
@@ -30,9 +30,6 @@ import type { StoredView } from './session-views';
  * the view fills and progress moves every few hundred milliseconds.
  */
 export const FIELDS_CHUNK_PACKETS = 4096;
-
-/** Largest read of a BPF chunk scanned in this thread (READ_SPAN on the workers). */
-const HERE_READ_SPAN = 64 * 1024 * 1024;
 
 /** Progress events go out at most this often while scanning (the final one always goes out). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -262,12 +259,7 @@ export class FilterView implements StoredView {
   private async scanInProcess(job: FilterScanJob, onStop: (f: () => void) => void): Promise<FilterScanResult> {
     let stopped = false;
     onStop(() => (stopped = true));
-    // A BPF chunk in one read where it fits (its packets' bytes, their record headers and any other blocks
-    // between them, up to HERE_READ_SPAN): others' work in this thread, such as the flow pass, runs between reads.
-    const n = job.dataOffsets.length;
-    const bytes = n === 0 ? 0 : job.dataOffsets[n - 1] + job.caplens[n - 1] - job.dataOffsets[0];
-    const span = Math.min(HERE_READ_SPAN, Math.max(READ_SPAN, bytes));
-    return scanPackets(this.o.session.fh, { ...job, path: this.o.session.readPath }, () => stopped, span);
+    return scanPackets(this.o.session.fh, { ...job, path: this.o.session.readPath }, () => stopped);
   }
 
   private makeJob(from: number, to: number): FilterScanJob {
