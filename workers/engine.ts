@@ -193,7 +193,7 @@ export class Engine implements TrawlApi {
     return buildRowsPage(s, view, rows, req.from, req.count, {
       pool: this.dissectPool(),
       inProcessLimit: this.options.inProcessSummaryLimit,
-      flowInfo: (numbers) => this.flowInfo.infoOf(s.id, numbers, true),
+      flowInfo: (numbers) => this.flowInfo.columnsOf(s.id, numbers, true),
     });
   }
 
@@ -249,7 +249,7 @@ export class Engine implements TrawlApi {
       plan: { language: plan.language, runsAs: plan.runsAs, ...(plan.bpfExpression !== undefined ? { bpfExpression: plan.bpfExpression } : {}) },
       onProgress: (p) => this.filterProgress.fire(p),
       chunkPackets: this.options.filterChunkPackets,
-      flows: { ready: this.flowInfo.ready(s.id), infoOf: (numbers) => this.flowInfo.infoOf(s.id, numbers, true) },
+      flows: { ready: this.flowInfo.ready(s.id), infoOf: (numbers) => this.flowInfo.columnsOf(s.id, numbers, true) },
     });
     s.views.add(view);
     return view.progress;

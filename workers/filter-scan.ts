@@ -11,6 +11,7 @@ import { compileJitAt, type BpfFilterAt } from '../core/bpf/jit';
 import { compileDisplayFilter, type DisplayFilter } from '../core/display/index';
 import { collectFields, type FieldOccurrence, type FrameMeta } from '../core/dissect/index';
 import { FileAccessError } from '../core/errors';
+import { flowInfoAt } from '../core/flow/flow-info-columns';
 import { fileAccessError } from './capture-file';
 import type { FieldPredicateJob, FilterScanJob, FilterScanResult } from './filter-worker-api';
 
@@ -118,7 +119,7 @@ function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
     meta.caplen = caplen;
     meta.origlen = job.origlens[m];
     meta.interface = interfaces[id] ?? unknown(id);
-    meta.flow = f.flows?.[m];
+    meta.flow = f.flows && flowInfoAt(f.flows, m);
     const fields = collectFields(bytes, meta, filter.interest);
     return filter.matches(fields, filter.needsBytes ? bytes : undefined);
   };
@@ -140,16 +141,16 @@ function streamsOnly(filter: DisplayFilter): boolean {
  */
 function scanStreams(job: FilterScanJob, f: FieldPredicateJob): FilterScanResult {
   const filter = displayOf(f.expression);
-  const flows = f.flows ?? [];
   const n = job.caplens.length;
+  const tcp = f.flows?.tcpStream;
+  const udp = f.flows?.udpStream;
   const matches = new Uint32Array(n);
   let matched = 0;
   const fields: FieldOccurrence[] = [];
   for (let m = 0; m < n; m++) {
     fields.length = 0;
-    const flow = flows[m];
-    if (flow?.tcpStream !== undefined) fields.push({ name: 'tcp.stream', value: flow.tcpStream, offset: 0, length: 0 });
-    if (flow?.udpStream !== undefined) fields.push({ name: 'udp.stream', value: flow.udpStream, offset: 0, length: 0 });
+    if (tcp !== undefined && tcp[m] >= 0) fields.push({ name: 'tcp.stream', value: tcp[m], offset: 0, length: 0 });
+    if (udp !== undefined && udp[m] >= 0) fields.push({ name: 'udp.stream', value: udp[m], offset: 0, length: 0 });
     if (filter.matches(fields, undefined)) matches[matched++] = job.firstNumber + m;
   }
   return { matches: matches.slice(0, matched), scanned: n, cancelled: false };

@@ -15,7 +15,7 @@
  */
 import type { Disposable, FilterPlanInfo, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
-import type { PacketFlowInfo } from '../core/dissect/index';
+import type { FlowInfoColumns } from '../core/flow/flow-info-columns';
 import { CancelledError, TrawlError } from '../core/errors';
 import { filterCaplen } from '../core/pcap/filter-caplen';
 import { scanPackets } from './filter-scan';
@@ -53,7 +53,7 @@ export interface FilterViewOptions {
    * For a field predicate: what the flow pass knows of each packet (tcp.stream, TCP analysis, reassembled
    * datagrams), so the filter sees what tshark's two passes see; and when that is complete (scanning waits).
    */
-  flows?: { ready: Promise<void>; infoOf(numbers: Uint32Array): Promise<(PacketFlowInfo | undefined)[]> };
+  flows?: { ready: Promise<void>; infoOf(numbers: Uint32Array): Promise<FlowInfoColumns | undefined> };
 }
 
 interface Chunk {
@@ -222,7 +222,8 @@ export class FilterView implements StoredView {
   private async withFlowInfo(job: FilterScanJob, flows: NonNullable<FilterViewOptions['flows']>): Promise<void> {
     if (job.fields === undefined) return;
     const numbers = Uint32Array.from({ length: job.caplens.length }, (_, k) => job.firstNumber + k);
-    job.fields.flows = await flows.infoOf(numbers);
+    const info = await flows.infoOf(numbers);
+    if (info !== undefined) job.fields.flows = info;
   }
 
   /** A worker that crashed is replaced by the pool; its chunk gets one more try on another. */

@@ -1,7 +1,7 @@
 /** The contract between the engine and its filter workers (workers/filter.worker.ts). */
 import type { InterfaceInfo, Timestamp } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';
-import type { PacketFlowInfo } from '../core/dissect/index';
+import type { FlowInfoColumns } from '../core/flow/flow-info-columns';
 import type { FlowScanJob, FlowScanResult } from './flow-scan';
 
 /**
@@ -40,8 +40,8 @@ export interface FieldPredicateJob {
   firstTimestamp: Timestamp;
   /** The session's interfaces by id (link type, name: frame.interface_*, frame.encap_type). */
   interfaces: InterfaceInfo[];
-  /** Packet k's flow info (tcp.stream, TCP analysis, a reassembled datagram), where the flow pass has it. */
-  flows?: (PacketFlowInfo | undefined)[];
+  /** The packets' flow info, packed (tcp.stream, TCP analysis, reassembled datagrams), where the flow pass has it. */
+  flows?: FlowInfoColumns;
 }
 
 export interface FilterScanResult {

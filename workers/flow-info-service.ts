@@ -11,6 +11,7 @@
 import type { SessionId } from '../core/api';
 import type { IpReassemblyInfo, PacketFlowInfo } from '../core/dissect/index';
 import { flowPacketOf } from '../core/flow/flow-packet';
+import { emptyFlowInfoColumns, putTcpAnalysis, type FlowInfoColumns } from '../core/flow/flow-info-columns';
 import type { FlowStage } from '../core/flow/flow-pass';
 import type { FlowRecords } from '../core/flow/flow-record';
 import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/ip-defrag';
@@ -98,6 +99,28 @@ export class FlowInfoService implements EngineService {
       out[k] = info;
     }
     return out;
+  }
+
+  /**
+   * The same as `infoOf`, packed for a worker (core/flow/flow-info-columns.ts): a page of the list or a
+   * filter job carries it as a few typed arrays. Undefined when the pass has nothing for any of them.
+   */
+  async columnsOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean): Promise<FlowInfoColumns | undefined> {
+    const s = this.sessions.get(sessionId);
+    const streams = this.flows.streamsSoFar(sessionId);
+    if (s === undefined || streams === undefined || streams.packets === 0) return undefined;
+    const c = emptyFlowInfoColumns(numbers.length);
+    for (let k = 0; k < numbers.length; k++) {
+      const n = numbers[k];
+      if (!(n >= 1 && n <= streams.packets)) continue;
+      c.tcpStream[k] = streams.tcp[n - 1];
+      c.udpStream[k] = streams.udp[n - 1];
+      const tcp = s.tcp.infoOf(n);
+      if (tcp !== undefined) putTcpAnalysis(c, k, tcp);
+      const ip = s.ip.get(n);
+      if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
+    }
+    return c;
   }
 
   /** Reassembly counters of the session's last pass (what the limits dropped), once it ran. */

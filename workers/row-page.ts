@@ -5,7 +5,7 @@
  * The main thread's work per row is a few index lookups, the cache, and filling the page's arrays.
  */
 import type { RowsPage } from '../core/api';
-import type { PacketFlowInfo } from '../core/dissect/index';
+import { flowInfoAt, sliceFlowInfoColumns, type FlowInfoColumns } from '../core/flow/flow-info-columns';
 import type { DissectWorkerApi } from './dissect-worker-api';
 import { visitPackets } from './packet-reader';
 import type { WorkerPool } from './pool';
@@ -15,8 +15,8 @@ import { SummaryPacker, unpackTexts, type PackedSummaries, type SummaryJob } fro
 export interface RowPageDeps {
   pool: WorkerPool<DissectWorkerApi> | undefined;
   inProcessLimit: number;
-  /** What the flow pass knows of packets (FlowInfoService.infoOf), for Info texts such as `[TCP Retransmission]`. */
-  flowInfo?: (numbers: Uint32Array) => Promise<(PacketFlowInfo | undefined)[]>;
+  /** What the flow pass knows of packets (FlowInfoService.columnsOf), for Info texts such as `[TCP Retransmission]`. */
+  flowInfo?: (numbers: Uint32Array) => Promise<FlowInfoColumns | undefined>;
 }
 
 /** The rows of a view: how many there are now, and which packet each one is. */
@@ -61,7 +61,7 @@ export async function buildRowsPage(session: Session, view: string, rows: ViewRo
     const job = jobFor(session, numbers, missingRows.subarray(0, missing));
     if (deps.flowInfo) {
       const flows = await deps.flowInfo(Uint32Array.from(missingRows.subarray(0, missing), (r) => numbers[r]));
-      if (flows.some((f) => f !== undefined)) job.flows = flows;
+      if (flows !== undefined) job.flows = flows;
     }
     const parts = await summarize(session, job, deps);
     let k = 0;
@@ -115,7 +115,7 @@ async function summarize(session: Session, job: SummaryJob, deps: RowPageDeps): 
   if (!deps.pool || n <= deps.inProcessLimit) {
     const packer = new SummaryPacker(n);
     const { caplens, origlens, linkTypes, flows } = job;
-    await visitPackets(session.fh, session.readPath, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows?.[k]));
+    await visitPackets(session.fh, session.readPath, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows && flowInfoAt(flows, k)));
     return [packer.finish()];
   }
   const pool = deps.pool;
@@ -137,6 +137,6 @@ function slice(job: SummaryJob, a: number, b: number): SummaryJob {
     caplens: job.caplens.slice(a, b),
     origlens: job.origlens.slice(a, b),
     linkTypes: job.linkTypes.slice(a, b),
-    ...(job.flows ? { flows: job.flows.slice(a, b) } : {}),
+    ...(job.flows ? { flows: sliceFlowInfoColumns(job.flows, a, b) } : {}),
   };
 }

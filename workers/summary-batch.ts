@@ -13,6 +13,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { defaultRegistry, type PacketFlowInfo } from '../core/dissect/index';
+import { flowInfoAt, type FlowInfoColumns } from '../core/flow/flow-info-columns';
 import { run } from '../core/dissect/dissect';
 import { visitPackets } from './packet-reader';
 
@@ -27,8 +28,8 @@ export interface SummaryJob {
   caplens: Uint32Array;
   origlens: Uint32Array;
   linkTypes: Uint16Array;
-  /** Packet k's flow info (the Info column then reads `[TCP Retransmission] …`), where the flow pass has it. */
-  flows?: (PacketFlowInfo | undefined)[];
+  /** The packets' flow info, packed (the Info column then reads `[TCP Retransmission] …`), where the flow pass has it. */
+  flows?: FlowInfoColumns;
 }
 
 /** Summary columns of a batch, packed. */
@@ -126,6 +127,6 @@ export class SummaryPacker {
 export async function summarizeJob(fh: FileHandle, job: SummaryJob): Promise<PackedSummaries> {
   const packer = new SummaryPacker(job.dataOffsets.length);
   const { caplens, origlens, linkTypes, flows } = job;
-  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows?.[k]));
+  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows && flowInfoAt(flows, k)));
   return packer.finish();
 }
