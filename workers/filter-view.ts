@@ -11,7 +11,7 @@
  *
  * The filter workers also run the background flow pass, whose jobs dissect for seconds. A BPF chunk is
  * mostly reading (~1 ms of JIT per 4 MiB span), so while others' jobs wait for the workers it runs here,
- * one chunk at a time, instead of queuing behind them (docs/decisions-export.md).
+ * one chunk at a time, instead of queuing behind them (docs/DECISIONS.md).
  */
 import type { Disposable, FilterPlanInfo, FilterProgress, ViewId } from '../core/api';
 import type { RawInsn } from '../core/bpf/opcodes';

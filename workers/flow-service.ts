@@ -115,7 +115,7 @@ class FlowRun {
       }
     };
     // Scans run on the pool only: a lane in this thread as well was measured slower on 2 cores (its scans
-    // hold up the merges and the next job's dispatch; docs/decisions-flows.md).
+    // hold up the merges and the next job's dispatch; docs/DECISIONS.md).
     await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, lane));
     merge();
   }

@@ -5,7 +5,7 @@
  *
  * Large streams: at most FOLLOW_LIMITS.maxChunks chunks and maxBytes payload bytes are returned; the
  * result's `omittedChunks` / `omittedBytes` say what was left out (clientBytes / serverBytes still count
- * the whole stream). See docs/decisions-follow.md.
+ * the whole stream). See docs/DECISIONS.md.
  */
 import type { FollowProtocol, FollowStream, SessionId } from '../core/api';
 import { BadRequestError } from '../core/errors';

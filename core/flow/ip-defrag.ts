@@ -2,7 +2,7 @@
  * IPv4 and IPv6 defragmentation, as Wireshark 4.0 does it (epan/reassemble.c fragment_add_check, called
  * by packet-ip.c and packet-ipv6.c), with hard limits so that a hostile capture cannot exhaust memory.
  * Pure and sequential: feed fragments in capture order; a datagram comes out when its last missing
- * piece arrives. See docs/decisions-defrag.md for the choices below.
+ * piece arrives. See docs/DECISIONS.md for the choices below.
  *
  * Wireshark's rules, kept here:
  * - key: source, destination and identification, plus the protocol for IPv4 (and the VLAN, which the

@@ -1,6 +1,6 @@
 /**
  * Stream numbering as tshark 4.0 numbers `tcp.stream` and `udp.stream`, fed FlowRecords batches in capture
- * order (see docs/decisions-flows.md for the rules and why):
+ * order (see docs/DECISIONS.md for the rules and why):
  *
  * - Every TCP and UDP header with an enclosing IP header gets a stream, including those inside an ICMP
  *   error's quoted packet (tshark looks their conversation up, and creates it, as for any other header).

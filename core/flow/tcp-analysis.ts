@@ -7,7 +7,7 @@
  *
  * Sequential and without I/O: feed every TCP segment of a capture in packet order (`add`), with the stream
  * number the flow pass gave it, and keep each result. The checks run in Wireshark's order, because each can
- * stop the ones after it; see docs/decisions-tcp-analysis.md for where this departs from it.
+ * stop the ones after it; see docs/DECISIONS.md for where this departs from it.
  */
 import { TCP_A, WINDOW_SCALE_NONE, type TcpAnalysisInfo } from '../dissect/flow-info-tcp';
 import type { TcpHeaderFact } from '../dissect/flow-observer';

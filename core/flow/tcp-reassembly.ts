@@ -5,7 +5,7 @@
  * acknowledges past it, which proves the missing bytes were sent and then shows them as a gap of their
  * size. Pure, no I/O.
  *
- * The rules, which decide what a user sees (docs/decisions-follow.md):
+ * The rules, which decide what a user sees (docs/DECISIONS.md):
  * - Sequence numbers compare modulo 2^32 (RFC 1982 style: a is before b when (a − b) as int32 < 0), so a
  *   stream may wrap around.
  * - Retransmissions and overlaps: the first copy of a byte wins; a later segment adds only its bytes past

@@ -5,7 +5,7 @@
  * interfaces the export uses have all been seen (usually within the first read).
  *
  * Options are kept as little-endian values: a big-endian section's numeric options are swapped, and
- * options whose layout is unknown (so cannot be swapped safely) are dropped (docs/decisions-export.md 3).
+ * options whose layout is unknown (so cannot be swapped safely) are dropped (docs/DECISIONS.md).
  */
 import { CaptureFormatError } from '../errors';
 import { OptionCode, optionString, readOptions } from './pcapng-options';
