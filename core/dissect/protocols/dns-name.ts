@@ -129,30 +129,81 @@ function suffixRun(msg: ByteView, target: number, path: readonly number[]): Name
  * The rest of a name whose text is already too long, read as Wireshark's expand_dns_name reads it: on to
  * the root label, following pointers (the name's bytes end at its first pointer). A pointer to itself or
  * more than 255 pointers is a loop, an unknown extended label ends the name, and a label type 10 throws.
- * Each step moves forward or follows one of at most 256 pointers, so this ends.
  */
 function readPastLimit(msg: ByteView, at: number): { used: number; problem: string } {
-  let used = -1;
-  let pointers = 0;
   for (;;) {
     const len = msg.u8(at);
     const kind = len & 0xc0;
-    if (len === 0) return { used: used >= 0 ? used : at + 1, problem: TOO_LONG_NAME };
+    if (len === 0) return { used: at + 1, problem: TOO_LONG_NAME };
     if (kind === 0) {
       at += 1 + len;
     } else if (kind === 0x40) {
-      if ((len & 0x3f) !== 1) return { used: used >= 0 ? used : at + 1, problem: EXTENDED_LABEL_NAME };
+      if ((len & 0x3f) !== 1) return { used: at + 1, problem: EXTENDED_LABEL_NAME };
       at += 2 + ((msg.u8(at + 1) - 1) >> 3) + 1; // a bitstring label: its bit count, then the bits
     } else if (kind === 0x80) {
       throw reservedLabel(msg, at);
     } else {
       const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
-      if (used < 0) used = at + 2;
+      return { used: at + 2, problem: target === at + 4 ? LOOP_NAME : pastPointer(msg, target) };
+    }
+  }
+}
+
+/**
+ * How a too-long name ends after its first pointer, from the pointer's target on (as readPastLimit). Kept
+ * per message and target: a crafted message points thousands of names into one long run, and each walk
+ * is then done once. A walk longer than the message revisits a byte, so it is a loop: Wireshark calls it
+ * one after 255 pointers, which a loop reaches without leaving it.
+ */
+function pastPointer(msg: ByteView, target: number): string {
+  let memo = pastPointerOf.get(msg);
+  const known = memo?.get(target);
+  if (known !== undefined) {
+    if (known === RESERVED_LABEL) throw reservedLabel(msg, target);
+    return known;
+  }
+  let problem: string;
+  try {
+    problem = walkPastPointer(msg, target);
+  } catch (e) {
+    if (e instanceof DissectBoundsError && !e.truncated) (memo ??= newMemo(msg)).set(target, RESERVED_LABEL);
+    throw e;
+  }
+  (memo ??= newMemo(msg)).set(target, problem);
+  return problem;
+}
+
+function walkPastPointer(msg: ByteView, at: number): string {
+  let pointers = 1;
+  for (let steps = 0; steps <= msg.reportedLength; steps++) {
+    const len = msg.u8(at);
+    const kind = len & 0xc0;
+    if (len === 0) return TOO_LONG_NAME;
+    if (kind === 0) {
+      at += 1 + len;
+    } else if (kind === 0x40) {
+      if ((len & 0x3f) !== 1) return EXTENDED_LABEL_NAME;
+      at += 2 + ((msg.u8(at + 1) - 1) >> 3) + 1;
+    } else if (kind === 0x80) {
+      throw reservedLabel(msg, at);
+    } else {
+      const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
       pointers++;
-      if (target === at + 4 || pointers > MAX_NAME) return { used, problem: LOOP_NAME };
+      if (target === at + 4 || pointers > MAX_NAME) return LOOP_NAME;
       at = target;
     }
   }
+  return LOOP_NAME;
+}
+
+/** Memo marker: the walk from this target hits a reserved label type (it throws each time). */
+const RESERVED_LABEL = '\0reserved';
+const pastPointerOf = new WeakMap<ByteView, Map<number, string>>();
+
+function newMemo(msg: ByteView): Map<number, string> {
+  const memo = new Map<number, string>();
+  pastPointerOf.set(msg, memo);
+  return memo;
 }
 
 /** A label whose type bits are 10 (reserved): Wireshark throws, so the layer is malformed from here. */
