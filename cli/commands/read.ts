@@ -138,9 +138,10 @@ async function readAll(engine: Engine, path: string, opts: ReadOptions, io: CliI
     await engine.packetFields({ sessionId, view, from: 0, count: 0, fields: opts.fields.fields });
     if (opts.fields.header) io.out(opts.fields.fields.join(opts.fields.separator) + '\n');
   }
-  if (opts.fields) {
-    // Fields such as tcp.stream, relative tcp.seq, tcp.analysis.* and ip.reassembled_in come from the flow
-    // pass over the whole capture: print once it is over (tshark's second pass), not while indexing.
+  if (!opts.numbersOnly) {
+    // Summaries and fields such as tcp.stream, relative tcp.seq, tcp.analysis.* and ip.reassembled_in come
+    // from the flow pass over the whole capture: print once it is over, as tshark prints them, not while
+    // indexing (the same line would otherwise depend on how far the pass had got).
     await engine.whenIndexed(sessionId);
     await engine.whenFlowsReady(sessionId);
   }
