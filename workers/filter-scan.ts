@@ -69,15 +69,8 @@ export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: (
   while (k < n) {
     if (stopped()) return { matches: matches.slice(0, matched), scanned: k, cancelled: true };
     const start = job.dataOffsets[k];
-    let end = start + job.caplens[k];
-    let j = k + 1;
-    while (j < n) {
-      const s = job.dataOffsets[j];
-      const e = s + job.caplens[j];
-      if (s < end || e - start > readSpanMax) break;
-      end = e;
-      j++;
-    }
+    const j = spanEnd(job.dataOffsets, job.caplens, k, readSpanMax);
+    const end = job.dataOffsets[j - 1] + job.caplens[j - 1];
     if (end - start > buffer.length) buffer = new Uint8Array(end - start);
     const span = await readSpan(fh, job.path, start, buffer.subarray(0, end - start));
     for (let m = k; m < j; m++) if (test(span, job.dataOffsets[m] - start, m)) matches[matched++] = job.firstNumber + m;
@@ -156,8 +149,26 @@ function scanStreams(job: FilterScanJob, f: FieldPredicateJob): FilterScanResult
   return { matches: matches.slice(0, matched), scanned: n, cancelled: false };
 }
 
+/**
+ * Packets k … j − 1 that one read covers: consecutive in the file, in ascending order, at most `maxSpan`
+ * bytes together (a single larger packet is read alone). Returns j.
+ */
+export function spanEnd(dataOffsets: ArrayLike<number>, caplens: ArrayLike<number>, k: number, maxSpan: number): number {
+  const start = dataOffsets[k];
+  let end = start + caplens[k];
+  let j = k + 1;
+  while (j < dataOffsets.length) {
+    const s = dataOffsets[j];
+    const e = s + caplens[j];
+    if (s < end || e - start > maxSpan) break;
+    end = e;
+    j++;
+  }
+  return j;
+}
+
 /** Fill `into` from the file at `position`; throws if the file ends first. */
-async function readSpan(fh: FileHandle, path: string, position: number, into: Uint8Array): Promise<Uint8Array> {
+export async function readSpan(fh: FileHandle, path: string, position: number, into: Uint8Array): Promise<Uint8Array> {
   let got = 0;
   try {
     while (got < into.length) {

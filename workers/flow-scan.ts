@@ -5,10 +5,9 @@
  * engine's sequential stage (core/flow's FlowExtractor).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { FileAccessError } from '../core/errors';
 import { FlowExtractor } from '../core/flow/flow-extract';
 import type { FlowRecords } from '../core/flow/flow-record';
-import { fileAccessError } from './capture-file';
+import { readSpan, spanEnd } from './filter-scan';
 
 /** A read covers consecutive packets up to this many bytes; dissecting is slow, so a cancel is seen within milliseconds. */
 export const FLOW_READ_SPAN = 512 * 1024;
@@ -43,15 +42,8 @@ export async function scanFlows(fh: FileHandle, job: FlowScanJob, stopped: () =>
   while (k < n) {
     if (stopped()) return { records: enc.finish(), cancelled: true };
     const start = job.dataOffsets[k];
-    let end = start + job.caplens[k];
-    let j = k + 1;
-    while (j < n) {
-      const s = job.dataOffsets[j];
-      const e = s + job.caplens[j];
-      if (s < end || e - start > FLOW_READ_SPAN) break;
-      end = e;
-      j++;
-    }
+    const j = spanEnd(job.dataOffsets, job.caplens, k, FLOW_READ_SPAN);
+    const end = job.dataOffsets[j - 1] + job.caplens[j - 1];
     if (end - start > buffer.length) buffer = new Uint8Array(end - start);
     const span = await readSpan(fh, job.path, start, buffer.subarray(0, end - start));
     for (let m = k; m < j; m++) {
@@ -62,22 +54,4 @@ export async function scanFlows(fh: FileHandle, job: FlowScanJob, stopped: () =>
     k = j;
   }
   return { records: enc.finish(), cancelled: false };
-}
-
-/** Fill `into` from the file at `position`; throws if the file ends first. */
-async function readSpan(fh: FileHandle, path: string, position: number, into: Uint8Array): Promise<Uint8Array> {
-  let got = 0;
-  try {
-    while (got < into.length) {
-      const { bytesRead } = await fh.read(into, got, into.length - got, position + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-  } catch (e) {
-    throw fileAccessError(e, path, `reading packet data at byte ${position} for the flow pass`);
-  }
-  if (got < into.length) {
-    throw new FileAccessError('file-shrank', `${path} ends at byte ${position + got}, before packet data the index points to; was it changed while open?`, path);
-  }
-  return into;
 }
