@@ -114,10 +114,12 @@ function hashWords(words: Uint32Array, from: number, n: number): number {
 
 /** Address bytes [at, at + len) as big-endian words (the last one zero-padded) into key from index n. */
 function packAddress(b: Uint8Array, at: number, len: number, key: Uint32Array, n: number): number {
-  for (let i = 0; i < len; i += 4) {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) key[n++] = (b[at + i] << 24) | (b[at + i + 1] << 16) | (b[at + i + 2] << 8) | b[at + i + 3];
+  if (i < len) {
     let w = 0;
     for (let j = 0; j < 4; j++) w = (w << 8) | (i + j < len ? b[at + i + j] : 0);
-    key[n++] = w >>> 0;
+    key[n++] = w;
   }
   return n;
 }

@@ -9,7 +9,7 @@ import type { TcpHeaderFact } from '../dissect/flow-observer';
 import type { FlowStage } from './flow-pass';
 import { HeaderFlag, MAX_SACK_BLOCKS, type FlowRecords } from './flow-record';
 import type { BatchStreams } from './streams';
-import { TcpAnalyzer, type TcpSegmentInput } from './tcp-analysis';
+import { emptyInfo, TcpAnalyzer, type TcpSegmentInput } from './tcp-analysis';
 
 /** Growable columns of TcpAnalysisInfo, one slot per analysed packet, slots in packet order. */
 class AnalysisColumns {
@@ -120,6 +120,8 @@ export class TcpAnalysisStage implements FlowStage {
   private packets = 0;
   /** One segment's input, refilled for each (the analyzer keeps none of it). */
   private readonly input: TcpSegmentInput = { number: 0, sec: 0, nsec: 0, stream: 0, src: new Uint8Array(4), dst: new Uint8Array(4), tcp: emptyFact() };
+  /** One segment's result, refilled for each and copied into the columns at once. */
+  private readonly info = emptyInfo();
   private readonly src4 = new Uint8Array(4);
   private readonly dst4 = new Uint8Array(4);
   private readonly src16 = new Uint8Array(16);
@@ -155,7 +157,7 @@ export class TcpAnalysisStage implements FlowStage {
         input.dst[i] = r.addrBytes[at + len + i];
       }
       fillTcpFact(input.tcp, r, k, h);
-      const info = this.analyzer.add(input);
+      const info = this.analyzer.addInto(input, this.info);
       this.slotOf[index] = this.columns.size;
       this.columns.push(number, info);
     }

@@ -98,6 +98,14 @@ export class TcpAnalyzer {
 
   /** Analyses the next TCP segment of the capture. */
   add(input: TcpSegmentInput): TcpAnalysisInfo {
+    return this.addInto(input, emptyInfo());
+  }
+
+  /**
+   * `add` writing its result into `out` (returned), for a caller that copies each result away at once and
+   * so allocates nothing per segment (the flow pass's TcpAnalysisStage).
+   */
+  addInto(input: TcpSegmentInput, out: TcpAnalysisInfo): TcpAnalysisInfo {
     const h = input.tcp;
     const found = this.found;
     found.reset();
@@ -107,35 +115,32 @@ export class TcpAnalyzer {
     const rev = firstWay ? stream.second : stream.first;
 
     checkReusedPorts(h, fwd, found);
-    fwd.sack = [];
+    // Emptied, not replaced: nothing else holds a direction's SACK list.
+    fwd.sack.length = 0;
     analyzeSequence(input, stream, fwd, rev, found);
 
     const relSeq = seqSub(h.seq, fwd.baseSeq);
-    const relAck = h.flags & ACK ? seqSub(h.ack, rev.baseSeq) : h.ack;
-    const nextSeq = seqAdd(relSeq, h.payloadLength + (h.flags & (SYN | FIN) ? 1 : 0));
     const windowScale = fwd.winScale;
-    const window = !(h.flags & SYN) && windowScale >= 0 ? (h.window << windowScale) >>> 0 : h.window;
+    out.headerOffset = h.headerOffset;
+    out.relSeq = relSeq;
+    out.relAck = h.flags & ACK ? seqSub(h.ack, rev.baseSeq) : h.ack;
+    out.nextSeq = seqAdd(relSeq, h.payloadLength + (h.flags & (SYN | FIN) ? 1 : 0));
+    out.window = !(h.flags & SYN) && windowScale >= 0 ? (h.window << windowScale) >>> 0 : h.window;
+    out.windowScale = windowScale;
 
     afterHeader(input, stream, fwd, rev);
-    return {
-      headerOffset: h.headerOffset,
-      relSeq,
-      relAck,
-      nextSeq,
-      window,
-      windowScale,
-      present: found.present,
-      flags: found.flags,
-      dupAckNum: found.dupAckNum,
-      dupAckFrame: found.dupAckFrame,
-      acksFrame: found.acksFrame,
-      ackRttNs: found.ackRttNs,
-      initialRttNs: stream.firstRttNs,
-      bytesInFlight: found.bytesInFlight,
-      pushBytesSent: found.pushBytesSent,
-      rtoNs: found.rtoNs,
-      rtoFrame: found.rtoFrame,
-    };
+    out.present = found.present;
+    out.flags = found.flags;
+    out.dupAckNum = found.dupAckNum;
+    out.dupAckFrame = found.dupAckFrame;
+    out.acksFrame = found.acksFrame;
+    out.ackRttNs = found.ackRttNs;
+    out.initialRttNs = stream.firstRttNs;
+    out.bytesInFlight = found.bytesInFlight;
+    out.pushBytesSent = found.pushBytesSent;
+    out.rtoNs = found.rtoNs;
+    out.rtoFrame = found.rtoFrame;
+    return out;
   }
 
   private streamFor(input: TcpSegmentInput, found: Findings): TcpStreamState {
@@ -391,6 +396,29 @@ function sameEndpoint(addr: Uint8Array, port: number, addrA: Uint8Array, portA: 
   if (port !== portA || addr.length !== addrA.length) return false;
   for (let i = 0; i < addr.length; i++) if (addr[i] !== addrA[i]) return false;
   return true;
+}
+
+/** A result to fill (addInto). */
+export function emptyInfo(): TcpAnalysisInfo {
+  return {
+    headerOffset: 0,
+    relSeq: 0,
+    relAck: 0,
+    nextSeq: 0,
+    window: 0,
+    windowScale: 0,
+    present: false,
+    flags: 0,
+    dupAckNum: 0,
+    dupAckFrame: 0,
+    acksFrame: 0,
+    ackRttNs: 0,
+    initialRttNs: 0,
+    bytesInFlight: 0,
+    pushBytesSent: 0,
+    rtoNs: 0,
+    rtoFrame: 0,
+  };
 }
 
 /** The unordered address/port pair of a segment. */
