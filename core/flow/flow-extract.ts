@@ -3,10 +3,12 @@
  * which stops after the transport header unless a tunnel follows) and write what the dissectors report
  * straight into a FlowRecords batch's columns — no FlowPacket objects, no address copies besides the batch's
  * own. `encodeFlowPackets(packets.map(flowPacketOf))` gives the same batch up to the order of headers within
- * a packet (flow-extract.test.ts checks that over the corpus).
+ * a packet (flow-extract.test.ts checks that over the corpus). Common shapes (Ethernet/IP/TCP or UDP) skip the
+ * chain: flow-fast-path.ts writes the same columns from the bytes (its test compares the two paths).
  */
 import { observeFlows } from '../dissect/index';
 import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
+import { FlowFastPath } from './flow-fast-path';
 import { FlowRecordWriter, HeaderKind, type FlowRecords } from './flow-record';
 
 /** One packet's frame facts (its captured bytes go alongside). */
@@ -104,24 +106,39 @@ function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
 export class FlowExtractor {
   private readonly w: FlowRecordWriter;
   private readonly observer: RecordObserver;
+  /** Undefined: every packet takes the dissector chain (the fast path's test compares the two). */
+  private readonly fast: FlowFastPath | undefined;
   private n = 0;
+  private fastTaken = 0;
 
   constructor(
     firstNumber: number,
     private readonly expected: number,
+    options: { fastPath?: boolean } = {},
   ) {
     this.w = new FlowRecordWriter(firstNumber, expected, Math.max(16, expected * 4));
     this.observer = new RecordObserver(this.w);
+    this.fast = options.fastPath === false ? undefined : new FlowFastPath(this.w);
   }
 
   /** The next packet: its captured bytes and frame facts. */
   add(bytes: Uint8Array, meta: FlowFrameMeta): void {
     if (this.n >= this.expected) throw new RangeError(`FlowExtractor sized for ${this.expected} packets got one more`);
     const k = this.n++;
+    // The common shapes are read straight from the bytes (flow-fast-path.ts); it declines the rest unwritten.
+    if (this.fast !== undefined && this.fast.add(k, bytes, meta.linkType, meta.sec, meta.nsec, meta.origlen)) {
+      this.fastTaken++;
+      return;
+    }
     this.w.beginPacket(k, meta.sec, meta.nsec, bytes.length, meta.origlen);
     this.observer.begin(k);
     const malformed = observeFlows(meta.linkType, bytes, Math.max(meta.origlen, bytes.length), this.observer);
     this.observer.end(malformed);
+  }
+
+  /** How many of the packets added the fast path wrote (the others took the dissector chain). */
+  get fastPackets(): number {
+    return this.fastTaken;
   }
 
   /** The batch (count = packets added). */
