@@ -92,6 +92,10 @@ const FLIPPED_BYTES = 80;
 const RANDOM_CASES = 40;
 /** Seeds from the corpus test, reused by the mutation test: packets the fast path took, a few per shape. */
 const seeds: (Frame & { source: string })[] = [];
+/** Corpus frames of the link types that share a layout with one the corpus lacks or has few of, for the relabel test. */
+const relabel: (Frame & { source: string })[] = [];
+const RELABELLED: Readonly<Record<number, readonly number[]>> = { 0: [108], 101: [228, 229], 228: [101], 229: [101] };
+const ETHERTYPE_TAGS = new Set([0x8100, 0x88a8, 0x9100]);
 
 test('over the corpus, the fast path writes what the dissector chain writes, and takes most packets', () => {
   let packets = 0;
@@ -99,6 +103,7 @@ test('over the corpus, the fast path writes what the dissector chain writes, and
   const differ: string[] = [];
   const shapes = new Map<string, number>();
   const takenByLink = new Map<number, number>();
+  let tagged = 0;
   for (const path of corpusPaths()) {
     const frames = readCapture(path).packets.map(frameOf);
     if (frames.length === 0) continue;
@@ -107,9 +112,14 @@ test('over the corpus, the fast path writes what the dissector chain writes, and
     packets += frames.length;
     taken += d.taken;
     differ.push(...d.differ);
+    frames.forEach((f, k) => {
+      if (RELABELLED[f.linkType] !== undefined) relabel.push({ ...f, source: `${name} #${k + 1}` });
+    });
     if (d.taken === 0) continue;
     for (let k = 0; k < frames.length; k++) {
       if (!takes(frames[k])) continue;
+      const b = frames[k].bytes;
+      if (frames[k].linkType === 1 && ETHERTYPE_TAGS.has((b[12] << 8) | b[13])) tagged++;
       const shape = shapeOf(d.fast, k, frames[k].linkType);
       takenByLink.set(frames[k].linkType, (takenByLink.get(frames[k].linkType) ?? 0) + 1);
       const n = shapes.get(shape) ?? 0;
@@ -118,11 +128,27 @@ test('over the corpus, the fast path writes what the dissector chain writes, and
       seeds.push({ ...frames[k], bytes: frames[k].bytes.slice(), source: `${name} #${k + 1}` });
     }
   }
-  console.log(`fast path: took ${taken} of ${packets} corpus packets (${((100 * taken) / packets).toFixed(1)} %), declined ${packets - taken}; by link type ${JSON.stringify([...takenByLink])}; ${shapes.size} shapes`);
+  console.log(`fast path: took ${taken} of ${packets} corpus packets (${((100 * taken) / packets).toFixed(1)} %), declined ${packets - taken}; by link type ${JSON.stringify([...takenByLink])}, ${tagged} behind VLAN tags; ${shapes.size} shapes`);
   assert.deepEqual(differ.slice(0, 10), [], `${differ.length} packets differ`);
   assert.ok(packets > 50_000, `the corpus has ${packets} packets`);
   assert.ok(taken > packets / 2, `the fast path took ${taken} of ${packets} packets`);
   for (const link of [0, 1, 101, 113]) assert.ok((takenByLink.get(link) ?? 0) > 0, `the fast path took packets of link type ${link}`);
+  assert.ok(tagged > 0, 'the fast path took Ethernet frames behind VLAN tags');
+});
+
+test('the same: corpus frames read as a link type of the same layout (NULL as LOOP, raw IP as raw IPv4 or IPv6 and back)', () => {
+  const frames: Frame[] = [];
+  const sources: string[] = [];
+  for (const f of relabel) {
+    for (const linkType of RELABELLED[f.linkType]) {
+      frames.push({ ...f, linkType });
+      sources.push(`${f.source} as link type ${linkType}`);
+    }
+  }
+  const d = differences(frames, (k) => sources[k]);
+  console.log(`fast path relabelled: took ${d.taken} of ${frames.length}`);
+  assert.deepEqual(d.differ, []);
+  assert.ok(d.taken > 100, `the fast path took ${d.taken} of ${frames.length} relabelled frames`);
 });
 
 test('on bit flips, truncations and random mutations of packets the fast path takes, it writes what the chain writes', () => {
@@ -168,4 +194,39 @@ test('the fast path declines packets into a tunnel, on the ports the registry gi
   assert.equal((moved[36] << 8) | moved[37], 4789);
   moved[37] ^= 1;
   assert.equal(takes({ ...vxlan[0], bytes: moved }), true);
+});
+
+/** An Ethernet / IPv4 / TCP frame with these option bytes (padded with EOL to a word) and `payload` zero bytes. */
+function tcpFrame(options: readonly number[], payload = 0): Frame {
+  const opts = [...options];
+  while (opts.length % 4 !== 0) opts.push(0);
+  const hl = 20 + opts.length;
+  const total = 20 + hl + payload;
+  const ip = [0x45, 0, total >> 8, total & 0xff, 0, 1, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+  const tcp = [0x30, 0x39, 0x01, 0xbb, 0x80, 0, 0, 1, 0, 0, 0, 0, (hl / 4) << 4, 0x12, 0xff, 0xff, 0, 0, 0, 0, ...opts];
+  const eth = [2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00];
+  const bytes = Uint8Array.from([...eth, ...ip, ...tcp, ...new Array<number>(payload).fill(0)]);
+  return { bytes, origlen: bytes.length, linkType: 1 };
+}
+
+test('TCP options: the fast path takes the regular ones, declines what the dissector treats specially, and both write the same', () => {
+  const ts = [8, 10, 0x80, 0, 0, 1, 0xff, 0xff, 0xff, 0xff];
+  const cases: [string, Frame, boolean][] = [
+    ['MSS, NOP, window scale, SACK permitted, timestamps', tcpFrame([2, 4, 5, 180, 1, 3, 3, 7, 4, 2, ...ts]), true],
+    ['two SACK blocks', tcpFrame([1, 1, 5, 18, 0xff, 0, 0, 1, 0xff, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4], 10), true],
+    ['an option after EOL (the walk goes on)', tcpFrame([0, 2, 4, 5, 180]), true],
+    ['an unknown option', tcpFrame([99, 4, 1, 2]), true],
+    ['MSS twice', tcpFrame([2, 4, 5, 180, 2, 4, 1, 0]), false],
+    ['MSS of length 5', tcpFrame([2, 5, 5, 180, 0]), false],
+    ['an option length of 1', tcpFrame([1, 1, 99, 1]), false],
+    ['an option past the header', tcpFrame([1, 1, 99, 8]), false],
+    ['an MPTCP option without its subtype, last in the frame', tcpFrame([1, 1, 30, 2]), false],
+    ['a data offset past the IP payload', { ...tcpFrame([]), bytes: tcpFrame([]).bytes.map((b, i) => (i === 46 ? 0x60 : b)) }, false],
+  ];
+  const d = differences(cases.map((c) => c[1]), (k) => cases[k][0]);
+  assert.deepEqual(d.differ, []);
+  assert.deepEqual(cases.map((c) => [c[0], takes(c[1])]), cases.map((c) => [c[0], c[2]]));
+  const first = tcpScalarsAt(d.fast, 0);
+  assert.deepEqual([first?.mss, first?.windowScale, first?.sackPermitted, first?.tsval, first?.tsecr], [1460, 7, true, 0x80000001, 0xffffffff]);
+  assert.deepEqual(tcpScalarsAt(d.fast, 1)?.sack, [0xff000001, 0xff000002, 3, 4]);
 });

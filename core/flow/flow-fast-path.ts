@@ -24,8 +24,12 @@ import { HeaderKind, MAX_SACK_BLOCKS, type FlowRecordWriter } from './flow-recor
 const ETHERTYPE = { IPV4: 0x0800, IPV6: 0x86dd, VLAN: 0x8100, VLAN_OLD_QINQ: 0x9100, IEEE8021AD: 0x88a8 } as const;
 const IP_PROTO = { TCP: 6, UDP: 17 } as const;
 const TCP_OPTION = { EOL: 0, NOP: 1, MSS: 2, WINDOW_SCALE: 3, SACK_PERMITTED: 4, SACK: 5, TIMESTAMPS: 8, MPTCP: 30 } as const;
-/** The length the dissector requires of each option kind whose values the flow pass keeps. */
-const OPTION_LENGTH: Readonly<Record<number, number>> = { [TCP_OPTION.MSS]: 4, [TCP_OPTION.WINDOW_SCALE]: 3, [TCP_OPTION.SACK_PERMITTED]: 2, [TCP_OPTION.TIMESTAMPS]: 10 };
+/** By option kind: the length the dissector requires of the kinds whose values the flow pass keeps, else 0. */
+const OPTION_LENGTH = new Uint8Array(256);
+OPTION_LENGTH[TCP_OPTION.MSS] = 4;
+OPTION_LENGTH[TCP_OPTION.WINDOW_SCALE] = 3;
+OPTION_LENGTH[TCP_OPTION.SACK_PERMITTED] = 2;
+OPTION_LENGTH[TCP_OPTION.TIMESTAMPS] = 10;
 const ETH_HEADER = 14;
 const VLAN_TAG = 4;
 const MAX_TAGS = 4;
@@ -214,7 +218,7 @@ export class FlowFastPath {
       const olen = o + 1 < hl ? b[at + o + 1] : 0;
       const required = OPTION_LENGTH[kind];
       // The MPTCP option's subtype byte is read even when the option has none.
-      if (olen < 2 || o + olen > hl || (required !== undefined && olen !== required) || (kind === TCP_OPTION.MPTCP && olen < 3)) return false;
+      if (olen < 2 || o + olen > hl || (required !== 0 && olen !== required) || (kind === TCP_OPTION.MPTCP && olen < 3)) return false;
       if (kind < 32) {
         if (seen & (1 << kind)) return false;
         seen |= 1 << kind;
