@@ -29,8 +29,6 @@ const PROGRESS_INTERVAL_MS = 100;
 const READ_SPAN = 4 * 1024 * 1024;
 /** Selected packets closer than this in the file are read together (the gap is read and skipped). */
 const MAX_GAP = 64 * 1024;
-/** Blocks are gathered into writes of this size. */
-const WRITE_SIZE = 4 * 1024 * 1024;
 /** Ids of finished exports remembered, so that a late cancel is not an error. */
 const ENDED_MAX = 64;
 
@@ -287,9 +285,11 @@ class ExportJob {
   }
 
   /**
-   * Read the selected records span by span (the next span's read runs while this one is copied) and
-   * write their blocks through two large buffers (one is written while the other fills). Records copied
-   * as they are (little-endian EPBs) that lie back to back in the file go over as one run.
+   * Read the selected records span by span and write each span's blocks with one gathered write: records
+   * copied as they are (little-endian EPBs) go straight from the read buffer, their interface ids
+   * renumbered in place, back-to-back ones as one piece; records encoded anew go through a buffer of the
+   * span's own. The next span is read while this one is prepared and the one before is written; a buffer
+   * is reused only once the write holding it is done.
    */
   private async copy(indices: Uint32Array, exporter: PcapngExporter, fh: FileHandle, temp: string): Promise<void> {
     const s = this.session;
@@ -305,45 +305,11 @@ class ExportJob {
       if (i + 1 < count) return startOf(i + 1);
       return Math.min(fileSize, startOf(i) + MAX_BLOCK_LEN);
     };
-    let out = new Uint8Array(WRITE_SIZE);
-    let outView = new DataView(out.buffer);
-    let spare = new Uint8Array(WRITE_SIZE);
-    let pending: Promise<void> = Promise.resolve();
-    let writeError: unknown;
-    let pos = 0;
-    const flush = async (): Promise<void> => {
-      if (pos === 0) return;
-      await pending;
-      if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
-      pending = writeAll(fh, out.subarray(0, pos)).then(
-        () => undefined,
-        (e: unknown) => {
-          writeError = e;
-        },
-      );
-      [out, spare] = [spare, out];
-      outView = new DataView(out.buffer);
-      pos = 0;
-    };
-    /** After a write returned −1: flush, and grow the buffer until `write` fits (one block larger than it). */
-    const room = async (write: () => number): Promise<number> => {
-      await flush();
-      let next = write();
-      while (next < 0) {
-        out = new Uint8Array(out.length * 2);
-        outView = new DataView(out.buffer);
-        next = write();
-      }
-      return next;
-    };
     const head = exporter.header();
-    if (head.length > out.length) {
-      out = new Uint8Array(head.length * 2);
-      outView = new DataView(out.buffer);
-    }
-    out.set(head);
-    pos = head.length;
-    this.bytes = pos;
+    await writeAll(fh, head).catch((e: unknown) => {
+      throw fileAccessError(e, temp, 'writing the export');
+    });
+    this.bytes = head.length;
 
     const n = indices.length;
     /** The selected packets [k, j), read together as the file's bytes [start, end). */
@@ -360,29 +326,42 @@ class ExportJob {
       }
       return { k, j, start, end };
     };
-    const buffers = [new Uint8Array(READ_SPAN), new Uint8Array(READ_SPAN)];
-    const read = (sp: ReadSpan, slot: number): Promise<Uint8Array> => {
-      if (sp.end - sp.start > buffers[slot].length) buffers[slot] = new Uint8Array(sp.end - sp.start);
-      const need = pcapng ? startOf(indices[sp.j - 1]) + 12 - sp.start : sp.end - sp.start;
-      return readInto(s.fh, s.readPath, sp.start, buffers[slot].subarray(0, sp.end - sp.start), need);
+    // Read buffers not held by a read or a write: at most three are in use (reading, preparing, writing).
+    const idle: Uint8Array[] = [];
+    const readBuffer = (size: number): Uint8Array => {
+      const b = idle.pop();
+      return b !== undefined && b.length >= size ? b : new Uint8Array(Math.max(READ_SPAN, size));
     };
-    // A run's interface ids (global), for copyRun; a run never holds more blocks than a span's bytes allow.
+    const read = (sp: ReadSpan): Promise<Uint8Array> => {
+      const need = pcapng ? startOf(indices[sp.j - 1]) + 12 - sp.start : sp.end - sp.start;
+      return readInto(s.fh, s.readPath, sp.start, readBuffer(sp.end - sp.start).subarray(0, sp.end - sp.start), need);
+    };
+    // A run's interface ids (global), for renumberRun; a run never holds more blocks than a span's bytes allow.
     const runIfaces = new Uint16Array(Math.min(n, READ_SPAN / 32 + 1) || 1);
+    let writing: Promise<void> = Promise.resolve();
     let span = n > 0 ? spanFrom(0) : undefined;
-    let reading = span ? read(span, 0) : undefined;
-    let slot = 0;
+    let reading = span ? read(span) : undefined;
     while (span && reading) {
       if (this.stopped) throw new CancelledError('The export was cancelled');
       const got = await reading;
       const next = span.j < n ? spanFrom(span.j) : undefined;
-      reading = next ? read(next, slot ^ 1) : undefined;
+      reading = next ? read(next) : undefined;
       // Awaited on the next turn; this only keeps a failure from being unhandled if this turn throws first.
       reading?.catch(() => undefined);
       const src = new DataView(got.buffer, got.byteOffset, got.byteLength);
+      const pieces: Uint8Array[] = [];
+      let encoded: Uint8Array | undefined;
+      let encodedView: DataView | undefined;
+      let encodedPos = 0;
       let runFrom = 0;
       let runTo = -1;
       let runCount = 0;
-      const copyRun = (): number => exporter.copyRun(out, outView, pos, got, runFrom, runTo, runIfaces, runCount);
+      const endRun = (): void => {
+        if (runCount === 0) return;
+        exporter.renumberRun(src, runFrom, runTo, runIfaces, runCount);
+        pieces.push(got.subarray(runFrom, runTo));
+        runCount = 0;
+      };
       for (let m = span.k; m < span.j; m++) {
         const i = indices[m];
         const caplen = index.caplen(i);
@@ -394,13 +373,7 @@ class ExportJob {
           runIfaces[runCount++] = index.interfaceId(i);
           continue;
         }
-        if (runCount > 0) {
-          let end = copyRun();
-          if (end < 0) end = await room(copyRun);
-          this.bytes += end - pos;
-          pos = end;
-          runCount = 0;
-        }
+        endRun();
         if (total > 0) {
           runFrom = recordAt;
           runTo = recordAt + total;
@@ -408,27 +381,40 @@ class ExportJob {
           runCount = 1;
           continue;
         }
-        const write = (): number =>
-          exporter.write(out, outView, pos, got, src, recordAt, index.dataOffset(i) - span!.start, caplen, index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
-        let end = write();
-        if (end < 0) end = await room(write);
-        this.bytes += end - pos;
-        pos = end;
+        const dataAt = index.dataOffset(i) - span.start;
+        for (;;) {
+          if (encoded !== undefined && encodedView !== undefined) {
+            const end = exporter.write(encoded, encodedView, encodedPos, got, src, recordAt, dataAt, caplen, index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
+            if (end >= 0) {
+              pieces.push(encoded.subarray(encodedPos, end));
+              encodedPos = end;
+              break;
+            }
+          }
+          // A fresh buffer (the pieces keep the old one alive): one span's blocks, or one block larger than it.
+          encoded = new Uint8Array(Math.max(READ_SPAN, 2 * (encoded?.length ?? 0)));
+          encodedView = new DataView(encoded.buffer);
+          encodedPos = 0;
+        }
       }
-      if (runCount > 0) {
-        let end = copyRun();
-        if (end < 0) end = await room(copyRun);
-        this.bytes += end - pos;
-        pos = end;
-      }
+      endRun();
+      // One write in flight: wait for the last one before starting this span's.
+      await writing;
+      const bytes = pieces.reduce((sum, p) => sum + p.length, 0);
+      writing = writevAll(fh, pieces).then(
+        () => void idle.push(got),
+        (e: unknown) => {
+          throw fileAccessError(e, temp, 'writing the export');
+        },
+      );
+      // Awaited before the next span's write or at the end; this keeps a failure from being unhandled meanwhile.
+      writing.catch(() => undefined);
+      this.bytes += bytes;
       this.written = span.j;
       span = next;
-      slot ^= 1;
       this.tick();
     }
-    await flush();
-    await pending;
-    if (writeError !== undefined) throw fileAccessError(writeError, temp, 'writing the export');
+    await writing;
   }
 }
 
@@ -454,6 +440,20 @@ function ascending(count: number, lists: readonly Uint32Array[]): Uint32Array {
   const out = new Uint32Array(n);
   for (let i = 0, w = 0; i < count; i++) if (mark[i] === 1) out[w++] = i;
   return out;
+}
+
+/** Append every piece, in order, with gathered writes (a write may take fewer bytes than it was given). */
+async function writevAll(fh: FileHandle, pieces: Uint8Array[]): Promise<void> {
+  let rest = pieces;
+  while (rest.length > 0) {
+    const { bytesWritten } = await fh.writev(rest);
+    if (bytesWritten === 0) throw new Error('the file system took no bytes (is the disk full?)');
+    let left = bytesWritten;
+    let k = 0;
+    while (k < rest.length && left >= rest[k].length) left -= rest[k++].length;
+    rest = rest.slice(k);
+    if (left > 0) rest[0] = rest[0].subarray(left);
+  }
 }
 
 /** Append all of `bytes` to `fh` (a write may take fewer bytes than it was given). */

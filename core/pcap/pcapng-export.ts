@@ -186,7 +186,7 @@ export class PcapngExporter {
    * The length of the source record at `src[recordAt…]` when it is a little-endian EPB that the export
    * copies as it is (only its interface id rewritten), checked against the index's `caplen`; 0 when it
    * must be re-encoded through `write` (pcap, big-endian, PB, SPB). Runs of such records that lie back to
-   * back in the file are copied in one go with `copyRun`.
+   * back in the file are written as one piece after `renumberRun`.
    */
   asIs(srcView: DataView, recordAt: number, caplen: number): number {
     if (recordAt < 0 || this.source.format !== 'pcapng' || srcView.getUint32(recordAt, true) !== BlockType.EPB) return 0;
@@ -196,24 +196,19 @@ export class PcapngExporter {
   }
 
   /**
-   * Copy `src[from, to)`, back-to-back EPBs each accepted by `asIs`, to `out` at `pos`, and set the
-   * interface id of the k-th to the export's id of `ifaces[k]` (global source ids). Returns the new end,
-   * or −1 (nothing written) when it does not fit.
+   * Renumber, in place, the interface ids of `src[from, to)`: back-to-back EPBs each accepted by `asIs`,
+   * the k-th of source interface `ifaces[k]` (global ids), so the run can be written as it is.
    */
-  copyRun(out: Uint8Array, outView: DataView, pos: number, src: Uint8Array, from: number, to: number, ifaces: Uint16Array, count: number): number {
-    const end = pos + (to - from);
-    if (end > out.length) return -1;
-    out.set(src.subarray(from, to), pos);
-    let at = pos;
+  renumberRun(srcView: DataView, from: number, to: number, ifaces: Uint16Array, count: number): void {
+    let at = from;
     for (let k = 0; k < count; k++) {
-      if (at + 12 > end) throw changed(from + (at - pos));
+      if (at + 12 > to) throw changed(at);
       const id = this.newId[ifaces[k]] ?? -1;
-      if (id < 0) throw new CaptureFormatError('bad-interface', `A packet names interface ${ifaces[k]}, which the export was not told about.`, from + (at - pos));
-      outView.setUint32(at + 8, id, true);
-      at += outView.getUint32(at + 4, true);
+      if (id < 0) throw new CaptureFormatError('bad-interface', `A packet names interface ${ifaces[k]}, which the export was not told about.`, at);
+      srcView.setUint32(at + 8, id, true);
+      at += srcView.getUint32(at + 4, true);
     }
-    if (at !== end) throw changed(from);
-    return end;
+    if (at !== to) throw changed(from);
   }
 
   /** A big-endian EPB, or a Packet Block or Simple Packet Block of either order, as a new EPB. */
