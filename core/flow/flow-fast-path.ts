@@ -3,13 +3,14 @@
  * shapes straight from the bytes and writes the same FlowRecords columns the generic path (the dissector
  * chain through `observeFlows` and flow-extract.ts's RecordObserver) writes for them, without the chain.
  *
- * It takes: link types Ethernet II (behind any number up to MAX_TAGS of 802.1Q / 802.1ad tags), Linux
+ * It takes: link types Ethernet II (with up to MAX_TAGS 802.1Q / 802.1ad tags after the header), Linux
  * cooked v1, raw IP, raw IPv4, raw IPv6, NULL and LOOP; then IPv4 that is no fragment, with its whole
  * datagram captured, or IPv6 whose next header is TCP or UDP, with its whole payload captured; then a TCP
  * header (options included) or a UDP header that lie inside that payload, on ports no tunnel is registered
  * on. Everything else is declined before anything is written, and the generic path takes the packet:
  * other link types and EtherTypes, ICMP, fragments, IPv6 extension headers, tunnels (GRE, IP in IP, and
- * FLOW_SCOPE.tunnels, whose ports come from the registry), anything cut short or with a length field that
+ * FLOW_SCOPE.tunnels: the driver goes on past a transport only into the protocol its port table names, so
+ * the ports come from the registry's tables, and a tunnel heuristic on a table would rule out every port), anything cut short or with a length field that
  * disagrees, and TCP options the dissector treats specially (a bad length, a kind seen twice).
  *
  * What it takes carries no error and no fragment, so the packet is never malformed: every read the
