@@ -9,9 +9,10 @@
  * header (options included) or a UDP header that lie inside that payload, on ports no tunnel is registered
  * on. Everything else is declined before anything is written, and the generic path takes the packet:
  * other link types and EtherTypes, ICMP, fragments, IPv6 extension headers, tunnels (GRE, IP in IP, and
- * FLOW_SCOPE.tunnels: the driver goes on past a transport only into the protocol its port table names, so
- * the ports come from the registry's tables, and a tunnel heuristic on a table would rule out every port), anything cut short or with a length field that
- * disagrees, and TCP options the dissector treats specially (a bad length, a kind seen twice).
+ * FLOW_SCOPE.tunnels: the driver goes on past a transport only into the protocol its port table names,
+ * so the ports come from the registry's tables, and a tunnel heuristic on a table would rule out every
+ * port), anything cut short or with a length field that disagrees, and TCP options the dissector treats
+ * specially (a bad length, a kind seen twice).
  *
  * What it takes carries no error and no fragment, so the packet is never malformed: every read the
  * dissectors would make lies inside the captured bytes, no length check of theirs fails, and the chain
