@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import type { AppInfo } from '../core/api';
 
 export interface EngineOptions {
-  /** Dissect workers in the pool (default: cores − 1, at least 1, at most 4). */
+  /** Dissect workers in the pool (default: cores − 1, at least 1, at most 4); 0 runs everything in-process. */
   workers?: number;
+  /**
+   * Filter workers (display and capture filters over a file, the flow pass's extraction). Default: every
+   * core, at most 4 — the engine's thread waits for their scans, so they may take its core too; when
+   * `workers` is given and this is not, as many as `workers` (0: in-process).
+   */
+  filterWorkers?: number;
   /** Where uploads and per-run temp files go (a private folder is made inside; default: the OS temp dir). */
   tempDir?: string;
   /** Where recent-files.json lives (default: $TRAWL_CONFIG_DIR, else $XDG_CONFIG_HOME/trawl, else ~/.config/trawl). */
@@ -32,6 +38,7 @@ export function resolveEngineOptions(o: EngineOptions = {}, env: NodeJS.ProcessE
   const xdg = env.XDG_CONFIG_HOME;
   return {
     workers: o.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    filterWorkers: o.filterWorkers ?? o.workers ?? Math.max(1, Math.min(4, availableParallelism())),
     tempDir: o.tempDir ?? tmpdir(),
     configDir: o.configDir ?? env.TRAWL_CONFIG_DIR ?? (xdg ? join(xdg, 'trawl') : join(homedir(), '.config', 'trawl')),
     shell: o.shell ?? 'test',

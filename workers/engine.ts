@@ -518,8 +518,8 @@ export class Engine implements TrawlApi {
   }
 
   private filterPool(): WorkerPool<FilterWorkerApi> | undefined {
-    if (this.options.workers < 1) return undefined;
-    this.filterWorkers ??= new WorkerPool<FilterWorkerApi>({ script: workerUrl('filter'), names: FILTER_WORKER_NAMES, size: this.options.workers, label: 'filter' });
+    if (this.options.filterWorkers < 1) return undefined;
+    this.filterWorkers ??= new WorkerPool<FilterWorkerApi>({ script: workerUrl('filter'), names: FILTER_WORKER_NAMES, size: this.options.filterWorkers, label: 'filter' });
     return this.filterWorkers;
   }
 
