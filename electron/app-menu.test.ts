@@ -12,6 +12,9 @@ function recorder() {
     close: () => calls.push('close'),
     goToPacket: () => calls.push('go'),
     startStopCapture: () => calls.push('capture'),
+    exportSpecified: () => calls.push('export'),
+    follow: (protocol) => calls.push(`follow ${protocol}`),
+    conversations: () => calls.push('conversations'),
     about: () => calls.push('about'),
   };
   return { calls, actions };
@@ -20,7 +23,7 @@ function recorder() {
 test("Wireshark's shortcuts: Ctrl+O, Ctrl+Shift+S, Ctrl+W, Ctrl+Q, Ctrl+G, Ctrl+E", () => {
   const { calls, actions } = recorder();
   const t = menuTemplate({ packaged: true, platform: 'linux', recent: [], actions });
-  assert.deepEqual(t.map((m) => m.label?.replaceAll('&', '')), ['File', 'Edit', 'View', 'Go', 'Capture', 'Help']);
+  assert.deepEqual(t.map((m) => m.label?.replaceAll('&', '')), ['File', 'Edit', 'View', 'Go', 'Capture', 'Analyze', 'Statistics', 'Help']);
   assert.equal(findMenuItem(t, 'File', 'Save As…')?.accelerator, 'CmdOrCtrl+Shift+S');
   assert.equal(findMenuItem(t, 'Capture', 'Start/Stop')?.accelerator, 'CmdOrCtrl+E');
   assert.equal(findMenuItem(t, 'File', 'Open…')?.accelerator, 'CmdOrCtrl+O');
@@ -35,6 +38,23 @@ test("Wireshark's shortcuts: Ctrl+O, Ctrl+Shift+S, Ctrl+W, Ctrl+Q, Ctrl+G, Ctrl+
   findMenuItem(t, 'File', 'Save As…')?.click?.();
   findMenuItem(t, 'Capture', 'Start/Stop')?.click?.();
   assert.deepEqual(calls, ['open', 'close', 'go', 'about', 'save-as', 'capture']);
+});
+
+test('Export Specified Packets, Follow TCP/UDP Stream (keys shown, left to the page) and Conversations', () => {
+  const { calls, actions } = recorder();
+  const t = menuTemplate({ packaged: true, platform: 'linux', recent: [], actions });
+  const tcp = findMenuItem(t, 'Analyze', 'Follow', 'TCP Stream');
+  const udp = findMenuItem(t, 'Analyze', 'Follow', 'UDP Stream');
+  assert.equal(tcp?.accelerator, 'CmdOrCtrl+Alt+Shift+T');
+  assert.equal(udp?.accelerator, 'CmdOrCtrl+Alt+Shift+U');
+  // The page handles these keys itself (as in the web shell): registering them would take them from it.
+  assert.equal(tcp?.registerAccelerator, false);
+  assert.equal(udp?.registerAccelerator, false);
+  findMenuItem(t, 'File', 'Export Specified Packets…')?.click?.();
+  tcp?.click?.();
+  udp?.click?.();
+  findMenuItem(t, 'Statistics', 'Conversations')?.click?.();
+  assert.deepEqual(calls, ['export', 'follow tcp', 'follow udp', 'conversations']);
 });
 
 test('Open Recent lists recent files, newest first as given, at most RECENT_LIMIT', () => {

@@ -1,8 +1,9 @@
 /**
  * The application menu, with Wireshark's names and shortcuts (File → Open… Ctrl+O, Save As…
- * Ctrl+Shift+S, Close Ctrl+W, Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; Capture → Start/Stop Ctrl+E; View
- * zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the
- * actions are injected, so the structure is tested without Electron.
+ * Ctrl+Shift+S, Export Specified Packets…, Close Ctrl+W, Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; Capture →
+ * Start/Stop Ctrl+E; Analyze → Follow → TCP Stream Ctrl+Alt+Shift+T, UDP Stream Ctrl+Alt+Shift+U;
+ * Statistics → Conversations; View zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the actions are
+ * injected, so the structure is tested without Electron.
  */
 import type { RecentFile } from '../core/api';
 import type { MenuItemTemplate } from './electron-edge';
@@ -14,6 +15,9 @@ export interface MenuActions {
   close(): void;
   goToPacket(): void;
   startStopCapture(): void;
+  exportSpecified(): void;
+  follow(protocol: 'tcp' | 'udp'): void;
+  conversations(): void;
   about(): void;
 }
 
@@ -43,6 +47,7 @@ export function menuTemplate({ packaged, platform, recent, actions }: MenuInput)
       { label: 'Open &Recent', submenu: recentMenu(recent, actions) },
       separator,
       { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveAs },
+      { label: 'Export Specified Packets…', click: actions.exportSpecified },
       separator,
       { label: '&Close', accelerator: 'CmdOrCtrl+W', click: actions.close },
       ...(mac ? [] : [separator, { label: '&Quit', role: 'quit', accelerator: 'CmdOrCtrl+Q' }]),
@@ -81,12 +86,29 @@ export function menuTemplate({ packaged, platform, recent, actions }: MenuInput)
     label: '&Capture',
     submenu: [{ label: '&Start/Stop', accelerator: 'CmdOrCtrl+E', click: actions.startStopCapture }],
   };
+  // The page handles the Follow keys itself (the web shell has no menu): the menu shows them without taking them.
+  const analyze: MenuItemTemplate = {
+    label: '&Analyze',
+    submenu: [
+      {
+        label: 'Follow',
+        submenu: [
+          { label: 'TCP Stream', accelerator: 'CmdOrCtrl+Alt+Shift+T', registerAccelerator: false, click: () => actions.follow('tcp') },
+          { label: 'UDP Stream', accelerator: 'CmdOrCtrl+Alt+Shift+U', registerAccelerator: false, click: () => actions.follow('udp') },
+        ],
+      },
+    ],
+  };
+  const statistics: MenuItemTemplate = {
+    label: '&Statistics',
+    submenu: [{ label: 'Conversations', click: actions.conversations }],
+  };
   const help: MenuItemTemplate = {
     label: '&Help',
     role: 'help',
     submenu: [{ label: '&About Trawl', click: actions.about }],
   };
-  return [...(mac ? [{ role: 'appMenu' }] : []), file, edit, view, go, capture, help];
+  return [...(mac ? [{ role: 'appMenu' }] : []), file, edit, view, go, capture, analyze, statistics, help];
 }
 
 /** Depth-first search by label (without the `&` mnemonics), for callers and tests. */

@@ -71,6 +71,9 @@ export async function startDesktopShell(electron: ElectronLike, options: ShellOp
         close: () => engine.fireShellCommand('close-file'),
         goToPacket: () => engine.fireShellCommand('go-to-packet'),
         startStopCapture: () => engine.fireShellCommand('start-stop-capture'),
+        exportSpecified: () => engine.fireShellCommand('export-specified'),
+        follow: (protocol) => engine.fireShellCommand(protocol === 'tcp' ? 'follow-tcp' : 'follow-udp'),
+        conversations: () => engine.fireShellCommand('conversations'),
         about: () => {
           const w = currentWindow();
           if (w) {

@@ -75,6 +75,8 @@ export interface MenuItemTemplate {
   role?: string;
   type?: 'separator' | 'normal' | 'submenu';
   accelerator?: string;
+  /** false: the accelerator is shown but left to the page (which handles the key itself). */
+  registerAccelerator?: boolean;
   enabled?: boolean;
   click?: () => void;
   submenu?: MenuItemTemplate[];

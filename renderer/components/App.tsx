@@ -41,6 +41,7 @@ export function App() {
   const fileInput = useRef<HTMLInputElement>(null);
   const live = useLiveCapture();
   const commands = useGuardedCommands(useCaptureCommands(fileInput), live);
+  const flows = useFlowCommands();
 
   const onCommand = useCallback(
     (c: ShellCommand) => {
@@ -50,15 +51,18 @@ export function App() {
       else if (c === 'cancel') commands.cancel();
       else if (c === 'start-stop-capture') live.startStop();
       else if (c === 'save-as') live.saveAs();
+      else if (c === 'export-specified') flows.openExport();
+      else if (c === 'follow-tcp') flows.followSelected('tcp');
+      else if (c === 'follow-udp') flows.followSelected('udp');
+      else if (c === 'conversations') flows.showFlows();
     },
-    [commands, live],
+    [commands, live, flows],
   );
   useEngineEvents(onCommand);
   useWindowInput(conn.shell, commands);
   useCaptureKeys(conn.shell, live);
   const filter = useDisplayFilter();
   useCaptureEvents();
-  const flows = useFlowCommands();
 
   const sessionId = useAppStore((s) => s.session.activeId);
   const gotoOpen = useAppStore((s) => s.ui.gotoOpen);

@@ -1,7 +1,8 @@
 /**
  * What the toolbar and the keyboard ask of flows: show or hide the Flows view, follow the selected packet's
  * stream (Wireshark's keys: Ctrl+Alt+Shift+T for TCP, Ctrl+Alt+Shift+U for UDP; the toolbar's Follow takes
- * whichever the packet has), open Export Specified Packets. Also keeps the flow pass's progress in the
+ * whichever the packet has), open Export Specified Packets; the desktop menu's entries for these arrive as
+ * shell commands (App.tsx). Also keeps the flow pass's progress in the
  * store and forgets a closed session's. Mounted once.
  */
 import { useCallback, useEffect, useMemo } from 'react';
@@ -16,6 +17,8 @@ import { showError } from '../store/ui/actions';
 
 export interface FlowCommands {
   toggleFlows(): void;
+  /** Show the Flows view (Statistics → Conversations); no change when it is shown. */
+  showFlows(): void;
   /** Follow the selected packet's stream: of `protocol`, or whichever it has. */
   followSelected(protocol?: FollowProtocol): void;
   openExport(): void;
@@ -77,6 +80,7 @@ export function useFlowCommands(): FlowCommands {
   }, [followSelected]);
 
   const toggleFlows = useCallback(() => update('flows', (s) => flowsToggled(s)), []);
+  const showFlows = useCallback(() => update('flows', (s) => flowsToggled(s, true)), []);
   const openExport = useCallback(() => update('flows', (s) => exportOpened(s)), []);
-  return useMemo(() => ({ toggleFlows, followSelected, openExport }), [toggleFlows, followSelected, openExport]);
+  return useMemo(() => ({ toggleFlows, showFlows, followSelected, openExport }), [toggleFlows, showFlows, followSelected, openExport]);
 }
