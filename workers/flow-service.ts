@@ -129,26 +129,20 @@ class FlowRun {
       let bytes = 0;
       while (to < this.total && to - from < JOB_PACKETS && (to === from || bytes + index.caplen(to) <= JOB_BYTES)) bytes += index.caplen(to++);
       const n = to - from;
+      const c = index.columns(from, to);
+      const linkTypes = new Uint16Array(n);
+      for (let k = 0; k < n; k++) linkTypes[k] = linkOf[c.interfaceIds[k]] ?? 0xffff;
       const job: FlowScanJob = {
         jobId: nextJobId++,
         path: this.session.readPath,
         firstNumber: from + 1,
-        dataOffsets: new Float64Array(n),
-        caplens: new Uint32Array(n),
-        origlens: new Uint32Array(n),
-        tsSecs: new Float64Array(n),
-        tsNsecs: new Uint32Array(n),
-        linkTypes: new Uint16Array(n),
+        dataOffsets: c.dataOffsets,
+        caplens: c.caplens,
+        origlens: c.origlens,
+        tsSecs: c.tsSecs,
+        tsNsecs: c.tsNsecs,
+        linkTypes,
       };
-      for (let k = 0; k < n; k++) {
-        const i = from + k;
-        job.dataOffsets[k] = index.dataOffset(i);
-        job.caplens[k] = index.caplen(i);
-        job.origlens[k] = index.origlen(i);
-        job.tsSecs[k] = index.tsSec(i);
-        job.tsNsecs[k] = index.tsNsec(i);
-        job.linkTypes[k] = linkOf[index.interfaceId(i)] ?? 0xffff;
-      }
       jobs.push(job);
       from = to;
     }

@@ -45,3 +45,18 @@ test('the index grows across batches and keeps every column', () => {
   assert.ok(idx.memoryBytes <= 2 * n * BYTES_PER_PACKET + 1024 * BYTES_PER_PACKET);
   assert.ok(BYTES_PER_PACKET <= 32);
 });
+
+test('columns(from, to) copies the packets of a range, apart from the index', () => {
+  const idx = new PacketIndex();
+  idx.append(batch(0, 2000));
+  const c = idx.columns(1500, 1503);
+  assert.deepEqual([...c.dataOffsets], [1500, 1501, 1502].map((i) => 24 + i * 100 + 16));
+  assert.deepEqual([...c.caplens], [0, 1, 2]);
+  assert.deepEqual([...c.origlens], [4, 5, 6]);
+  assert.deepEqual([...c.tsSecs], [1_700_000_150, 1_700_000_150, 1_700_000_150]);
+  assert.deepEqual([...c.tsNsecs], [0, 100_000_000, 200_000_000]);
+  assert.deepEqual([...c.interfaceIds], [0, 1, 2]);
+  c.caplens[0] = 99;
+  assert.equal(idx.caplen(1500), 0);
+  assert.equal(idx.columns(10, 10).caplens.length, 0);
+});

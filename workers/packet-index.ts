@@ -84,6 +84,17 @@ export class PacketIndex {
   interfaceOf(i: number): InterfaceInfo | undefined {
     return this.interfaces[this.interfaceIds[i]];
   }
+  /** Copies of the columns of packets [from, to) (0-based), for a job sent to a worker. */
+  columns(from: number, to: number): Omit<IndexBatch, 'count' | 'headerSizes'> {
+    return {
+      dataOffsets: this.dataOffsets.slice(from, to),
+      caplens: this.caplens.slice(from, to),
+      origlens: this.origlens.slice(from, to),
+      tsSecs: this.tsSecs.slice(from, to),
+      tsNsecs: this.tsNsecs.slice(from, to),
+      interfaceIds: this.interfaceIds.slice(from, to),
+    };
+  }
   /** Seconds since the first packet (Wireshark's frame.time_relative). */
   relTime(i: number): number {
     if (this.n === 0) return 0;

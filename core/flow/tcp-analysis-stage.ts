@@ -204,6 +204,9 @@ function emptyFact(): TcpHeaderFact {
   };
 }
 
+/** SACK edge lists by block count, refilled for each segment (the analyzer copies what it keeps). */
+const SACK_EDGES: number[][] = Array.from({ length: MAX_SACK_BLOCKS + 1 }, (_, n) => new Array<number>(2 * n).fill(0));
+
 /** Fills `f` with packet k's first non-error TCP header (header index h) from the batch's columns. */
 function fillTcpFact(f: TcpHeaderFact, r: FlowRecords, k: number, h: number): void {
   const c = r.tcp;
@@ -222,9 +225,10 @@ function fillTcpFact(f: TcpHeaderFact, r: FlowRecords, k: number, h: number): vo
   f.windowScale = c.windowScale[k];
   f.sackPermitted = c.sackPermitted[k] === 1;
   const base = k * MAX_SACK_BLOCKS * 2;
-  const count = c.sackCount[k] * 2;
-  f.sack.length = 0;
-  for (let i = 0; i < count; i++) f.sack.push(c.sack[base + i]);
+  const count = c.sackCount[k];
+  const sack = SACK_EDGES[count];
+  for (let i = 0; i < 2 * count; i++) sack[i] = c.sack[base + i];
+  f.sack = sack;
   f.tsval = c.tsval[k];
   f.tsecr = c.tsecr[k];
 }

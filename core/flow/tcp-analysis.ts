@@ -115,8 +115,8 @@ export class TcpAnalyzer {
     const rev = firstWay ? stream.second : stream.first;
 
     checkReusedPorts(h, fwd, found);
-    // Emptied, not replaced: nothing else holds a direction's SACK list.
-    fwd.sack.length = 0;
+    // Emptied, not replaced: nothing else holds a direction's SACK list (and most are empty already).
+    if (fwd.sack.length !== 0) fwd.sack.length = 0;
     analyzeSequence(input, stream, fwd, rev, found);
 
     const relSeq = seqSub(h.seq, fwd.baseSeq);
