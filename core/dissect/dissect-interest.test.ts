@@ -4,10 +4,8 @@
  * must have the same occurrences of every name of interest, in the same order.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { CAPTURES_DIR } from '../../scripts/shared-captures';
+import { wiresharkReadableCaptures } from '../../scripts/shared-captures';
 import type { FieldOccurrence } from './context';
 import { collectFields } from './index';
 import type { FrameMeta } from './types';
@@ -24,17 +22,6 @@ const INTERESTS: readonly (readonly string[])[] = [
   ['tcp', 'udp', 'ip', '_ws.malformed'],
 ];
 
-function corpusPaths(): string[] {
-  const lines = readFileSync(join(CAPTURES_DIR, 'MANIFEST.tsv'), 'utf8').split('\n').filter(Boolean);
-  const head = lines[0].split('\t');
-  const ok = head.indexOf('wireshark_4.0_read');
-  return lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((c) => c[ok] === 'ok' && !c[0].endsWith('.gz'))
-    .map((c) => join(CAPTURES_DIR, c[0]));
-}
-
 function text(list: readonly FieldOccurrence[], names: ReadonlySet<string>): string {
   return JSON.stringify(
     list.filter((o) => names.has(o.name)).map((o) => [o.name, o.value instanceof Uint8Array ? [...o.value] : o.value, o.offset, o.length]),
@@ -46,7 +33,7 @@ test('over the corpus, collectFields with an interest set records what a full co
   const sets = INTERESTS.map((names) => new Set(names));
   let packets = 0;
   const differ: string[] = [];
-  for (const path of corpusPaths()) {
+  for (const path of wiresharkReadableCaptures()) {
     const { packets: list } = readCapture(path);
     const first = list[0] === undefined ? { sec: 0, nsec: 0 } : { sec: list[0].tsSec, nsec: list[0].tsNsec };
     for (const p of list) {

@@ -3,10 +3,9 @@
  * dissection: over every corpus capture, every packet's reported flow facts must be the same.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CAPTURES_DIR } from '../../scripts/shared-captures';
+import { CAPTURES_DIR, wiresharkReadableCaptures } from '../../scripts/shared-captures';
 import { run } from './dissect';
 import { FLOW_SCOPE, type FlowObserver, type FlowScope, type IpFragmentFact, type IpHeaderFact, type LinkHeaderFact, type TcpHeaderFact, type UdpHeaderFact } from './flow-observer';
 import { defaultRegistry } from './index';
@@ -41,23 +40,11 @@ function factsOf(p: TestPacket, scope: FlowScope | undefined): string {
   return log.text();
 }
 
-/** The corpus captures Wireshark reads, uncompressed ones (readCapture takes plain files). */
-function corpusPaths(): string[] {
-  const lines = readFileSync(join(CAPTURES_DIR, 'MANIFEST.tsv'), 'utf8').split('\n').filter(Boolean);
-  const head = lines[0].split('\t');
-  const ok = head.indexOf('wireshark_4.0_read');
-  return lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((c) => c[ok] === 'ok' && !c[0].endsWith('.gz'))
-    .map((c) => join(CAPTURES_DIR, c[0]));
-}
-
 test('over the corpus, the flow scope reports the same facts as a full dissection', () => {
   let packets = 0;
   let withFacts = 0;
   const differ: string[] = [];
-  for (const path of corpusPaths()) {
+  for (const path of wiresharkReadableCaptures()) {
     for (const p of readCapture(path).packets) {
       packets++;
       const full = factsOf(p, undefined);

@@ -4,27 +4,14 @@
  * truncations and random mutations of packets it takes.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CAPTURES_DIR } from '../../scripts/shared-captures';
+import { CAPTURES_DIR, wiresharkReadableCaptures } from '../../scripts/shared-captures';
 import { mutations, type FuzzCase } from '../dissect/test/fuzz/mutate';
 import { readCapture, type TestPacket } from '../dissect/test/read-capture';
 import { FlowExtractor } from './flow-extract';
 import { FlowFastPath } from './flow-fast-path';
 import { FlowRecordWriter, tcpScalarsAt, type FlowRecords } from './flow-record';
-
-/** The corpus captures Wireshark reads, uncompressed ones (readCapture takes plain files). */
-function corpusPaths(): string[] {
-  const lines = readFileSync(join(CAPTURES_DIR, 'MANIFEST.tsv'), 'utf8').split('\n').filter(Boolean);
-  const head = lines[0].split('\t');
-  const ok = head.indexOf('wireshark_4.0_read');
-  return lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((c) => c[ok] === 'ok' && !c[0].endsWith('.gz'))
-    .map((c) => join(CAPTURES_DIR, c[0]));
-}
 
 /** Packet k of a batch as text: every per-packet column, every column of its headers in order, its TCP and UDP columns. */
 function packetText(r: FlowRecords, k: number): string {
@@ -104,7 +91,7 @@ test('over the corpus, the fast path writes what the dissector chain writes, and
   const shapes = new Map<string, number>();
   const takenByLink = new Map<number, number>();
   let tagged = 0;
-  for (const path of corpusPaths()) {
+  for (const path of wiresharkReadableCaptures()) {
     const frames = readCapture(path).packets.map(frameOf);
     if (frames.length === 0) continue;
     const name = path.slice(CAPTURES_DIR.length + 1);
