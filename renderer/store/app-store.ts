@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { initialCaptureState, type CaptureState } from './capture/state';
 import { initialFilterState, type FilterState } from './filter/state';
 import { initialFlowsState, type FlowsState } from './flows/state';
+import { initialMarksState, type MarksState } from './marks/state';
 import { initialSelectionState, type SelectionState } from './selection/state';
 import { initialSessionState, type SessionState } from './session/state';
 import { initialUiState, type UiState } from './ui/state';
@@ -17,6 +18,7 @@ export interface AppState {
   filter: FilterState;
   capture: CaptureState;
   flows: FlowsState;
+  marks: MarksState;
 }
 
 export const initialAppState: AppState = {
@@ -26,6 +28,7 @@ export const initialAppState: AppState = {
   filter: initialFilterState,
   capture: initialCaptureState,
   flows: initialFlowsState,
+  marks: initialMarksState,
 };
 
 export const useAppStore = create<AppState>()(() => initialAppState);
