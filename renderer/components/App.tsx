@@ -14,6 +14,7 @@ import { useDisplayFilter } from '../hooks/use-display-filter';
 import { useEngineEvents } from '../hooks/use-engine-events';
 import { useKeepSelection } from '../hooks/use-keep-selection';
 import { useLiveCapture, type LiveCaptureCommands } from '../hooks/use-live-capture';
+import { useMarkCommands } from '../marks/use-mark-commands';
 import { useRowCache } from '../hooks/use-row-cache';
 import { useWindowInput } from '../hooks/use-window-input';
 import { getAppState, update, useAppStore } from '../store/app-store';
@@ -42,6 +43,8 @@ export function App() {
   const live = useLiveCapture();
   const commands = useGuardedCommands(useCaptureCommands(fileInput), live);
   const flows = useFlowCommands();
+  // Ctrl+M and its kin (Wireshark's Edit → Mark); its commands are for the desktop menu's entries to come.
+  useMarkCommands();
 
   const onCommand = useCallback(
     (c: ShellCommand) => {

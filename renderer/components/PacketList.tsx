@@ -3,7 +3,8 @@
  * virtual offset (list/scroll-model.ts) so that any number of rows scrolls under the browser's height cap.
  * Rows sit at fixed places in a block that moves as a whole, and are memoised, so scrolling and rows
  * arriving (ten times a second while capturing) render only the rows that changed. While a capture grows
- * the list, it follows the newest packet until the user scrolls away (list/follow-model.ts).
+ * the list, it follows the newest packet until the user scrolls away (list/follow-model.ts). Marked packets
+ * (Ctrl+M, marks/use-mark-commands.ts) show black with white text, as in Wireshark.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatRelTime } from '../format/format';
@@ -19,6 +20,9 @@ import {
   wheelPixels,
 } from '../list/scroll-model';
 import type { Row, RowCache } from '../rows/row-cache';
+import { useAppStore } from '../store/app-store';
+import { hasMark } from '../store/marks/mark-set';
+import { marksOf } from '../store/marks/selectors';
 
 export const ROW_HEIGHT = 20;
 const OVERSCAN = 10;
@@ -63,6 +67,8 @@ export function PacketList(props: PacketListProps) {
 
 function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, anchor, onSelect, onMove, follow }: PacketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The same object until marks change: rows compare a boolean, so only rows whose mark changed redraw.
+  const marks = useAppStore((s) => marksOf(s.marks, s.session.activeId));
   const [viewport, setViewport] = useState(0);
   const [virtual, setVirtualState] = useState(0);
   const virtualRef = useRef(0);
@@ -179,12 +185,15 @@ function PacketViewport({ cache, rowCount, filtered, timeDigits, selectedRow, an
   const base = Math.floor(top / BLOCK_PX) * BLOCK_PX;
   const rows: React.ReactNode[] = [];
   for (let r = win.first; r < win.end; r++) {
+    const data = cache?.get(r);
+    const number = data?.number ?? (filtered ? undefined : r + 1);
     rows.push(
       <PacketRow
         key={r}
         row={r}
-        data={cache?.get(r)}
+        data={data}
         filtered={filtered}
+        marked={number !== undefined && marks.count > 0 && hasMark(marks, number)}
         top={r * ROW_HEIGHT - base}
         selected={r === selectedRow}
         timeDigits={timeDigits}
@@ -218,13 +227,14 @@ interface PacketRowProps {
   filtered: boolean;
   top: number;
   selected: boolean;
+  marked: boolean;
   timeDigits: number;
   onSelect(row: number): void;
 }
 
 /** Same row, same place, same content: nothing to render again (the row's data is a fresh object each time). */
 function sameRow(a: PacketRowProps, b: PacketRowProps): boolean {
-  if (a.row !== b.row || a.filtered !== b.filtered || a.top !== b.top || a.selected !== b.selected || a.timeDigits !== b.timeDigits || a.onSelect !== b.onSelect) {
+  if (a.row !== b.row || a.filtered !== b.filtered || a.top !== b.top || a.selected !== b.selected || a.marked !== b.marked || a.timeDigits !== b.timeDigits || a.onSelect !== b.onSelect) {
     return false;
   }
   const x = a.data;
@@ -243,9 +253,9 @@ function sameRow(a: PacketRowProps, b: PacketRowProps): boolean {
   );
 }
 
-const PacketRow = memo(function PacketRow({ row, data, filtered, top, selected, timeDigits, onSelect }: PacketRowProps) {
+const PacketRow = memo(function PacketRow({ row, data, filtered, top, selected, marked, timeDigits, onSelect }: PacketRowProps) {
   const number = data?.number ?? (filtered ? undefined : row + 1);
-  const cls = ['packet-row', data ? protocolClass(data) : 'loading', selected ? 'selected' : ''].join(' ');
+  const cls = ['packet-row', data ? protocolClass(data) : 'loading', marked ? 'marked' : '', selected ? 'selected' : ''].join(' ');
   return (
     <div
       className={cls}
@@ -253,6 +263,7 @@ const PacketRow = memo(function PacketRow({ row, data, filtered, top, selected, 
       aria-selected={selected}
       data-testid="packet-row"
       data-number={number}
+      data-marked={marked || undefined}
       style={{ transform: `translateY(${top}px)` }}
       onMouseDown={() => onSelect(row)}
     >

@@ -1,11 +1,15 @@
 /**
- * File name, packet count, displayed count (and a filter's scan), indexing state, load time; for a live
- * capture's session, "Capturing on IFACE · Captured · Dropped · Displayed" instead of the indexing state.
+ * File name, packet count, displayed count (and a filter's scan), marked count (and a mark-all going
+ * through a filter's view), indexing state, load time; for a live capture's session, "Capturing on IFACE ·
+ * Captured · Dropped · Displayed" instead of the indexing state. A go-to-mark's word shows for a moment.
  */
+import { useEffect } from 'react';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../format/format';
-import { useAppStore } from '../store/app-store';
+import { update, useAppStore } from '../store/app-store';
 import { activeView, appliedFilter, displayedCount, displayedText, isScanning, knownPackets, scanFraction } from '../store/filter/selectors';
 import { captureOfSession, captureStatusText } from '../store/capture/selectors';
+import { noticeCleared } from '../store/marks/actions';
+import { isMarkJobRunning, markedCount } from '../store/marks/selectors';
 import { selectedPacketNumber } from '../store/selection/selectors';
 import { activeProgress, activeSession, indexFraction, indexState, loadTimeMs, packetCount } from '../store/session/selectors';
 
@@ -38,6 +42,7 @@ export function StatusBar({ onCancelFilter }: { onCancelFilter(): void }) {
       </span>
       {session && <DisplayedItem total={count} onCancel={onCancelFilter} showCount={!captured} />}
       {captured && <CaptureItem total={count} />}
+      {session && <MarksItem />}
       {state !== 'none' && !(captured && state !== 'stopped') && <span className={`status-item state-${state}`}>{words[state]}</span>}
       {loadMs !== null && !captured && <span className="status-item">Load time: {formatDuration(loadMs)}</span>}
       <span className="status-spacer" />
@@ -88,6 +93,41 @@ function DisplayedItem({ total, onCancel, showCount }: { total: number; onCancel
       {problem && (
         <span className="status-item state-stopped" data-testid="filter-problem" title={problem}>
           Filtering stopped: {problem}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** How long a go-to-mark's word stays in the status bar (Wireshark's temporary status messages stay a few seconds). */
+const NOTICE_MS = 5000;
+
+/** "Marked: N" when packets are marked; a mark-all's progress through a filter's view; the last notice. */
+function MarksItem() {
+  const sessionId = useAppStore((s) => s.session.activeId);
+  const marked = useAppStore((s) => markedCount(s.marks, sessionId));
+  const job = useAppStore((s) => (isMarkJobRunning(s.marks, sessionId) ? s.marks.job : null));
+  const notice = useAppStore((s) => s.marks.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => update('marks', (s) => noticeCleared(s, notice.seq)), NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [notice]);
+  return (
+    <>
+      {marked > 0 && (
+        <span className="status-item" data-testid="status-marked">
+          Marked: {formatCount(marked)}
+        </span>
+      )}
+      {job && (
+        <span className="status-item" data-testid="status-marking">
+          {job.kind === 'mark' ? 'Marking' : 'Unmarking'} displayed packets… {formatPercent(job.done, Math.max(1, job.total))}
+        </span>
+      )}
+      {notice && (
+        <span className="status-item" data-testid="status-mark-notice">
+          {notice.text}
         </span>
       )}
     </>

@@ -77,3 +77,13 @@ test('add, remove, toggle and the lookups agree with a plain Set (random operati
     assert.equal(markAtOrBefore(s, n), sorted.findLast((m) => m <= n) ?? null);
   }
 });
+
+test('pages added in order are appended, joined where they touch', () => {
+  let s = addRuns(EMPTY_MARKS, runsOf([1, 2, 5]));
+  s = addRuns(s, runsOf([6, 7, 9]));
+  assert.deepEqual([...s.runs], [1, 2, 5, 7, 9, 9]);
+  assert.equal(s.count, 6);
+  s = addRuns(s, runsOf([20]));
+  assert.deepEqual([...s.runs], [1, 2, 5, 7, 9, 9, 20, 20]);
+  assert.equal(s.count, 7);
+});

@@ -74,6 +74,7 @@ export function runsOf(ascending: ArrayLike<number>): Uint32Array {
 export function addRuns(set: MarkSet, add: Uint32Array): MarkSet {
   if (add.length === 0) return set;
   const a = set.runs;
+  if (a.length === 0 || add[0] > a[a.length - 1]) return appended(set, add);
   const out: number[] = [];
   let i = 0;
   let j = 0;
@@ -95,6 +96,26 @@ export function addRuns(set: MarkSet, add: Uint32Array): MarkSet {
     else out.push(lo, hi);
   }
   return fromRuns(Uint32Array.from(out));
+}
+
+/**
+ * `add` starts past the set's end (pages of a view marked in order): the runs are copied as they are,
+ * joining the first to the last when they touch, instead of merged one by one.
+ */
+function appended(set: MarkSet, add: Uint32Array): MarkSet {
+  const a = set.runs;
+  const join = a.length > 0 && add[0] === a[a.length - 1] + 1;
+  const runs = new Uint32Array(a.length + add.length - (join ? 2 : 0));
+  runs.set(a);
+  if (join) {
+    runs[a.length - 1] = add[1];
+    runs.set(add.subarray(2), a.length);
+  } else {
+    runs.set(add, a.length);
+  }
+  let count = set.count;
+  for (let i = 0; i < add.length; i += 2) count += add[i + 1] - add[i] + 1;
+  return { runs, count };
 }
 
 /** Numbers of `set` that are not in `remove`. */
