@@ -13,6 +13,7 @@ import { update, useAppStore } from '../store/app-store';
 import { activeView, displayedCount } from '../store/filter/selectors';
 import { exportClosed } from '../store/flows/actions';
 import { selectedStreams } from '../store/flows/selectors';
+import { marksOf } from '../store/marks/selectors';
 import { selectedPacketNumber } from '../store/selection/selectors';
 import { packetCount } from '../store/session/selectors';
 import { choiceUnavailable, defaultExportPath, EXPORT_CHOICES, exportSelection, initialChoice, type ExportChoice, type ExportContext } from './export-selection';
@@ -26,9 +27,10 @@ export function ExportDialog({ sessionId, first, onOpen }: { sessionId: SessionI
   const filterText = useAppStore((s) => (s.filter.applied?.sessionId === sessionId ? s.filter.applied.expression : null));
   const flowsKey = useAppStore((s) => JSON.stringify(selectedStreams(s.flows)));
   const selectedPacket = useAppStore((s) => selectedPacketNumber(s.selection, activeView(s.filter, sessionId)));
+  const marked = useAppStore((s) => marksOf(s.marks, sessionId));
   const ctx: ExportContext = useMemo(
-    () => ({ packetCount: total, view, displayed, flows: JSON.parse(flowsKey) as ExportContext['flows'], selectedPacket }),
-    [total, view, displayed, flowsKey, selectedPacket],
+    () => ({ packetCount: total, view, displayed, flows: JSON.parse(flowsKey) as ExportContext['flows'], selectedPacket, marked }),
+    [total, view, displayed, flowsKey, selectedPacket, marked],
   );
 
   const [choice, setChoice] = useState<ExportChoice>(() => (first && !choiceUnavailable(first, ctx) ? first : initialChoice(ctx)));
@@ -120,6 +122,8 @@ export function ExportDialog({ sessionId, first, onOpen }: { sessionId: SessionI
                     className="export-range"
                     data-testid="export-range"
                     value={range}
+                    spellCheck={false}
+                    title="Packet numbers and ranges, separated by commas: 1-10,15,20- (to the last), -5 (from the first)"
                     aria-invalid={problem?.field === 'range'}
                     onFocus={() => setChoice('range')}
                     onChange={(e) => {
@@ -211,5 +215,6 @@ function choiceDetail(c: ExportChoice, ctx: ExportContext, filterText: string | 
   if (c === 'displayed') return ` (${formatCount(ctx.displayed)}${filterText ? `: ${filterText}` : ''})`;
   if (c === 'flows' && ctx.flows) return ` (${ctx.flows.protocol.toUpperCase()} stream${ctx.flows.streams.length === 1 ? '' : 's'} ${ctx.flows.streams.join(', ')})`;
   if (c === 'selected' && ctx.selectedPacket !== null) return ` (packet ${ctx.selectedPacket})`;
+  if (c === 'marked') return ` (${formatCount(ctx.marked.count)})`;
   return null;
 }

@@ -1,10 +1,12 @@
 /**
  * Export Specified Packets, the form's logic: which packets each choice means (all, displayed, the flows
- * selected in the Flows view, the selected packet, marked, a range), whether a choice can be made now and
- * why not, the range the user typed, and a default file name beside the capture. Pure.
+ * selected in the Flows view, the selected packet, the marked ones, a range), whether a choice can be made
+ * now and why not, the range the user typed (Wireshark's syntax: `1-10,15,20-`), and a default file name
+ * beside the capture. Pure.
  */
 import { ALL_VIEW, type ExportSelection, type FollowProtocol, type SessionInfo, type ViewId } from '../../core/api';
 import { pathProblem } from '../capture/capture-form';
+import { addRuns, EMPTY_MARKS, markedNumbers, type MarkSet } from '../store/marks/mark-set';
 
 export type ExportChoice = 'all' | 'displayed' | 'flows' | 'selected' | 'marked' | 'range';
 
@@ -26,6 +28,8 @@ export interface ExportContext {
   /** The TCP or UDP streams selected in the Flows view, if any. */
   flows: { protocol: FollowProtocol; streams: readonly number[] } | null;
   selectedPacket: number | null;
+  /** The session's marked packets. */
+  marked: MarkSet;
 }
 
 /** Why a choice cannot be made now, or null when it can. */
@@ -41,20 +45,52 @@ export function choiceUnavailable(choice: ExportChoice, ctx: ExportContext): str
     case 'selected':
       return ctx.selectedPacket !== null ? null : 'No packet is selected.';
     case 'marked':
-      return 'Trawl cannot mark packets yet.';
+      return ctx.marked.count > 0 ? null : 'No packet is marked (Ctrl+M marks the selected packet).';
   }
 }
 
-/** "12", "10-20" or "10-" (to the end): a 1-based inclusive range within the capture, or what is wrong. */
-export function parseRange(text: string, packetCount: number): { from: number; to: number } | string {
-  const m = /^\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?$/.exec(text);
-  const hint = `Enter a packet number or a range such as 10-20 (packets are numbered 1 to ${packetCount}).`;
-  if (!m) return hint;
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : m[3] === '' ? packetCount : Number(m[3]);
-  if (from < 1 || to > packetCount) return `The range must lie within 1-${packetCount}.`;
-  if (from > to) return `The range starts after it ends (${from} > ${to}).`;
-  return { from, to };
+/** Packets from..to, 1-based, inclusive. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
+const SPAN = /^(\d*)\s*(-?)\s*(\d*)$/;
+
+/**
+ * Wireshark's packet range: spans separated by commas, each `N`, `N-M`, `N-` (to the last packet) or `-M`
+ * (from the first), e.g. `1-10,15,20-`. The spans in the order typed, or what is wrong, naming the span.
+ */
+export function parseRange(text: string, packetCount: number): Span[] | string {
+  const parts = text.split(',');
+  if (text.trim() === '') return `Enter packet numbers or ranges such as 1-10,15,20- (packets are numbered 1 to ${packetCount}).`;
+  const spans: Span[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i].trim();
+    const name = parts.length > 1 ? `Span ${i + 1} (“${part}”)` : `“${part}”`;
+    if (part === '') return `Span ${i + 1} is empty: remove the extra comma.`;
+    const m = SPAN.exec(part);
+    if (!m || (m[1] === '' && m[3] === '')) return `${name} is not a packet number or range: write N, N-M, N- (to the last) or -M (from the first).`;
+    const from = m[1] === '' ? 1 : Number(m[1]);
+    const to = m[2] === '' ? from : m[3] === '' ? packetCount : Number(m[3]);
+    if (from < 1) return `${name} starts at packet 0: packets are numbered from 1.`;
+    if (from > packetCount) return `${name} starts past the last packet (${packetCount}).`;
+    if (from > to) return `${name} starts after it ends (${from} > ${to}).`;
+    if (to > packetCount) return `${name} goes past the last packet (${packetCount}).`;
+    spans.push({ from, to });
+  }
+  return spans;
+}
+
+/**
+ * The selection for spans: one packet run (spans that overlap or touch count as one) is a range; several
+ * are the packets' numbers, ascending and each once.
+ */
+export function rangeSelection(spans: readonly Span[]): ExportSelection {
+  let set = EMPTY_MARKS;
+  for (const s of spans) set = addRuns(set, Uint32Array.of(s.from, s.to));
+  if (set.runs.length === 2) return { kind: 'range', from: set.runs[0], to: set.runs[1] };
+  return { kind: 'packets', numbers: markedNumbers(set) };
 }
 
 export interface ExportForm {
@@ -83,10 +119,10 @@ export function exportSelection(form: ExportForm, ctx: ExportContext): { selecti
     case 'range': {
       const r = parseRange(form.range, ctx.packetCount);
       if (typeof r === 'string') return { field: 'range', message: r };
-      return { selection: { kind: 'range', ...r }, path };
+      return { selection: rangeSelection(r), path };
     }
     case 'marked':
-      return { field: 'choice', message: 'Trawl cannot mark packets yet.' };
+      return { selection: { kind: 'packets', numbers: markedNumbers(ctx.marked) }, path };
   }
 }
 
