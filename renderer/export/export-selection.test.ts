@@ -58,7 +58,7 @@ test('a wrong span is named, with why', () => {
     ['1.5', '“1.5” is not a packet number or range: write N, N-M, N- (to the last) or -M (from the first).'],
     ['7,101-', 'Span 2 (“101-”) starts past the last packet (100).'],
     ['150-200', '“150-200” starts past the last packet (100).'],
-    ['4,1000', 'Span 2 (“1000”) goes past the last packet (100).'],
+    ['4,1000', 'Span 2 (“1000”) is past the last packet (100).'],
   ];
   for (const [text, message] of cases) assert.equal(parseRange(text, 100), message, text);
   assert.deepEqual(exportSelection(form('range', '1,0'), ctx), { field: 'range', message: 'Span 2 (“0”) starts at packet 0: packets are numbered from 1.' });

@@ -74,7 +74,7 @@ export function parseRange(text: string, packetCount: number): Span[] | string {
     const from = m[1] === '' ? 1 : Number(m[1]);
     const to = m[2] === '' ? from : m[3] === '' ? packetCount : Number(m[3]);
     if (from < 1) return `${name} starts at packet 0: packets are numbered from 1.`;
-    if (from > packetCount) return `${name} starts past the last packet (${packetCount}).`;
+    if (from > packetCount) return `${name} ${m[2] === '' ? 'is' : 'starts'} past the last packet (${packetCount}).`;
     if (from > to) return `${name} starts after it ends (${from} > ${to}).`;
     if (to > packetCount) return `${name} goes past the last packet (${packetCount}).`;
     spans.push({ from, to });
