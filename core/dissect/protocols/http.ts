@@ -19,7 +19,7 @@ import { lineAt, textAt, utf8At } from './text-lines';
 export const HTTP_TCP_PORTS: readonly number[] = [80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710];
 
 /** Request methods Wireshark recognises at the start of a segment (is_http_request_or_reply). */
-const METHODS: ReadonlySet<string> = new Set([
+export const HTTP_METHODS: ReadonlySet<string> = new Set([
   'GET', 'PUT', 'POST', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH',
   'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT', 'CHECKOUT',
   'CHECKIN', 'MERGE', 'MKACTIVITY', 'MKWORKSPACE', 'VERSION-CONTROL', 'BASELINE-CONTROL', 'LABEL',
@@ -42,7 +42,7 @@ export function parseStartLine(text: string): StartLine | undefined {
     return { kind: 'response', version: text.slice(0, 8), code: Number(codeText), codeText, phrase: rest.slice(1), phraseAt: 13 };
   }
   const sp = text.indexOf(' ');
-  if (sp <= 0 || !METHODS.has(text.slice(0, sp))) return undefined;
+  if (sp <= 0 || !HTTP_METHODS.has(text.slice(0, sp))) return undefined;
   const last = text.lastIndexOf(' ');
   const version = last > sp ? text.slice(last + 1) : '';
   if (!/^HTTP\/\d\.\d$/.test(version)) return undefined;

@@ -1,0 +1,239 @@
+/**
+ * Where an upper protocol's PDUs end in a TCP byte run, as Wireshark 4.0's dissectors tell its TCP
+ * desegmenter (`pinfo->desegment_offset` / `desegment_len`) with the default preferences
+ * (http.desegment_headers, http.desegment_body, tls.desegment_ssl_records all on). A scanner sees the bytes
+ * Wireshark would hand the dissector (one segment's payload, or a reassembled run) and says where the first
+ * PDU it could not finish starts and how many more bytes it wants; it never builds a tree.
+ *
+ * HTTP/1.x follows packet-http.c `dissect_http_tcp` / `dissect_http_message` and epan/req_resp_hdrs.c; TLS
+ * follows packet-tls.c `dissect_ssl` / `dissect_ssl3_record` (record header, then the record's length).
+ */
+import { HTTP_METHODS, HTTP_TCP_PORTS } from '../dissect/protocols/http';
+import { TLS_TCP_PORTS } from '../dissect/protocols/tls';
+
+/** The dissector wants the whole next segment (Wireshark's DESEGMENT_ONE_MORE_SEGMENT). */
+export const ONE_MORE_SEGMENT = -1;
+/** The dissector wants everything up to the direction's FIN (DESEGMENT_UNTIL_FIN). */
+export const UNTIL_FIN = -2;
+
+/** What a scan asks of TCP: `length` 0 = every PDU in the run is whole; else more bytes (or a marker above) for the PDU at `offset`. */
+export interface Desegment {
+  offset: number;
+  length: number;
+}
+
+/** One TCP direction's view for a scanner: which side sent the bytes, and whether the segment carries FIN. */
+export interface ScanContext {
+  side: 0 | 1;
+  fin: boolean;
+}
+
+export interface PduScanner {
+  scan(data: Uint8Array, ctx: ScanContext): Desegment;
+}
+
+const DONE: Desegment = { offset: 0, length: 0 };
+
+/**
+ * tvb_find_line_end with desegment on: the end of the line starting at `from` and where the next starts, or
+ * undefined when no end is in `data` (a CR as the last byte may be half of a CRLF, so it does not count).
+ */
+function lineEnd(data: Uint8Array, from: number): { end: number; next: number } | undefined {
+  for (let i = from; i < data.length; i++) {
+    const c = data[i];
+    if (c === 0x0a) return { end: i, next: i + 1 };
+    if (c === 0x0d) {
+      if (i + 1 >= data.length) return undefined;
+      return { end: i, next: data[i + 1] === 0x0a ? i + 2 : i + 1 };
+    }
+  }
+  return undefined;
+}
+
+const latin1 = (data: Uint8Array, from: number, to: number): string => {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(data[i]);
+  return s;
+};
+
+const isPrint = (c: number): boolean => c >= 0x20 && c < 0x7f;
+
+/** ws_strtoi32 of a header value as req_resp_hdrs.c reads Content-Length: a whole non-negative 32-bit number, else none. */
+function contentLength(value: string): number | undefined {
+  const v = value.trim();
+  if (!/^\+?\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n <= 0x7fffffff ? n : undefined;
+}
+
+interface Headers {
+  /** Offset just past the blank line that ends the headers. */
+  end: number;
+  contentLength?: number;
+  chunked: boolean;
+}
+
+/** The header block from the line after the start line; undefined when its end is not in `data`. */
+function readHeaders(data: Uint8Array, from: number): Headers | undefined {
+  let at = from;
+  let length: number | undefined;
+  let chunked = false;
+  for (;;) {
+    const line = lineEnd(data, at);
+    if (line === undefined) return undefined;
+    if (line.end === at) return { end: line.next, contentLength: length, chunked };
+    const first = data[at] | 0x20;
+    if (first === 0x63 || first === 0x74) {
+      const text = latin1(data, at, line.end);
+      const lower = text.toLowerCase();
+      if (lower.startsWith('content-length:')) {
+        const n = contentLength(text.slice(15));
+        if (n !== undefined) length = n;
+      } else if (lower.startsWith('transfer-encoding:') && lower.slice(18).trimStart().startsWith('chunked')) {
+        chunked = true;
+      }
+    }
+    at = line.next;
+  }
+}
+
+/** The end of a chunked body starting at `from` (past the last chunk's trailer line), or undefined when it goes on past `data`. */
+function chunkedEnd(data: Uint8Array, from: number): number | 'bad' | undefined {
+  let at = from;
+  for (;;) {
+    if (at >= data.length) return undefined;
+    const line = lineEnd(data, at);
+    if (line === undefined) return undefined;
+    const sizeText = latin1(data, at, line.end).split(';')[0].trim();
+    const m = /^[0-9a-fA-F]+/.exec(sizeText);
+    if (m === null) return 'bad';
+    const size = parseInt(m[0], 16);
+    if (size > 2 ** 31) return 'bad';
+    if (size === 0) {
+      const trailer = lineEnd(data, line.next);
+      return trailer === undefined ? undefined : trailer.next;
+    }
+    if (data.length - at <= size) return undefined;
+    at = line.next + size + 2;
+  }
+}
+
+type StartKind = { kind: 'request'; method: string } | { kind: 'response'; code: number };
+
+/**
+ * packet-http.c's is_http_request_or_reply, which is looser than the dissector's parse: any line starting
+ * "HTTP/" (or "ICY") is a response, any line whose first word is a known method a request.
+ */
+function startKind(line: string): StartKind | undefined {
+  const text = line.startsWith('M-') ? line.slice(2) : line;
+  const sp = text.indexOf(' ');
+  const word = sp < 0 ? text : text.slice(0, sp);
+  if (text.startsWith('HTTP/') || word === 'ICY') {
+    // parse_http_status_code: the three digits after the first space, 0 when there are none.
+    const m = /^[^ ]* (\d{3})/.exec(text);
+    return { kind: 'response', code: m === null ? 0 : Number(m[1]) };
+  }
+  return HTTP_METHODS.has(word) ? { kind: 'request', method: word } : undefined;
+}
+
+type MessageScan = { kind: 'whole'; length: number } | { kind: 'more'; desegment: Desegment } | { kind: 'stop' };
+
+/**
+ * HTTP/1.x over TCP. Remembers the last request method the stream sent (a response to HEAD has no body), as
+ * packet-http.c's conversation data does.
+ */
+export class HttpPduScanner implements PduScanner {
+  private lastMethod = '';
+
+  scan(data: Uint8Array, ctx: ScanContext): Desegment {
+    let at = 0;
+    while (at < data.length) {
+      const r = this.message(data, at, ctx);
+      if (r.kind === 'more') return r.desegment;
+      if (r.kind === 'stop') return DONE;
+      at += r.length;
+    }
+    return DONE;
+  }
+
+  /** One message from `from`, as dissect_http_message measures it. */
+  private message(data: Uint8Array, from: number, ctx: ScanContext): MessageScan {
+    let at = from;
+    if (data.length - at > 3 && data[at] === 0x0d && data[at + 1] === 0x0a) at += 2;
+    if (!isPrint(data[at])) return { kind: 'stop' };
+    const first = lineEnd(data, at);
+    if (first === undefined) return { kind: 'more', desegment: { offset: at, length: ONE_MORE_SEGMENT } };
+    const start = startKind(latin1(data, at, first.end));
+    if (start === undefined) return { kind: 'stop' };
+    let body = !ctx.fin;
+    if (start.kind === 'response') {
+      const code = start.code;
+      const method = this.lastMethod;
+      if (method === 'HEAD' || (Math.floor(code / 100) === 2 && (method === 'CONNECT' || method === 'SSTP_DUPLEX_POST')) || Math.floor(code / 100) === 1 || code === 204 || code === 304) {
+        body = false;
+      }
+    }
+    const headers = readHeaders(data, first.next);
+    if (headers === undefined) return { kind: 'more', desegment: { offset: at, length: ONE_MORE_SEGMENT } };
+    const rest = data.length - headers.end;
+    let bodyLength: number;
+    if (headers.chunked) {
+      const end = body ? chunkedEnd(data, headers.end) : 'bad';
+      if (end === undefined) return { kind: 'more', desegment: { offset: at, length: ONE_MORE_SEGMENT } };
+      bodyLength = end === 'bad' ? rest : end - headers.end;
+    } else if (headers.contentLength !== undefined) {
+      if (body && rest < headers.contentLength) return { kind: 'more', desegment: { offset: at, length: headers.contentLength - rest } };
+      bodyLength = Math.min(rest, headers.contentLength);
+    } else if (start.kind === 'request') {
+      bodyLength = 0;
+    } else if (body) {
+      return { kind: 'more', desegment: { offset: at, length: UNTIL_FIN } };
+    } else {
+      const code = start.code;
+      bodyLength = Math.floor(code / 100) === 1 || code === 204 || code === 304 ? 0 : rest;
+    }
+    if (start.kind === 'request') this.lastMethod = start.method;
+    return { kind: 'whole', length: headers.end + bodyLength - from };
+  }
+}
+
+/** Record content types packet-tls.c's ssl_looks_like_sslv3 accepts (Change Cipher Spec … Heartbeat). */
+const isRecordType = (t: number): boolean => t >= 20 && t <= 24;
+/** Record versions it accepts: SSL 3.0, TLS 1.0-1.2 (TLS 1.3 records say 1.2) and GM/T TLS 1.1. */
+const isRecordVersion = (v: number): boolean => (v >= 0x0300 && v <= 0x0303) || v === 0x0101;
+
+/** TLS records: a 5-byte header (type, version, length), then `length` bytes. */
+export class TlsPduScanner implements PduScanner {
+  scan(data: Uint8Array): Desegment {
+    let at = 0;
+    while (at < data.length) {
+      if (data.length - at < 5) return { offset: at, length: ONE_MORE_SEGMENT };
+      if (!isRecordType(data[at]) || !isRecordVersion((data[at + 1] << 8) | data[at + 2])) return DONE;
+      const length = (data[at + 3] << 8) | data[at + 4];
+      if (data.length - at < length + 5) return { offset: at, length: length + 5 - (data.length - at) };
+      at += length + 5;
+    }
+    return DONE;
+  }
+}
+
+/** The upper protocols whose PDUs are found. */
+export type PduProtocol = 'http' | 'tls';
+
+/**
+ * Which protocol a TCP stream's payload goes to, as Wireshark's port tables decide by default: the lower
+ * port is tried first, then the higher. Only HTTP's and TLS's ports count; a stream on neither is not
+ * desegmented (Wireshark would ask other dissectors, which Trawl does not reassemble for).
+ */
+export function pduProtocolOf(portA: number, portB: number): PduProtocol | undefined {
+  for (const port of portA <= portB ? [portA, portB] : [portB, portA]) {
+    if (HTTP_TCP_PORTS.includes(port)) return 'http';
+    if (TLS_TCP_PORTS.includes(port)) return 'tls';
+  }
+  return undefined;
+}
+
+/** A fresh scanner for one stream. */
+export function pduScannerFor(protocol: PduProtocol): PduScanner {
+  return protocol === 'http' ? new HttpPduScanner() : new TlsPduScanner();
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TCP_A } from '../dissect/flow-info-tcp';
+import { TcpPduFinder, type PduSegment, type TcpPdu } from './tcp-pdu';
+import { HttpPduScanner, pduProtocolOf, TlsPduScanner, type PduScanner } from './tcp-pdu-scan';
+
+const SYN = 0x002;
+const ACK = 0x010;
+const FIN = 0x001;
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** A stream whose client starts at raw seq 1000 and server at 5000 (both after a handshake). */
+class Stream {
+  readonly finder: TcpPduFinder;
+  private next: [number, number] = [1001, 5001];
+  private packet = 0;
+  constructor(scanner: PduScanner = new HttpPduScanner(), limits = {}) {
+    this.finder = new TcpPduFinder(scanner, limits);
+    this.finder.push(0, { packet: ++this.packet, seq: 1000, ack: 0, flags: SYN, length: 0, payload: new Uint8Array(0) });
+    this.finder.push(1, { packet: ++this.packet, seq: 5000, ack: 1001, flags: SYN | ACK, length: 0, payload: new Uint8Array(0) });
+  }
+  /** Sends data from `side`; returns "completedIn:packet@offset+len,…=length" for each PDU it completed. */
+  send(side: 0 | 1, data: string | Uint8Array, extra: Partial<PduSegment> = {}): string[] {
+    const payload = typeof data === 'string' ? bytes(data) : data;
+    const seg: PduSegment = { packet: ++this.packet, seq: this.next[side], ack: 0, flags: ACK, length: payload.length, payload, ...extra };
+    if (extra.seq === undefined) this.next[side] = (this.next[side] + seg.length) >>> 0;
+    return this.finder.push(side, seg).map(show);
+  }
+}
+
+const show = (p: TcpPdu): string => `${p.completedIn}:${p.pieces.map((x) => `${x.packet}@${x.offset}+${x.length}`).join(',')}=${p.length}`;
+
+test('a request whose headers span two segments completes in the second, with both pieces', () => {
+  const s = new Stream();
+  assert.deepEqual(s.send(0, 'GET /index.html HTTP/1.1\r\nHost: ex'), []);
+  assert.deepEqual(s.send(0, 'ample.com\r\n\r\n'), ['4:3@0+34,4@0+13=47']);
+});
+
+test('a single-segment message makes no PDU; a body by Content-Length spans three segments', () => {
+  const s = new Stream();
+  assert.deepEqual(s.send(0, 'GET / HTTP/1.1\r\n\r\n'), []);
+  assert.deepEqual(s.send(1, 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123'), []);
+  assert.deepEqual(s.send(1, '45'), []);
+  assert.deepEqual(s.send(1, '6789'), ['6:4@0+43,5@0+2,6@0+4=49']);
+  assert.equal(s.finder.pdus().length, 1);
+});
+
+test('what follows a PDU in its last segment is scanned anew: whole messages stay alone, a partial one starts the next PDU', () => {
+  const s = new Stream();
+  s.send(0, 'GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n');
+  assert.deepEqual(s.send(1, 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab'), []);
+  // Ends the first response (2 bytes), then the second response starts and needs more.
+  assert.deepEqual(s.send(1, 'cdHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nx'), ['5:4@0+40,5@0+2=42']);
+  assert.deepEqual(s.send(1, 'yz'), ['6:5@2+39,6@0+2=41']);
+});
+
+test('headers that end in a later segment take that whole segment (one more segment), then the body by length', () => {
+  const s = new Stream();
+  s.send(0, 'GET / HTTP/1.1\r\n\r\n');
+  assert.deepEqual(s.send(1, 'HTTP/1.1 200 OK\r\n'), []);
+  assert.deepEqual(s.send(1, 'Content-Length: 6\r\n\r\nabc'), []);
+  assert.deepEqual(s.send(1, 'def'), ['6:4@0+17,5@0+24,6@0+3=44']);
+});
+
+test('a chunked body reassembles to its last chunk', () => {
+  const s = new Stream();
+  s.send(0, 'GET / HTTP/1.1\r\n\r\n');
+  assert.deepEqual(s.send(1, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n'), []);
+  assert.deepEqual(s.send(1, '0\r\n\r\n'), ['5:4@0+57,5@0+5=62']);
+});
+
+test('a response without a length runs until the FIN, an empty FIN included; a HEAD response has no body', () => {
+  const s = new Stream();
+  s.send(0, 'GET / HTTP/1.0\r\n\r\n');
+  assert.deepEqual(s.send(1, 'HTTP/1.0 200 OK\r\n\r\nsome'), []);
+  assert.deepEqual(s.send(1, ' data'), []);
+  assert.deepEqual(s.send(1, '', { flags: FIN | ACK }), ['6:4@0+23,5@0+5,6@0+0=28']);
+
+  const h = new Stream();
+  h.send(0, 'HEAD / HTTP/1.1\r\n\r\n');
+  assert.deepEqual(h.send(1, 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n'), []);
+  assert.deepEqual(h.send(1, 'HTTP/1.1 304 Not Modified\r\n'), []);
+  assert.deepEqual(h.send(1, '\r\n'), ['6:5@0+27,6@0+2=29']);
+});
+
+test('retransmissions are left out (a copy of the first segment, or one the analysis flags)', () => {
+  const s = new Stream();
+  s.send(0, 'GET / HTTP/1.1\r\n\r\n');
+  const first = 'HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nab';
+  assert.deepEqual(s.send(1, first), []);
+  assert.deepEqual(s.send(1, first, { seq: 5001 }), []);
+  assert.deepEqual(s.send(1, 'cdef'), []);
+  assert.deepEqual(s.send(1, 'cdef', { seq: 5001 + first.length, analysis: TCP_A.RETRANSMISSION }), []);
+  assert.deepEqual(s.send(1, 'gh'), ['8:4@0+40,6@0+4,8@0+2=46']);
+});
+
+test('a segment not captured whole is not desegmented', () => {
+  const s = new Stream();
+  const head = bytes('GET / HTTP/1.1\r\nHost: a');
+  assert.deepEqual(s.send(0, head.subarray(0, 10), { length: head.length }), []);
+  assert.equal(s.finder.pdus().length, 0);
+});
+
+test('an msp that grows past maxPduBytes is dropped and counted', () => {
+  const s = new Stream(new HttpPduScanner(), { maxPduBytes: 50 });
+  s.send(0, 'POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n');
+  s.send(0, 'x'.repeat(40));
+  assert.deepEqual(s.send(0, 'x'.repeat(60)), []);
+  assert.equal(s.finder.abandoned, 1);
+});
+
+test('TLS: records whole in a segment make no PDU; a record over three segments and a split header do', () => {
+  const record = (type: number, len: number): number[] => [type, 3, 3, len >> 8, len & 0xff, ...new Array<number>(len).fill(0xaa)];
+  const s = new Stream(new TlsPduScanner());
+  assert.deepEqual(s.send(0, Uint8Array.from([...record(22, 10), ...record(20, 1)])), []);
+  const big = record(22, 300);
+  assert.deepEqual(s.send(1, Uint8Array.from(big.slice(0, 100))), []);
+  assert.deepEqual(s.send(1, Uint8Array.from(big.slice(100, 200))), []);
+  // The last piece ends the record; two bytes of the next record's header follow.
+  assert.deepEqual(s.send(1, Uint8Array.from([...big.slice(200), 23, 3])), ['6:4@0+100,5@0+100,6@0+105=305']);
+  assert.deepEqual(s.send(1, Uint8Array.from([3, 0, 2, 1, 2])), ['7:6@105+2,7@0+5=7']);
+  // Not a record: no desegmentation.
+  assert.deepEqual(s.send(0, 'hello'), []);
+});
+
+test('the protocol of a stream comes from the lower port first', () => {
+  assert.equal(pduProtocolOf(51000, 80), 'http');
+  assert.equal(pduProtocolOf(443, 8080), 'tls');
+  assert.equal(pduProtocolOf(8080, 50000), 'http');
+  assert.equal(pduProtocolOf(25, 8080), 'http');
+  assert.equal(pduProtocolOf(22, 50000), undefined);
+});
