@@ -326,93 +326,106 @@ class ExportJob {
       }
       return { k, j, start, end };
     };
-    // Read buffers not held by a read or a write: at most three are in use (reading, preparing, writing).
-    const idle: Uint8Array[] = [];
-    const readBuffer = (size: number): Uint8Array => {
+    // Buffers not held by a read or a write: at most three read buffers are in use (reading, preparing,
+    // writing), and the buffers of records encoded anew of two spans (preparing, writing).
+    const idleRead: Uint8Array[] = [];
+    const idleEncoded: Uint8Array[] = [];
+    const buffer = (idle: Uint8Array[], size: number): Uint8Array => {
       const b = idle.pop();
       return b !== undefined && b.length >= size ? b : new Uint8Array(Math.max(READ_SPAN, size));
     };
-    const read = (sp: ReadSpan): Promise<Uint8Array> => {
+    const read = async (sp: ReadSpan): Promise<{ whole: Uint8Array; got: Uint8Array }> => {
       const need = pcapng ? startOf(indices[sp.j - 1]) + 12 - sp.start : sp.end - sp.start;
-      return readInto(s.fh, s.readPath, sp.start, readBuffer(sp.end - sp.start).subarray(0, sp.end - sp.start), need);
+      const whole = buffer(idleRead, sp.end - sp.start);
+      return { whole, got: await readInto(s.fh, s.readPath, sp.start, whole.subarray(0, sp.end - sp.start), need) };
     };
     // A run's interface ids (global), for renumberRun; a run never holds more blocks than a span's bytes allow.
     const runIfaces = new Uint16Array(Math.min(n, READ_SPAN / 32 + 1) || 1);
     let writing: Promise<void> = Promise.resolve();
     let span = n > 0 ? spanFrom(0) : undefined;
     let reading = span ? read(span) : undefined;
-    while (span && reading) {
-      if (this.stopped) throw new CancelledError('The export was cancelled');
-      const got = await reading;
-      const next = span.j < n ? spanFrom(span.j) : undefined;
-      reading = next ? read(next) : undefined;
-      // Awaited on the next turn; this only keeps a failure from being unhandled if this turn throws first.
-      reading?.catch(() => undefined);
-      const src = new DataView(got.buffer, got.byteOffset, got.byteLength);
-      const pieces: Uint8Array[] = [];
-      let encoded: Uint8Array | undefined;
-      let encodedView: DataView | undefined;
-      let encodedPos = 0;
-      let runFrom = 0;
-      let runTo = -1;
-      let runCount = 0;
-      const endRun = (): void => {
-        if (runCount === 0) return;
-        exporter.renumberRun(src, runFrom, runTo, runIfaces, runCount);
-        pieces.push(got.subarray(runFrom, runTo));
-        runCount = 0;
-      };
-      for (let m = span.k; m < span.j; m++) {
-        const i = indices[m];
-        const caplen = index.caplen(i);
-        const rec = pcapng ? index.recordOffset(i) : undefined;
-        const recordAt = rec === undefined ? -1 : rec - span.start;
-        const total = exporter.asIs(src, recordAt, caplen);
-        if (total > 0 && recordAt === runTo && runCount < runIfaces.length) {
-          runTo += total;
-          runIfaces[runCount++] = index.interfaceId(i);
-          continue;
+    try {
+      while (span && reading) {
+        if (this.stopped) throw new CancelledError('The export was cancelled');
+        const { whole, got } = await reading;
+        const next = span.j < n ? spanFrom(span.j) : undefined;
+        reading = next ? read(next) : undefined;
+        // Awaited on the next turn; this only keeps a failure from being unhandled if this turn throws first.
+        reading?.catch(() => undefined);
+        const src = new DataView(got.buffer, got.byteOffset, got.byteLength);
+        const pieces: Uint8Array[] = [];
+        const encodedBuffers: Uint8Array[] = [];
+        let encoded: Uint8Array | undefined;
+        let encodedView: DataView | undefined;
+        let encodedPos = 0;
+        let runFrom = 0;
+        let runTo = -1;
+        let runCount = 0;
+        const endRun = (): void => {
+          if (runCount === 0) return;
+          exporter.renumberRun(src, runFrom, runTo, runIfaces, runCount);
+          pieces.push(got.subarray(runFrom, runTo));
+          runCount = 0;
+        };
+        for (let m = span.k; m < span.j; m++) {
+          const i = indices[m];
+          const caplen = index.caplen(i);
+          const rec = pcapng ? index.recordOffset(i) : undefined;
+          const recordAt = rec === undefined ? -1 : rec - span.start;
+          const total = exporter.asIs(src, recordAt, caplen);
+          if (total > 0 && recordAt === runTo && runCount < runIfaces.length) {
+            runTo += total;
+            runIfaces[runCount++] = index.interfaceId(i);
+            continue;
+          }
+          endRun();
+          if (total > 0) {
+            runFrom = recordAt;
+            runTo = recordAt + total;
+            runIfaces[0] = index.interfaceId(i);
+            runCount = 1;
+            continue;
+          }
+          const dataAt = index.dataOffset(i) - span.start;
+          for (;;) {
+            if (encoded !== undefined && encodedView !== undefined) {
+              const end = exporter.write(encoded, encodedView, encodedPos, got, src, recordAt, dataAt, caplen, index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
+              if (end >= 0) {
+                pieces.push(encoded.subarray(encodedPos, end));
+                encodedPos = end;
+                break;
+              }
+            }
+            // Another buffer (the pieces keep the last one's blocks): one span's blocks, or one block larger than it.
+            encoded = buffer(idleEncoded, 2 * (encoded?.length ?? 0));
+            encodedBuffers.push(encoded);
+            encodedView = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+            encodedPos = 0;
+          }
         }
         endRun();
-        if (total > 0) {
-          runFrom = recordAt;
-          runTo = recordAt + total;
-          runIfaces[0] = index.interfaceId(i);
-          runCount = 1;
-          continue;
-        }
-        const dataAt = index.dataOffset(i) - span.start;
-        for (;;) {
-          if (encoded !== undefined && encodedView !== undefined) {
-            const end = exporter.write(encoded, encodedView, encodedPos, got, src, recordAt, dataAt, caplen, index.origlen(i), index.tsSec(i), index.tsNsec(i), index.interfaceId(i));
-            if (end >= 0) {
-              pieces.push(encoded.subarray(encodedPos, end));
-              encodedPos = end;
-              break;
-            }
-          }
-          // A fresh buffer (the pieces keep the old one alive): one span's blocks, or one block larger than it.
-          encoded = new Uint8Array(Math.max(READ_SPAN, 2 * (encoded?.length ?? 0)));
-          encodedView = new DataView(encoded.buffer);
-          encodedPos = 0;
-        }
+        // One write in flight: wait for the last one before starting this span's.
+        await writing;
+        const bytes = pieces.reduce((sum, p) => sum + p.length, 0);
+        writing = writevAll(fh, pieces).then(
+          () => {
+            idleRead.push(whole);
+            idleEncoded.push(...encodedBuffers);
+          },
+          (e: unknown) => {
+            throw fileAccessError(e, temp, 'writing the export');
+          },
+        );
+        // Awaited before the next span's write or at the end; this keeps a failure from being unhandled meanwhile.
+        writing.catch(() => undefined);
+        this.bytes += bytes;
+        this.written = span.j;
+        span = next;
+        this.tick();
       }
-      endRun();
-      // One write in flight: wait for the last one before starting this span's.
-      await writing;
-      const bytes = pieces.reduce((sum, p) => sum + p.length, 0);
-      writing = writevAll(fh, pieces).then(
-        () => void idle.push(got),
-        (e: unknown) => {
-          throw fileAccessError(e, temp, 'writing the export');
-        },
-      );
-      // Awaited before the next span's write or at the end; this keeps a failure from being unhandled meanwhile.
-      writing.catch(() => undefined);
-      this.bytes += bytes;
-      this.written = span.j;
-      span = next;
-      this.tick();
+    } finally {
+      // Cancelled or failed: the file is closed and removed next, never under a write still running.
+      await writing.catch(() => undefined);
     }
     await writing;
   }
