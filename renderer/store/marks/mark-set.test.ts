@@ -87,3 +87,18 @@ test('pages added in order are appended, joined where they touch', () => {
   assert.deepEqual([...s.runs], [1, 2, 5, 7, 9, 9, 20, 20]);
   assert.equal(s.count, 7);
 });
+
+test('a page in the middle of a million runs changes only the runs it touches', () => {
+  const odd = addRuns(EMPTY_MARKS, runsOf(Array.from({ length: 1_000_000 }, (_, i) => 2 * i + 1)));
+  assert.equal(odd.runs.length, 2_000_000);
+  const page = runsOf(Array.from({ length: 5000 }, (_, i) => 1_000_000 + i)); // 1,000,000 … 1,004,999
+  const added = addRuns(odd, page);
+  assert.equal(added.count, 1_000_000 + 2500);
+  assert.deepEqual([...added.runs.subarray(499_998 * 2, 499_998 * 2 + 6)], [999_997, 999_997, 999_999, 1_004_999, 1_005_001, 1_005_001]);
+  const removed = removeRuns(added, page);
+  assert.equal(removed.count, 1_000_000 - 2500);
+  assert.equal(hasMark(removed, 999_999), true);
+  assert.equal(hasMark(removed, 1_000_001), false);
+  assert.equal(hasMark(removed, 1_005_001), true);
+  assert.equal(markAtOrAfter(removed, 1_000_000), 1_005_001);
+});

@@ -14,12 +14,6 @@ export interface MarkSet {
 
 export const EMPTY_MARKS: MarkSet = { runs: new Uint32Array(0), count: 0 };
 
-function fromRuns(runs: Uint32Array): MarkSet {
-  let count = 0;
-  for (let i = 0; i < runs.length; i += 2) count += runs[i + 1] - runs[i] + 1;
-  return count === 0 ? EMPTY_MARKS : { runs, count };
-}
-
 /** Index (in runs, of pairs) of the first run whose hi is >= n; runs.length / 2 when none. */
 function firstRunEndingAtOrAfter(runs: Uint32Array, n: number): number {
   let lo = 0;
@@ -70,11 +64,45 @@ export function runsOf(ascending: ArrayLike<number>): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** Numbers in either set (runs as `runsOf` or `MarkSet.runs` make them). */
-export function addRuns(set: MarkSet, add: Uint32Array): MarkSet {
-  if (add.length === 0) return set;
+/** Index (of pairs) of the first run that starts after n; runs.length / 2 when none. */
+function firstRunStartingAfter(runs: Uint32Array, n: number): number {
+  let lo = 0;
+  let hi = runs.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[2 * mid] <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countOf(runs: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < runs.length; i += 2) count += runs[i + 1] - runs[i] + 1;
+  return count;
+}
+
+/**
+ * Change only the runs that `change` (sorted runs) can touch, those from one below its first number to one
+ * above its last: the runs before and after are copied as they are. A page of a view marked or unmarked
+ * in a set of a million runs costs a copy, not a merge of the million.
+ */
+function spliced(set: MarkSet, change: Uint32Array, combine: (window: Uint32Array, change: Uint32Array) => number[]): MarkSet {
   const a = set.runs;
-  if (a.length === 0 || add[0] > a[a.length - 1]) return appended(set, add);
+  const k0 = firstRunEndingAtOrAfter(a, change[0] - 1);
+  const k1 = firstRunStartingAfter(a, change[change.length - 1] + 1);
+  const window = a.subarray(2 * k0, 2 * Math.max(k0, k1));
+  const middle = combine(window, change);
+  const runs = new Uint32Array(2 * k0 + middle.length + (a.length - 2 * Math.max(k0, k1)));
+  runs.set(a.subarray(0, 2 * k0));
+  runs.set(middle, 2 * k0);
+  runs.set(a.subarray(2 * Math.max(k0, k1)), 2 * k0 + middle.length);
+  const count = set.count - countOf(window) + countOf(middle);
+  return count === 0 ? EMPTY_MARKS : { runs, count };
+}
+
+/** Union of two lists of sorted runs, runs that touch joined. */
+function merge(a: Uint32Array, add: Uint32Array): number[] {
   const out: number[] = [];
   let i = 0;
   let j = 0;
@@ -95,33 +123,11 @@ export function addRuns(set: MarkSet, add: Uint32Array): MarkSet {
     if (last > 0 && lo <= out[last] + 1) out[last] = Math.max(out[last], hi);
     else out.push(lo, hi);
   }
-  return fromRuns(Uint32Array.from(out));
+  return out;
 }
 
-/**
- * `add` starts past the set's end (pages of a view marked in order): the runs are copied as they are,
- * joining the first to the last when they touch, instead of merged one by one.
- */
-function appended(set: MarkSet, add: Uint32Array): MarkSet {
-  const a = set.runs;
-  const join = a.length > 0 && add[0] === a[a.length - 1] + 1;
-  const runs = new Uint32Array(a.length + add.length - (join ? 2 : 0));
-  runs.set(a);
-  if (join) {
-    runs[a.length - 1] = add[1];
-    runs.set(add.subarray(2), a.length);
-  } else {
-    runs.set(add, a.length);
-  }
-  let count = set.count;
-  for (let i = 0; i < add.length; i += 2) count += add[i + 1] - add[i] + 1;
-  return { runs, count };
-}
-
-/** Numbers of `set` that are not in `remove`. */
-export function removeRuns(set: MarkSet, remove: Uint32Array): MarkSet {
-  if (remove.length === 0 || set.count === 0) return set;
-  const a = set.runs;
+/** The runs of `a` without the numbers of `remove` (both sorted runs). */
+function subtract(a: Uint32Array, remove: Uint32Array): number[] {
   const out: number[] = [];
   let j = 0;
   for (let i = 0; i < a.length; i += 2) {
@@ -138,7 +144,17 @@ export function removeRuns(set: MarkSet, remove: Uint32Array): MarkSet {
     }
     if (lo <= hi) out.push(lo, hi);
   }
-  return fromRuns(Uint32Array.from(out));
+  return out;
+}
+
+/** Numbers in either set (`add`: sorted runs, as `runsOf` or `MarkSet.runs` make them). */
+export function addRuns(set: MarkSet, add: Uint32Array): MarkSet {
+  return add.length === 0 ? set : spliced(set, add, merge);
+}
+
+/** Numbers of `set` that are not in `remove` (sorted runs). */
+export function removeRuns(set: MarkSet, remove: Uint32Array): MarkSet {
+  return remove.length === 0 || set.count === 0 ? set : spliced(set, remove, subtract);
 }
 
 /** Mark n if it is not marked, unmark it if it is. */
