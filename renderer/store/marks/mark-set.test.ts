@@ -74,7 +74,7 @@ test('add, remove, toggle and the lookups agree with a plain Set (random operati
   for (let n = 0; n <= 201; n++) {
     assert.equal(hasMark(s, n), model.has(n));
     assert.equal(markAtOrAfter(s, n), sorted.find((m) => m >= n) ?? null);
-    assert.equal(markAtOrBefore(s, n), sorted.findLast((m) => m <= n) ?? null);
+    assert.equal(markAtOrBefore(s, n), [...sorted].reverse().find((m) => m <= n) ?? null);
   }
 });
 
