@@ -77,6 +77,9 @@ export interface IndexProgress {
 }
 
 /** One page of the packet list, columnar. Row i of the page is view row `from + i`. */
+/** Most rows one viewNumbers call returns (4 MiB of numbers). */
+export const VIEW_NUMBERS_MAX = 1 << 20;
+
 export interface RowsPage {
   sessionId: SessionId;
   view: ViewId;
@@ -513,6 +516,12 @@ export interface TrawlApi {
 
   /** Rows [from, from+count) of a view, clipped to what exists. */
   rows(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<RowsPage>;
+  /**
+   * The 1-based packet numbers of rows [from, from+count) of a view (clipped to the rows it has now), with
+   * nothing dissected: for acting on every displayed packet (mark all displayed). `total`: the view's rows now.
+   * BadRequestError for a count above VIEW_NUMBERS_MAX.
+   */
+  viewNumbers(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<{ numbers: Uint32Array; total: number }>;
   /** Full detail of one packet (1-based number). */
   packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail>;
   /**
@@ -625,6 +634,7 @@ export const API_METHODS = [
   'cancelIndex',
   'closeSession',
   'rows',
+  'viewNumbers',
   'packet',
   'packetFields',
   'checkFilter',

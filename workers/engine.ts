@@ -8,6 +8,7 @@ import { copyFile, mkdtemp, realpath, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import {
   ALL_VIEW,
+  VIEW_NUMBERS_MAX,
   type AppInfo,
   type CaptureCheck,
   type CaptureId,
@@ -195,6 +196,15 @@ export class Engine implements TrawlApi {
       inProcessLimit: this.options.inProcessSummaryLimit,
       flowInfo: (numbers) => this.flowInfo.columnsOf(s.id, numbers, true),
     });
+  }
+
+  async viewNumbers(req: { sessionId: SessionId; view?: ViewId; from: number; count: number }): Promise<{ numbers: Uint32Array; total: number }> {
+    if (!Number.isFinite(req?.from) || !Number.isFinite(req?.count)) throw new BadRequestError('viewNumbers needs numeric from and count');
+    if (req.count > VIEW_NUMBERS_MAX) throw new BadRequestError(`viewNumbers returns at most ${VIEW_NUMBERS_MAX} rows a call; ask for ${req.count} in several`);
+    const view = req.view ?? ALL_VIEW;
+    const numbers = this.numbersOfView(req.sessionId, view, req.from, req.count);
+    const s = this.session(req);
+    return { numbers, total: view === ALL_VIEW ? s.index.count : s.views.get(view).count };
   }
 
   async packet(req: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
@@ -439,8 +449,8 @@ export class Engine implements TrawlApi {
     return this.session({ sessionId }).views.get(view).finished;
   }
 
-  /** Packet numbers of view rows [from, from + count), clipped to what the view has now (no dissection). */
-  viewNumbers(sessionId: SessionId, view: ViewId, from = 0, count = Infinity): Uint32Array {
+  /** Packet numbers of view rows [from, from + count), clipped to what the view has now (no dissection): for the CLI and tests, without viewNumbers' page limit. */
+  numbersOfView(sessionId: SessionId, view: ViewId, from = 0, count = Infinity): Uint32Array {
     const s = this.session({ sessionId });
     const rows = view === ALL_VIEW ? allRows(s) : s.views.get(view);
     const start = Math.min(Math.max(0, Math.floor(from)), rows.count);

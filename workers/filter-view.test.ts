@@ -29,7 +29,7 @@ async function filterAll(engine: Engine, path: string, expression: string): Prom
   const { sessionId } = await engine.openFile({ path });
   const first = await engine.applyFilter({ sessionId, expression });
   const final = await engine.whenFiltered(sessionId, first.view);
-  return { numbers: [...engine.viewNumbers(sessionId, first.view)], final };
+  return { numbers: [...engine.numbersOfView(sessionId, first.view)], final };
 }
 
 // [capture, expression]: the view must hold exactly the frames tcpdump keeps. Add cases freely.
@@ -65,7 +65,7 @@ test('a display filter keeps exactly the frames tcpdump keeps (small chunks acro
           const first = await engine.applyFilter({ sessionId, expression });
           const final = await engine.whenFiltered(sessionId, first.view);
           sub.dispose();
-          const numbers = [...engine.viewNumbers(sessionId, first.view)];
+          const numbers = [...engine.numbersOfView(sessionId, first.view)];
           assert.deepEqual(numbers, tcpdumpKeeps(path, expression), at);
           assert.equal(final.done, true, at);
           assert.equal(final.cancelled, false, at);
@@ -117,7 +117,7 @@ test('a filter applied while the capture is still indexing follows the index to 
       // rows() of the view answers while it fills: always a prefix of the final view.
       const early: number[][] = [];
       const sub = engine.onFilterProgress((p) => {
-        if (!p.done) early.push([...engine.viewNumbers(sessionId, first.view)]);
+        if (!p.done) early.push([...engine.numbersOfView(sessionId, first.view)]);
       });
       const page = await engine.rows({ sessionId, view: first.view, from: 0, count: 100 });
       const final = await engine.whenFiltered(sessionId, first.view);
@@ -125,7 +125,7 @@ test('a filter applied while the capture is still indexing follows the index to 
       const indexed = await engine.whenIndexed(sessionId);
       assert.equal(final.scanned, indexed.packets);
       const expected = tcpdumpKeeps(path, 'tcp src port 502');
-      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+      assert.deepEqual([...engine.numbersOfView(sessionId, first.view)], expected);
       assert.deepEqual([...page.numbers], expected.slice(0, page.numbers.length));
       assert.ok(early.length > 0, 'progress while scanning');
       for (const e of early) assert.deepEqual(e, expected.slice(0, e.length));
@@ -147,7 +147,7 @@ test('cancelFilter stops the scan and keeps an exact prefix; cancelling again is
       assert.equal(final.cancelled, true);
       assert.ok(final.scanned < final.total, `stopped early (${final.scanned} of ${final.total})`);
       const expected = tcpdumpKeeps(path, 'tcp').filter((n) => n <= final.scanned);
-      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+      assert.deepEqual([...engine.numbersOfView(sessionId, first.view)], expected);
       assert.deepEqual(await engine.whenFiltered(sessionId, first.view), final);
       await engine.cancelFilter({ sessionId, view: first.view });
       assert.deepEqual(await engine.filterStatus({ sessionId, view: first.view }), final);
@@ -286,7 +286,7 @@ test('a display filter keeps exactly the frames tshark -Y shows, as BPF when it 
         assert.equal(first.bpfExpression !== undefined, runsAs === 'bpf', at);
         const final = await engine.whenFiltered(sessionId, first.view);
         sub.dispose();
-        const numbers = [...engine.viewNumbers(sessionId, first.view)];
+        const numbers = [...engine.numbersOfView(sessionId, first.view)];
         assert.deepEqual(numbers, tsharkDisplays(path, expression), at);
         assert.equal(final.matched, numbers.length, at);
         assert.equal(final.runsAs, runsAs, at);
@@ -342,7 +342,7 @@ test('a field predicate can be cancelled: it stops early and keeps an exact pref
       assert.equal(final.cancelled, true);
       assert.ok(final.scanned > 0 && final.scanned < final.total, `stopped early (${final.scanned} of ${final.total})`);
       const expected = tsharkDisplays(path, expression).filter((n) => n <= final.scanned);
-      assert.deepEqual([...engine.viewNumbers(sessionId, first.view)], expected);
+      assert.deepEqual([...engine.numbersOfView(sessionId, first.view)], expected);
     },
     { workers: 1, filterChunkPackets: 200 },
   );

@@ -102,7 +102,7 @@ describe('live capture through the engine, in network namespaces', () => {
     assert.deepEqual([...rows.lengths], ours.frames.map((f) => f.origlen));
     const filtered = await engine.whenFiltered(sessionId, view.view);
     const ip6 = sh('tshark', ['-r', output, '-Y', 'ipv6', '-T', 'fields', '-e', 'frame.number']).stdout.trim().split('\n').map(Number);
-    assert.deepEqual([...engine.viewNumbers(sessionId, view.view)], ip6);
+    assert.deepEqual([...engine.numbersOfView(sessionId, view.view)], ip6);
     assert.equal(filtered.matched, ip6.length);
 
     // Rows events: at most one per 100 ms while packets arrive (the final one may follow at once).

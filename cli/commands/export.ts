@@ -121,7 +121,7 @@ async function selectionFor(engine: Engine, sessionId: SessionId, a: ExportArgs)
   await engine.whenFiltered(sessionId, view);
   if (!a.flows) return { kind: 'view', view };
   const count = (await engine.whenIndexed(sessionId)).packets;
-  return widenToFlows(engine.viewNumbers(sessionId, view), count, (number) => engine.streamOf({ sessionId, number }));
+  return widenToFlows(engine.numbersOfView(sessionId, view), count, (number) => engine.streamOf({ sessionId, number }));
 }
 
 export async function runExport(args: string[], io: CliIO, o: ExportRunOptions): Promise<number> {

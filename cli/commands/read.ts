@@ -107,7 +107,7 @@ async function printView(engine: Engine, sessionId: string, view: string, opts: 
           io.out(formatFieldLines(page, f.fields.length, f.separator));
           printed += page.numbers.length;
         } else if (opts.numbersOnly) {
-          const numbers = engine.viewNumbers(sessionId, view, printed, count);
+          const numbers = engine.numbersOfView(sessionId, view, printed, count);
           io.out(numbers.join('\n') + '\n');
           printed += numbers.length;
         } else {

@@ -120,6 +120,10 @@ export class TestEngine implements ShellEngine {
       text: [],
     };
   }
+  async viewNumbers({ sessionId }: { sessionId: SessionId }): Promise<{ numbers: Uint32Array; total: number }> {
+    this.session(sessionId);
+    return { numbers: new Uint32Array(0), total: 0 };
+  }
   async packet({ sessionId, number }: { sessionId: SessionId; number: number }): Promise<PacketDetail> {
     this.session(sessionId);
     throw new NotFoundError('no-packet', `Packet ${number} does not exist`);

@@ -52,7 +52,7 @@ export function useMarkCommands(): MarkCommands {
 
   const numbersOf = useCallback(
     (sessionId: SessionId, view: ViewId, rows: number): FetchNumbers =>
-      view === ALL_VIEW ? allViewNumbers(rows) : (from, count) => api.rows({ sessionId, view, from, count }).then((p) => p.numbers),
+      view === ALL_VIEW ? allViewNumbers(rows) : (from, count) => api.viewNumbers({ sessionId, view, from, count }).then((p) => p.numbers),
     [api],
   );
 
