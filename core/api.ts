@@ -174,7 +174,22 @@ export interface AppInfo {
 }
 
 /** Commands a shell's menu sends to the renderer (the web shell has no menu, so never sends them). */
-export type ShellCommand = 'open-file' | 'go-to-packet' | 'close-file' | 'cancel' | 'start-stop-capture' | 'save-as' | 'export-specified' | 'follow-tcp' | 'follow-udp' | 'conversations';
+export type ShellCommand =
+  | 'open-file'
+  | 'go-to-packet'
+  | 'close-file'
+  | 'cancel'
+  | 'start-stop-capture'
+  | 'save-as'
+  | 'export-specified'
+  | 'follow-tcp'
+  | 'follow-udp'
+  | 'conversations'
+  | 'mark-packet'
+  | 'mark-all-displayed'
+  | 'unmark-all-displayed'
+  | 'next-mark'
+  | 'previous-mark';
 export interface ShellCommandEvent {
   command: ShellCommand;
 }

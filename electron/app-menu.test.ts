@@ -15,6 +15,7 @@ function recorder() {
     exportSpecified: () => calls.push('export'),
     follow: (protocol) => calls.push(`follow ${protocol}`),
     conversations: () => calls.push('conversations'),
+    mark: (what) => calls.push(`mark ${what}`),
     about: () => calls.push('about'),
   };
   return { calls, actions };
@@ -55,6 +56,25 @@ test('Export Specified Packets, Follow TCP/UDP Stream (keys shown, left to the p
   udp?.click?.();
   findMenuItem(t, 'Statistics', 'Conversations')?.click?.();
   assert.deepEqual(calls, ['export', 'follow tcp', 'follow udp', 'conversations']);
+});
+
+test("Edit's marking entries: Wireshark's keys shown and left to the page, each its own action", () => {
+  const { calls, actions } = recorder();
+  const t = menuTemplate({ packaged: true, platform: 'linux', recent: [], actions });
+  const entries = [
+    ['Mark/Unmark Packet', 'CmdOrCtrl+M'],
+    ['Mark All Displayed', 'CmdOrCtrl+Shift+M'],
+    ['Unmark All Displayed', 'CmdOrCtrl+Alt+M'],
+    ['Next Mark', 'CmdOrCtrl+Shift+N'],
+    ['Previous Mark', 'CmdOrCtrl+Shift+B'],
+  ];
+  for (const [label, key] of entries) {
+    const item = findMenuItem(t, 'Edit', label);
+    assert.equal(item?.accelerator, key, label);
+    assert.equal(item?.registerAccelerator, false, label);
+    item?.click?.();
+  }
+  assert.deepEqual(calls, ['mark packet', 'mark all-displayed', 'mark none-displayed', 'mark next', 'mark previous']);
 });
 
 test('Open Recent lists recent files, newest first as given, at most RECENT_LIMIT', () => {

@@ -1,6 +1,7 @@
 /**
  * The application menu, with Wireshark's names and shortcuts (File → Open… Ctrl+O, Save As…
- * Ctrl+Shift+S, Export Specified Packets…, Close Ctrl+W, Quit Ctrl+Q; Go → Go to Packet… Ctrl+G; Capture →
+ * Ctrl+Shift+S, Export Specified Packets…, Close Ctrl+W, Quit Ctrl+Q; Edit → Mark/Unmark Packet Ctrl+M, Mark All
+ * Displayed Ctrl+Shift+M, Unmark All Displayed Ctrl+Alt+M, Next/Previous Mark Ctrl+Shift+N/B; Go → Go to Packet… Ctrl+G; Capture →
  * Start/Stop Ctrl+E; Analyze → Follow → TCP Stream Ctrl+Alt+Shift+T, UDP Stream Ctrl+Alt+Shift+U;
  * Statistics → Conversations; View zoom Ctrl++ / Ctrl+- / Ctrl+=). A pure template: the actions are
  * injected, so the structure is tested without Electron.
@@ -18,6 +19,8 @@ export interface MenuActions {
   exportSpecified(): void;
   follow(protocol: 'tcp' | 'udp'): void;
   conversations(): void;
+  /** Edit's marking entries: the selected packet, all or none of the displayed ones, the next or previous marked. */
+  mark(what: 'packet' | 'all-displayed' | 'none-displayed' | 'next' | 'previous'): void;
   about(): void;
 }
 
@@ -63,6 +66,13 @@ export function menuTemplate({ packaged, platform, recent, actions }: MenuInput)
       { role: 'copy' },
       { role: 'paste' },
       { role: 'selectAll' },
+      separator,
+      // Shown, not registered: the page handles these keys itself (as in the web shell).
+      { label: 'Mark/Unmark Packet', accelerator: 'CmdOrCtrl+M', registerAccelerator: false, click: () => actions.mark('packet') },
+      { label: 'Mark All Displayed', accelerator: 'CmdOrCtrl+Shift+M', registerAccelerator: false, click: () => actions.mark('all-displayed') },
+      { label: 'Unmark All Displayed', accelerator: 'CmdOrCtrl+Alt+M', registerAccelerator: false, click: () => actions.mark('none-displayed') },
+      { label: 'Next Mark', accelerator: 'CmdOrCtrl+Shift+N', registerAccelerator: false, click: () => actions.mark('next') },
+      { label: 'Previous Mark', accelerator: 'CmdOrCtrl+Shift+B', registerAccelerator: false, click: () => actions.mark('previous') },
     ],
   };
   const view: MenuItemTemplate = {

@@ -4,14 +4,23 @@
  * Takes Electron as `ElectronLike` (main.ts passes the real one, tests a fake).
  */
 import { pathToFileURL } from 'node:url';
-import type { SessionInfo } from '../core/api';
-import { menuTemplate } from './app-menu';
+import type { SessionInfo, ShellCommand } from '../core/api';
+import { menuTemplate, type MenuActions } from './app-menu';
 import type { BrowserWindowLike, ElectronLike } from './electron-edge';
 import { bindEngineToIpc } from './ipc';
 import { captureFromArgs, captureFromSecondInstance, type InstanceData } from './launch-args';
 import { describeOpenError, openCapture, openFromDialog } from './open-capture';
 import type { ShellEngine } from './shell-engine';
 import { hardenWebContents, installSessionPolicy, windowOptions } from './window-security';
+
+/** Edit's marking entries as the shell commands the renderer acts on. */
+const MARK_COMMANDS: Record<Parameters<MenuActions['mark']>[0], ShellCommand> = {
+  packet: 'mark-packet',
+  'all-displayed': 'mark-all-displayed',
+  'none-displayed': 'unmark-all-displayed',
+  next: 'next-mark',
+  previous: 'previous-mark',
+};
 
 export interface ShellOptions {
   createEngine: () => ShellEngine;
@@ -74,6 +83,7 @@ export async function startDesktopShell(electron: ElectronLike, options: ShellOp
         exportSpecified: () => engine.fireShellCommand('export-specified'),
         follow: (protocol) => engine.fireShellCommand(protocol === 'tcp' ? 'follow-tcp' : 'follow-udp'),
         conversations: () => engine.fireShellCommand('conversations'),
+        mark: (what) => engine.fireShellCommand(MARK_COMMANDS[what]),
         about: () => {
           const w = currentWindow();
           if (w) {

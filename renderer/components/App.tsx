@@ -43,8 +43,8 @@ export function App() {
   const live = useLiveCapture();
   const commands = useGuardedCommands(useCaptureCommands(fileInput), live);
   const flows = useFlowCommands();
-  // Ctrl+M and its kin (Wireshark's Edit → Mark); its commands are for the desktop menu's entries to come.
-  useMarkCommands();
+  // Ctrl+M and its kin (Wireshark's Edit → Mark); the desktop menu's entries arrive as shell commands.
+  const marks = useMarkCommands();
 
   const onCommand = useCallback(
     (c: ShellCommand) => {
@@ -58,8 +58,13 @@ export function App() {
       else if (c === 'follow-tcp') flows.followSelected('tcp');
       else if (c === 'follow-udp') flows.followSelected('udp');
       else if (c === 'conversations') flows.showFlows();
+      else if (c === 'mark-packet') marks.toggleSelected();
+      else if (c === 'mark-all-displayed') marks.markAllDisplayed();
+      else if (c === 'unmark-all-displayed') marks.unmarkAllDisplayed();
+      else if (c === 'next-mark') marks.nextMark();
+      else if (c === 'previous-mark') marks.previousMark();
     },
-    [commands, live, flows],
+    [commands, live, flows, marks],
   );
   useEngineEvents(onCommand);
   useWindowInput(conn.shell, commands);
