@@ -123,3 +123,28 @@ test('"filter on this flow" (tcp.stream / udp.stream only) matches as tshark wit
     assert.deepEqual(await filtered(sessionId, expr), await tsharkNumbers(FRAGMENTS, expr), expr);
   }
 });
+
+test('HTTP messages over several segments dissect whole on their last segment, as tshark -2 (TCP desegmentation)', async () => {
+  const sessionId = await opened(TCP_CAPTURE);
+  await engine.whenFlowsReady(sessionId);
+  const fields = ['tcp.reassembled_in', 'tcp.segment', 'tcp.segment.count', 'tcp.reassembled.length', 'http.request.method', 'http.response.code', 'http.content_length'];
+  const { packets } = await engine.indexStatus({ sessionId });
+  const page = await engine.packetFields({ sessionId, from: 0, count: packets, fields, view: 'all' });
+  const ours = Array.from({ length: page.numbers.length }, (_, r) => page.cells.slice(r * fields.length, (r + 1) * fields.length).join('\t'));
+  const theirs = (await tshark(TCP_CAPTURE, ['-T', 'fields', ...fields.flatMap((f) => ['-e', f])])).split('\n').slice(0, -1);
+  assert.ok(theirs.filter((l) => l.split('\t')[1] !== '').length >= 5, 'tshark reassembles some PDUs (the test means something)');
+  const differ = ours.flatMap((line, i) => (line === theirs[i] ? [] : [`frame ${i + 1}: ours "${line}", tshark "${theirs[i]}"`]));
+  assert.deepEqual(differ.slice(0, 5), []);
+
+  const completing = theirs.findIndex((l) => l.split('\t')[1] !== '') + 1;
+  const detail = await engine.packet({ sessionId, number: completing });
+  assert.equal(detail.sources?.length, 2, 'the frame and the reassembled PDU');
+  assert.match(detail.sources?.[1]?.label ?? '', /^Reassembled TCP \(\d+ bytes\)$/);
+  assert.equal(find(detail.tree, 'http')?.source, 1, 'HTTP is dissected from the reassembled bytes');
+
+  const infos = (await tshark(TCP_CAPTURE, ['-T', 'fields', '-e', '_ws.col.Info'])).split('\n');
+  const rows = await engine.rows({ sessionId, from: 0, count: packets });
+  const segments = infos.flatMap((info, i) => (info.endsWith('[TCP segment of a reassembled PDU]') || i + 1 === completing ? [i] : []));
+  const infoDiffer = segments.flatMap((i) => (rows.text[i * 4 + 3] === infos[i] ? [] : [`frame ${i + 1}: ours "${rows.text[i * 4 + 3]}", tshark "${infos[i]}"`]));
+  assert.deepEqual(infoDiffer.slice(0, 5), []);
+});

@@ -1,37 +1,56 @@
 /**
  * What the flow pass found about each packet, handed back to that packet's dissection (FrameMeta.flow):
- * tcp.stream / udp.stream, TCP sequence analysis (a TcpAnalysisStage runs inside the pass) and IP
- * reassembly (fragments are reassembled after the pass, from the packets the pass marked as fragments).
- * Info is available for the packets the pass has merged so far; nothing waits for the pass to end.
+ * tcp.stream / udp.stream, TCP sequence analysis (a TcpAnalysisStage runs inside the pass), IP
+ * reassembly (fragments are reassembled after the pass, from the packets the pass marked as fragments) and
+ * TCP desegmentation of HTTP and TLS streams (after IP reassembly, from the data segments of streams on
+ * their ports, read back in order). Info is available for the packets the pass has merged so far; nothing
+ * waits for the pass to end.
  *
  * Memory: the analysis keeps about 76 bytes per TCP packet; reassembly keeps one small entry per fragment
- * and no datagram bytes: the datagram a packet completes is put together again from its fragments when
- * that packet is dissected.
+ * and per segment of a multi-segment PDU, and no datagram or PDU bytes: what a packet completes is put
+ * together again from its fragments or segments when that packet is dissected.
  */
 import type { SessionId } from '../core/api';
+import type { TcpPduInfo } from '../core/dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo } from '../core/dissect/index';
 import { flowPacketOf } from '../core/flow/flow-packet';
 import { emptyFlowInfoColumns, putTcpAnalysis, type FlowInfoColumns } from '../core/flow/flow-info-columns';
 import type { FlowStage } from '../core/flow/flow-pass';
 import type { FlowRecords } from '../core/flow/flow-record';
+import type { BatchStreams } from '../core/flow/streams';
 import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/ip-defrag';
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
+import { TcpPduFinder } from '../core/flow/tcp-pdu';
+import { assemblePdu, recordPdu } from '../core/flow/tcp-pdu-info';
+import { pduProtocolOf, pduScannerFor } from '../core/flow/tcp-pdu-scan';
 import type { FlowService } from './flow-service';
 import { readPackets } from './packet-reader';
 import type { EngineService, ServiceHost } from './service-host';
 import type { Session } from './session';
 
-/** Fragments are read back and reassembled this many packets at a time. */
+/** Fragments and segments are read back this many packets at a time. */
 const FRAGMENT_BATCH = 1024;
 
-/** Notes which packets carry IP fragments while the pass runs; calls `ended` when the pass ends. */
-class FragmentMarks implements FlowStage {
+const FIN = 0x001;
+
+/**
+ * Notes, while the pass runs, which packets carry IP fragments and which carry data (or a FIN) in a TCP
+ * stream on an HTTP or TLS port; calls `ended` when the pass ends.
+ */
+class PassMarks implements FlowStage {
   numbers: number[] = [];
+  segments: number[] = [];
 
   constructor(private readonly ended: () => void) {}
 
-  add(r: FlowRecords): void {
-    for (let k = 0; k < r.count; k++) if (r.fragment[k] === 1) this.numbers.push(r.firstNumber + k);
+  add(r: FlowRecords, streams: BatchStreams): void {
+    const tcp = r.tcp;
+    for (let k = 0; k < r.count; k++) {
+      if (r.fragment[k] === 1) this.numbers.push(r.firstNumber + k);
+      const h = tcp.header[k];
+      if (h < 0 || streams.tcp[k] < 0 || (tcp.payloadLength[k] <= 0 && (tcp.flags[k] & FIN) === 0)) continue;
+      if (pduProtocolOf(r.srcPort[h], r.dstPort[h]) !== undefined) this.segments.push(r.firstNumber + k);
+    }
   }
 
   finish(): void {
@@ -41,15 +60,17 @@ class FragmentMarks implements FlowStage {
 
 class SessionFlowInfo {
   readonly tcp = new TcpAnalysisStage();
-  readonly fragments: FragmentMarks;
+  readonly fragments: PassMarks;
   /** Per fragment packet: which datagram it belongs to (the completing packet's entry lists the fragments, without bytes). */
   readonly ip = new Map<number, IpReassemblyInfo>();
+  /** Per segment of a multi-segment PDU: where it was reassembled (the completing packet's entry lists the segments). */
+  readonly pdu = new Map<number, TcpPduInfo>();
   defragStats: DefragStats | undefined;
   reassembled: Promise<void> | undefined;
   stopped = false;
 
   constructor(ended: (s: SessionFlowInfo) => void) {
-    this.fragments = new FragmentMarks(() => ended(this));
+    this.fragments = new PassMarks(() => ended(this));
   }
 }
 
@@ -96,6 +117,8 @@ export class FlowInfoService implements EngineService {
       if (tcp !== undefined) info.tcp = tcp;
       const ip = s.ip.get(n);
       if (ip !== undefined) info.ip = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
+      const pdu = s.pdu.get(n);
+      if (pdu !== undefined) info.tcpPdu = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, pdu) : pdu;
       out[k] = info;
     }
     return out;
@@ -119,6 +142,8 @@ export class FlowInfoService implements EngineService {
       if (tcp !== undefined) putTcpAnalysis(c, k, tcp);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
+      const pdu = s.pdu.get(n);
+      if (pdu !== undefined) c.pdu[k] = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, pdu) : pdu;
     }
     return c;
   }
@@ -139,11 +164,64 @@ export class FlowInfoService implements EngineService {
   }
 
   private reassembleLater(sessionId: SessionId, s: SessionFlowInfo): void {
-    if (s.stopped || this.host.disposed || s.fragments.numbers.length === 0) return;
-    s.reassembled = this.reassemble(this.host.session(sessionId), s).catch((e: unknown) => {
+    if (s.stopped || this.host.disposed) return;
+    const session = this.host.session(sessionId);
+    const ip = s.fragments.numbers.length === 0 ? Promise.resolve() : this.reassemble(session, s).catch((e: unknown) => {
       // The pass's other results stay usable; the fragments then show as fragments, as before reassembly.
       if (!s.stopped) console.error(`trawl: IP reassembly of ${sessionId} stopped: ${e instanceof Error ? e.message : String(e)}`);
     });
+    if (s.fragments.segments.length === 0) {
+      s.reassembled = ip;
+      return;
+    }
+    const streams = this.flows.streamsSoFar(sessionId);
+    s.reassembled = ip.then(() => this.desegment(session, s, streams?.tcp)).catch((e: unknown) => {
+      // As above: segments then show alone, as before desegmentation.
+      if (!s.stopped) console.error(`trawl: TCP desegmentation of ${sessionId} stopped: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  /**
+   * Reads the marked data segments in order and runs each stream's PDU finder over them, with the TCP
+   * analysis's flags (a retransmission is not desegmented).
+   */
+  private async desegment(session: Session, s: SessionFlowInfo, streams: Int32Array | undefined): Promise<void> {
+    if (streams === undefined) return;
+    const finders = new Map<number, { finder: TcpPduFinder; client: string }>();
+    const numbers = s.fragments.segments;
+    for (let at = 0; at < numbers.length && !s.stopped; at += FRAGMENT_BATCH) {
+      const batch = numbers.slice(at, at + FRAGMENT_BATCH);
+      await eachPacket(session, batch, (number, bytes) => {
+        const packet = flowPacketOfIndexed(session, number, bytes);
+        const tcp = packet.tcp.find((h) => !h.inError);
+        const stream = streams[number - 1];
+        const protocol = tcp === undefined ? undefined : pduProtocolOf(tcp.srcPort, tcp.dstPort);
+        if (tcp === undefined || stream < 0 || protocol === undefined) return;
+        const ip = packet.ips.filter((x) => !x.inError && x.payloadOffset <= tcp.headerOffset).pop();
+        const from = `${ip?.src.join('.') ?? ''}:${tcp.srcPort}`;
+        let entry = finders.get(stream);
+        if (entry === undefined) finders.set(stream, (entry = { finder: new TcpPduFinder(pduScannerFor(protocol)), client: from }));
+        const payload = bytes.subarray(tcp.payloadOffset, tcp.payloadOffset + tcp.capturedLength);
+        const analysis = s.tcp.infoOf(number)?.flags ?? 0;
+        const side = from === entry.client ? 0 : 1;
+        for (const pdu of entry.finder.push(side, { packet: number, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, length: tcp.payloadLength, payload, analysis })) recordPdu(s.pdu, pdu);
+      });
+    }
+  }
+
+  /** The completing packet's info with the PDU's bytes read again from its segments. */
+  private async withPduBytes(sessionId: SessionId, info: TcpPduInfo): Promise<TcpPduInfo> {
+    const pdu = info.pdu;
+    if (pdu === undefined) return info;
+    const session = this.host.session(sessionId);
+    const numbers = [...new Set(pdu.segments.map((x) => x.number))].sort((a, b) => a - b);
+    const payloads = new Map<number, Uint8Array>();
+    await eachPacket(session, numbers, (number, bytes) => {
+      const tcp = flowPacketOfIndexed(session, number, bytes).tcp.find((h) => !h.inError);
+      if (tcp !== undefined) payloads.set(number, bytes.slice(tcp.payloadOffset, tcp.payloadOffset + tcp.capturedLength));
+    });
+    const bytes = assemblePdu(pdu, (n) => payloads.get(n));
+    return bytes === undefined ? info : { ...info, pdu: { ...pdu, bytes } };
   }
 
   /** Reads every fragment packet in order and records which datagram each belongs to. */

@@ -6,6 +6,7 @@
  */
 import type { IpReassemblyInfo } from './flow-info-ip';
 import type { TcpAnalysisInfo } from './flow-info-tcp';
+import type { TcpPduInfo } from './flow-info-tcp-pdu';
 
 export interface PacketFlowInfo {
   /** `tcp.stream` of the packet's first TCP header outside an ICMP error, as tshark numbers it. */
@@ -16,4 +17,6 @@ export interface PacketFlowInfo {
   tcp?: TcpAnalysisInfo;
   /** IP fragments this packet completes (the datagram is dissected here) or belongs to. */
   ip?: IpReassemblyInfo;
+  /** Desegmentation of that TCP header's payload (HTTP and TLS streams): a segment of a PDU, or its end. */
+  tcpPdu?: TcpPduInfo;
 }

@@ -23,3 +23,14 @@ test('packed flow info gives back each packet as it went in, and nothing for pac
   assert.deepEqual(flowInfoAt(s, 0), { tcpStream: 7, tcp: analysis });
   assert.deepEqual(flowInfoAt(s, 2), { ip: { reassembledIn: 9, version: 4, id: 0x23d } });
 });
+
+test('TCP PDU info travels by index and is sliced with its packet', () => {
+  const c = emptyFlowInfoColumns(3);
+  c.pdu[0] = { reassembledIn: 3 };
+  c.pdu[2] = { pdu: { segments: [{ number: 1, offset: 0, length: 10, from: 0 }, { number: 3, offset: 10, length: 5, from: 0 }], length: 15 } };
+  assert.deepEqual(flowInfoAt(c, 0), { tcpPdu: { reassembledIn: 3 } });
+  assert.equal(flowInfoAt(c, 1), undefined);
+  const s = sliceFlowInfoColumns(c, 1, 3);
+  assert.equal(flowInfoAt(s, 0), undefined);
+  assert.deepEqual(flowInfoAt(s, 1), { tcpPdu: c.pdu[2] });
+});

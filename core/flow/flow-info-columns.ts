@@ -1,8 +1,10 @@
 /**
  * Packets' flow info (PacketFlowInfo) packed into typed arrays, so a page of the list or a filter job ships
  * it to a worker as a few memory blocks instead of one object per packet, and the worker builds each
- * packet's object only while dissecting it. IP reassembly info is rare and stays as objects, by index.
+ * packet's object only while dissecting it. IP reassembly and TCP PDU info stay as objects, by index: only
+ * the packets of reassembled datagrams and multi-segment PDUs have any.
  */
+import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo, TcpAnalysisInfo } from '../dissect/index';
 
 /** Numbers per packet in `tcp`: the TcpAnalysisInfo fields in this order; NaN in the first = none. */
@@ -16,10 +18,12 @@ export interface FlowInfoColumns {
   tcp: Float64Array;
   /** Index in the batch → reassembly info. */
   ip: Record<number, IpReassemblyInfo>;
+  /** Index in the batch → TCP PDU info. */
+  pdu: Record<number, TcpPduInfo>;
 }
 
 export function emptyFlowInfoColumns(count: number): FlowInfoColumns {
-  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
+  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {}, pdu: {} };
 }
 
 /** Stores packet k's TCP analysis. */
@@ -76,21 +80,34 @@ export function flowInfoAt(c: FlowInfoColumns, k: number): PacketFlowInfo | unde
   const udpStream = c.udpStream[k];
   const tcp = tcpAnalysisAt(c, k);
   const ip = c.ip[k];
-  if (tcpStream < 0 && udpStream < 0 && tcp === undefined && ip === undefined) return undefined;
+  const pdu = c.pdu[k];
+  if (tcpStream < 0 && udpStream < 0 && tcp === undefined && ip === undefined && pdu === undefined) return undefined;
   const info: PacketFlowInfo = {};
   if (tcpStream >= 0) info.tcpStream = tcpStream;
   if (udpStream >= 0) info.udpStream = udpStream;
   if (tcp !== undefined) info.tcp = tcp;
   if (ip !== undefined) info.ip = ip;
+  if (pdu !== undefined) info.tcpPdu = pdu;
   return info;
 }
 
 /** Packets [a, b) of the columns. */
 export function sliceFlowInfoColumns(c: FlowInfoColumns, a: number, b: number): FlowInfoColumns {
-  const ip: Record<number, IpReassemblyInfo> = {};
-  for (const key of Object.keys(c.ip)) {
+  return {
+    count: b - a,
+    tcpStream: c.tcpStream.slice(a, b),
+    udpStream: c.udpStream.slice(a, b),
+    tcp: c.tcp.slice(a * TCP_STRIDE, b * TCP_STRIDE),
+    ip: sliceByIndex(c.ip, a, b),
+    pdu: sliceByIndex(c.pdu, a, b),
+  };
+}
+
+function sliceByIndex<T>(m: Record<number, T>, a: number, b: number): Record<number, T> {
+  const out: Record<number, T> = {};
+  for (const key of Object.keys(m)) {
     const k = Number(key);
-    if (k >= a && k < b) ip[k - a] = c.ip[k];
+    if (k >= a && k < b) out[k - a] = m[k];
   }
-  return { count: b - a, tcpStream: c.tcpStream.slice(a, b), udpStream: c.udpStream.slice(a, b), tcp: c.tcp.slice(a * TCP_STRIDE, b * TCP_STRIDE), ip };
+  return out;
 }

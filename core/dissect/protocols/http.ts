@@ -4,9 +4,10 @@
  * `http.request.line` / `http.response.line`), the end of the headers and the body, which goes to a media
  * layer by its Content-Type.
  *
- * Each segment is dissected alone (no TCP reassembly yet): a segment that does not start a request or a
- * response is "Continuation", as Wireshark shows it with reassembly off, and a message spread over
- * several segments shows only the part in the first.
+ * On HTTP's ports, once the flow pass has run, tcp.ts hands over a message spread over several segments
+ * whole (core/flow/tcp-pdu.ts). Otherwise (before the pass, other ports) each segment is dissected alone: a
+ * segment that does not start a request or a response is "Continuation", as Wireshark shows it with
+ * reassembly off, and a message spread over several segments shows only the part in the first.
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext } from '../context';

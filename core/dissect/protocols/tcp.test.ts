@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectFields, defaultRegistry, tsharkFieldCells } from '../index';
+import { collectFields, createDissector, defaultRegistry, tsharkFieldCells, type PacketFlowInfo } from '../index';
 import { find, hexBytes, layers, must, summarize, tree } from '../test/packet';
 
 // tcp-handshake-nano.pcap #1 (LINUX_SLL), tshark -n -o tcp.relative_sequence_numbers:FALSE:
@@ -115,4 +115,60 @@ test('tcp: bogus header length, short segment and truncated header as tshark', (
   const s = summarize(RAW, short, short.length);
   assert.deepEqual([s.info, s.malformed], ['40000 → 8080 [ACK] Seq=1000 Ack=2000 Win=512[Malformed Packet]', true]);
   assert.equal(summarize(RAW, cut, cut.length).info, '40000 → 8080[Malformed Packet]');
+});
+
+/** A raw IPv4 + TCP (port 80 → 40000) packet carrying `payload`, built for the desegmentation tests. */
+function httpSegment(payload: string, seq: number): Uint8Array {
+  const body = new TextEncoder().encode(payload);
+  const b = new Uint8Array(40 + body.length);
+  const v = new DataView(b.buffer);
+  v.setUint8(0, 0x45);
+  v.setUint16(2, b.length);
+  v.setUint8(8, 64);
+  v.setUint8(9, 6);
+  b.set([10, 0, 0, 1, 10, 0, 0, 2], 12);
+  v.setUint16(20, 80);
+  v.setUint16(22, 40000);
+  v.setUint32(24, seq);
+  v.setUint8(32, 0x50);
+  v.setUint8(33, 0x10);
+  v.setUint16(34, 1000);
+  b.set(body, 40);
+  return b;
+}
+
+test('tcp: with desegmentation, a segment of a later PDU hands nothing on; the completing one dissects the whole PDU from a new source', () => {
+  const head = 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab';
+  const first = httpSegment(head, 1000);
+  const last = httpSegment('cd', 1000 + head.length);
+  const d = createDissector(defaultRegistry);
+  const meta = (bytes: Uint8Array, flow: PacketFlowInfo) => ({
+    number: 2, timestamp: { sec: 0, nsec: 0 }, relTime: 0, caplen: bytes.length, origlen: bytes.length,
+    interface: { id: 0, linkType: RAW, linkTypeName: 'RAW', snapLen: 65535, tsDigits: 6 }, flow,
+  });
+  // Without flow info: the first segment alone, as before.
+  assert.equal(summarize(RAW, first, first.length).protocol, 'HTTP');
+  const segment: PacketFlowInfo = { tcpPdu: { reassembledIn: 2, startsAt: 0 } };
+  const s = d.summarize(RAW, first, first.length, segment);
+  assert.equal(s.protocol, 'TCP');
+  assert.match(s.info, /Len=40 \[TCP segment of a reassembled PDU\]$/);
+  const t = d.dissectTree(first, meta(first, segment));
+  assert.deepEqual(layers(t), ['raw', 'ip', 'tcp']);
+  assert.equal(must(t, 'tcp.reassembled_in').label, '[Reassembled PDU in frame: 2]');
+  assert.equal(must(t, 'tcp.segment_data').label, 'TCP segment data (40 bytes)');
+
+  const bytes = new TextEncoder().encode(`${head}cd`);
+  const segments = [{ number: 1, offset: 0, length: 40, from: 0 }, { number: 2, offset: 40, length: 2, from: 0 }];
+  const done: PacketFlowInfo = { tcpPdu: { pdu: { segments, length: 42, bytes } } };
+  assert.equal(d.summarize(RAW, last, last.length, done).info, 'HTTP/1.1 200 OK ');
+  const detail = d.dissectDetail(last, meta(last, done));
+  assert.deepEqual(detail.sources?.map((x) => [x.label, x.bytes.length]), [['Frame', last.length], ['Reassembled TCP (42 bytes)', 42]]);
+  const list = must(detail.tree, 'tcp.segments');
+  assert.equal(list.label, '[2 Reassembled TCP Segments (42 bytes): #1(40), #2(2)]');
+  assert.deepEqual(list.children?.map((c) => c.label).slice(0, 4), ['[Frame: 1, payload: 0-39 (40 bytes)]', '[Frame: 2, payload: 40-41 (2 bytes)]', '[Segment count: 2]', '[Reassembled TCP length: 42]']);
+  assert.equal(must(detail.tree, 'http').source, 1);
+  assert.equal(must(detail.tree, 'http.content_length_header').source, 1);
+  // Whole messages before the PDU's start in a segment are still handed on (Wireshark dissects them from the segment).
+  const two = httpSegment(`HTTP/1.1 204 No Content\r\n\r\n${head}`, 1000);
+  assert.equal(d.summarize(RAW, two, two.length, { tcpPdu: { reassembledIn: 3, startsAt: 27 } }).info, 'HTTP/1.1 204 No Content ');
 });

@@ -8,11 +8,18 @@
  * retransmitted or out-of-order segment's payload is not handed on (tcp.no_subdissector_on_error). Without
  * it (before the flow pass, in unit tests) numbers are raw, as tshark run with
  * `-o tcp.relative_sequence_numbers:FALSE -o tcp.analyze_sequence_numbers:FALSE`.
+ *
+ * With the flow engine's desegmentation (`ctx.flowInfo.tcpPdu`, core/flow/tcp-pdu.ts; HTTP and TLS streams)
+ * a segment of a PDU that a later packet completes shows `tcp.reassembled_in` and "[TCP segment of a
+ * reassembled PDU]" and hands nothing on; the packet that completes it lists the segments and hands the
+ * whole PDU on as a new byte source, "Reassembled TCP (N bytes)", as Wireshark does.
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
+import { continueOn } from '../dissect';
+import type { TcpPduInfo } from '../flow-info-tcp-pdu';
 import type { TcpHeaderFact } from '../flow-observer';
-import { hex } from '../format';
+import { hex, hexBytes } from '../format';
 import { defineProtocol } from '../protocol';
 import { TCP_A, type TcpAnalysisInfo } from '../flow-info-tcp';
 import { CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
@@ -72,6 +79,12 @@ export const tcp = defineProtocol({
     'tcp.urgent_pointer': { name: 'Urgent Pointer', type: 'uint16', offset: 18 },
     'tcp.len': { name: 'TCP Segment Len', type: 'uint32' },
     'tcp.payload': { name: 'TCP payload', type: 'bytes' },
+    'tcp.reassembled_in': { name: 'Reassembled PDU in frame', type: 'uint32' },
+    'tcp.segments': { name: 'Reassembled TCP Segments', type: 'none' },
+    'tcp.segment': { name: 'TCP Segment', type: 'uint32' },
+    'tcp.segment.count': { name: 'Segment count', type: 'uint32' },
+    'tcp.reassembled.length': { name: 'Reassembled TCP length', type: 'uint32' },
+    'tcp.reassembled.data': { name: 'Reassembled TCP Data', type: 'bytes' },
     ...TCP_OPTION_FIELDS,
     ...TCP_ANALYSIS_FIELDS,
   },
@@ -141,6 +154,9 @@ export const tcp = defineProtocol({
       const payload = view.bytes.subarray(view.start + hl, view.start + Math.min(hl + len, view.length));
       t.add('tcp.payload', hl, Math.max(0, Math.min(len, view.length - hl)), payload, ctx.labels ? `TCP payload (${len} byte${len === 1 ? '' : 's'})` : undefined);
     }
+    // Before the check below: an out-of-order segment can be part of a PDU (a retransmission never is).
+    const pdu = firstTcp && !ctx.facts.inErrorPacket ? fi?.tcpPdu : undefined;
+    if (pdu !== undefined && desegmented(view, ctx, hl, len, pdu)) return hl;
     if (a !== undefined && len > 0 && a.flags & (TCP_A.RETRANSMISSION | TCP_A.OUT_OF_ORDER | TCP_A.SPURIOUS_RETRANSMISSION)) return resentPayload(view, ctx, hl, len, a);
     ctx.setPayloadLength(len);
     ctx.facts.transport = 6;
@@ -190,6 +206,63 @@ function resentPayload(view: ByteView, ctx: DissectContext, hl: number, len: num
   ctx.facts.srcPort = view.u16(0);
   ctx.facts.dstPort = view.u16(2);
   return hl;
+}
+
+/**
+ * The segment as part of a multi-segment PDU. The packet that completes one (and whose PDU bytes were put
+ * together) continues on them; a segment of a PDU completed later hands nothing on. True when handled;
+ * false leaves the payload to the port's dissector as before (a completing packet whose bytes are missing).
+ */
+function desegmented(view: ByteView, ctx: DissectContext, hl: number, len: number, info: TcpPduInfo): boolean {
+  const t = ctx.layer;
+  const captured = Math.max(0, Math.min(len, view.length - hl));
+  const sport = view.u16(0);
+  const dport = view.u16(2);
+  const p = info.pdu;
+  if (p === undefined && info.reassembledIn === undefined) return false;
+  if (p !== undefined && p.bytes === undefined) return false;
+  if (ctx.building) {
+    if (info.reassembledIn !== undefined) t.add('tcp.reassembled_in', 0, 0, info.reassembledIn, ctx.labels ? `[Reassembled PDU in frame: ${info.reassembledIn}]` : undefined);
+    if (captured > 0) t.add('tcp.segment_data', hl, captured, view.bytes.subarray(view.start + hl, view.start + hl + captured), ctx.labels ? `TCP segment data (${len} byte${len === 1 ? '' : 's'})` : undefined);
+  }
+  ctx.facts.transport = 6;
+  ctx.facts.srcPort = sport;
+  ctx.facts.dstPort = dport;
+  if (p?.bytes === undefined) {
+    // Whole PDUs before the one this segment starts are dissected from the segment, as Wireshark does.
+    const before = Math.min(info.startsAt ?? 0, len);
+    if (before === 0) {
+      ctx.cols.info += ' [TCP segment of a reassembled PDU]';
+      ctx.setPayloadLength(0);
+      return true;
+    }
+    ctx.setPayloadLength(before);
+    ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    return true;
+  }
+  const sw = continueOn(ctx, `Reassembled TCP (${p.length} bytes)`, p.bytes);
+  if (sw === undefined) return false;
+  if (ctx.building) showSegments(sw.layer, p.segments, p.bytes, ctx.labels);
+  ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+  return true;
+}
+
+/** Bytes of the reassembled data shown in its label, as Wireshark abbreviates them. */
+const PDU_BYTES_SHOWN = 36;
+
+/** Wireshark's segment list over the reassembled bytes (offsets from their start). */
+function showSegments(layer: Item, segments: NonNullable<TcpPduInfo['pdu']>['segments'], bytes: Uint8Array, labels: boolean): void {
+  const len = bytes.length;
+  const list = segments.map((x) => `#${x.number}(${x.length})`).join(', ');
+  const top = layer.add('tcp.segments', 0, len, '', labels ? `[${segments.length} Reassembled TCP Segments (${len} bytes): ${list}]` : undefined);
+  for (const x of segments) {
+    const label = x.length === 0 ? `[Frame: ${x.number} (no data)]` : `[Frame: ${x.number}, payload: ${x.offset}-${x.offset + x.length - 1} (${x.length} byte${x.length === 1 ? '' : 's'})]`;
+    top.add('tcp.segment', x.offset, x.length, x.number, labels ? label : undefined);
+  }
+  top.add('tcp.segment.count', 0, 0, segments.length, labels ? `[Segment count: ${segments.length}]` : undefined);
+  top.add('tcp.reassembled.length', 0, 0, len, labels ? `[Reassembled TCP length: ${len}]` : undefined);
+  const shown = labels ? hexBytes(bytes, 0, Math.min(len, PDU_BYTES_SHOWN)) + (len > PDU_BYTES_SHOWN ? '…' : '') : '';
+  top.add('tcp.reassembled.data', 0, len, bytes, labels ? `[Reassembled TCP Data: ${shown}]` : undefined);
 }
 
 /** What the flow engine hears of this header (options are filled in as they are read). */

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
+import { assemblePdu, recordPdu } from './tcp-pdu-info';
+
+test('each packet of a PDU learns where it was reassembled; the last one gets the segment list', () => {
+  const infos = new Map<number, TcpPduInfo>();
+  recordPdu(infos, { side: 1, completedIn: 7, length: 12, pieces: [{ packet: 4, offset: 3, length: 5, at: 0 }, { packet: 7, offset: 0, length: 7, at: 5 }] });
+  // Packet 7 also starts the next PDU, completed in 9.
+  recordPdu(infos, { side: 1, completedIn: 9, length: 4, pieces: [{ packet: 7, offset: 7, length: 2, at: 0 }, { packet: 9, offset: 0, length: 2, at: 2 }] });
+  assert.deepEqual(infos.get(4), { reassembledIn: 7, startsAt: 3 });
+  assert.deepEqual(infos.get(7), {
+    pdu: { length: 12, segments: [{ number: 4, offset: 0, length: 5, from: 3 }, { number: 7, offset: 5, length: 7, from: 0 }] },
+    reassembledIn: 9,
+    startsAt: 7,
+  });
+  assert.deepEqual(infos.get(9)?.pdu?.segments.map((s) => s.number), [7, 9]);
+});
+
+test('the PDU is put together from its segments, overlaps keeping the first copy; a missing segment gives nothing', () => {
+  const payloads = new Map<number, Uint8Array>([
+    [1, new TextEncoder().encode('xxHELLO')],
+    [2, new TextEncoder().encode('LO WOR')],
+    [3, new TextEncoder().encode('RLD')],
+  ]);
+  const pdu = { length: 11, segments: [{ number: 1, offset: 0, length: 5, from: 2 }, { number: 2, offset: 3, length: 6, from: 0 }, { number: 3, offset: 8, length: 3, from: 0 }] };
+  assert.equal(new TextDecoder().decode(assemblePdu(pdu, (n) => payloads.get(n))), 'HELLO WORLD');
+  assert.equal(assemblePdu(pdu, (n) => (n === 2 ? undefined : payloads.get(n))), undefined);
+});
