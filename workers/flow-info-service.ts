@@ -21,7 +21,7 @@ import type { BatchStreams } from '../core/flow/streams';
 import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/ip-defrag';
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
-import { assemblePdu, recordPdu } from '../core/flow/tcp-pdu-info';
+import { assemblePdu, recordPdu, recordUnfinished } from '../core/flow/tcp-pdu-info';
 import { pduProtocolOf, pduScannerFor } from '../core/flow/tcp-pdu-scan';
 import type { FlowService } from './flow-service';
 import { readPackets } from './packet-reader';
@@ -207,6 +207,8 @@ export class FlowInfoService implements EngineService {
         for (const pdu of entry.finder.push(side, { packet: number, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, length: tcp.payloadLength, payload, analysis })) recordPdu(s.pdu, pdu);
       });
     }
+    if (s.stopped) return;
+    for (const { finder } of finders.values()) for (const open of finder.unfinished()) recordUnfinished(s.pdu, open.pieces);
   }
 
   /** The completing packet's info with the PDU's bytes read again from its segments. */

@@ -19,7 +19,10 @@ export interface TcpPduSegmentRef {
 export interface TcpPduInfo {
   /** Set on a segment of a PDU that a later packet completes: that packet. */
   reassembledIn?: number;
-  /** With `reassembledIn`: where that PDU's bytes start in this packet's TCP payload (what comes before is whole PDUs). */
+  /**
+   * Set on a segment of a PDU not completed in this packet (with `reassembledIn`, or alone when the PDU never
+   * completes): where that PDU's bytes start in the packet's TCP payload (what comes before is whole PDUs).
+   */
   startsAt?: number;
   /** Set on the packet that completes a PDU. */
   pdu?: {

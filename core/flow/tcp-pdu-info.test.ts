@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
-import { assemblePdu, recordPdu } from './tcp-pdu-info';
+import { assemblePdu, recordPdu, recordUnfinished } from './tcp-pdu-info';
 
 test('each packet of a PDU learns where it was reassembled; the last one gets the segment list', () => {
   const infos = new Map<number, TcpPduInfo>();
@@ -26,4 +26,11 @@ test('the PDU is put together from its segments, overlaps keeping the first copy
   const pdu = { length: 11, segments: [{ number: 1, offset: 0, length: 5, from: 2 }, { number: 2, offset: 3, length: 6, from: 0 }, { number: 3, offset: 8, length: 3, from: 0 }] };
   assert.equal(new TextDecoder().decode(assemblePdu(pdu, (n) => payloads.get(n))), 'HELLO WORLD');
   assert.equal(assemblePdu(pdu, (n) => (n === 2 ? undefined : payloads.get(n))), undefined);
+});
+
+test('the segments of a PDU that never completes are marked as segments, with no frame to point to', () => {
+  const infos = new Map<number, TcpPduInfo>([[5, { pdu: { length: 3, segments: [] } }]]);
+  recordUnfinished(infos, [{ packet: 5, offset: 10, length: 4, at: 0 }, { packet: 6, offset: 0, length: 9, at: 4 }]);
+  assert.deepEqual(infos.get(5), { pdu: { length: 3, segments: [] }, startsAt: 10 });
+  assert.deepEqual(infos.get(6), { startsAt: 0 });
 });

@@ -4,7 +4,7 @@
  * PDU bytes are kept between dissections, as for IP datagrams).
  */
 import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
-import type { TcpPdu } from './tcp-pdu';
+import type { PduPiece, TcpPdu } from './tcp-pdu';
 
 /**
  * Records one PDU in `infos` (packet number → info): its completing packet gets the segment list, the others
@@ -39,4 +39,12 @@ export function assemblePdu(pdu: NonNullable<TcpPduInfo['pdu']>, payloadOf: (num
     filled = end;
   }
   return filled >= pdu.length ? out : undefined;
+}
+
+/** Records the pieces of a PDU that never completed: each is a segment without a frame to point to. */
+export function recordUnfinished(infos: Map<number, TcpPduInfo>, pieces: readonly PduPiece[]): void {
+  for (const p of pieces) {
+    const info = infos.get(p.packet);
+    if (info?.startsAt === undefined) infos.set(p.packet, { ...info, startsAt: p.offset });
+  }
 }

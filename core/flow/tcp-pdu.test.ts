@@ -108,6 +108,15 @@ test('an msp that grows past maxPduBytes is dropped and counted', () => {
   s.send(0, 'x'.repeat(40));
   assert.deepEqual(s.send(0, 'x'.repeat(60)), []);
   assert.equal(s.finder.abandoned, 1);
+  // The dropped msp is gone; the last segment, scanned alone (no line end yet), opened a new one.
+  assert.deepEqual(s.finder.unfinished().map((u) => u.pieces.map((p) => p.packet)), [[5]]);
+});
+
+test('a PDU still open at the end is reported with its pieces', () => {
+  const s = new Stream();
+  s.send(0, 'POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n');
+  s.send(0, 'x'.repeat(40));
+  assert.deepEqual(s.finder.unfinished(), [{ side: 0, pieces: [{ packet: 3, offset: 0, length: 40, at: 0 }, { packet: 4, offset: 0, length: 40, at: 40 }] }]);
 });
 
 test('TLS: records whole in a segment make no PDU; a record over three segments and a split header do', () => {

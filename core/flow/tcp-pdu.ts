@@ -158,6 +158,18 @@ export class TcpPduFinder {
     return this.done;
   }
 
+  /**
+   * The pieces of each PDU still open (at the end of the capture: never completed). Wireshark shows their
+   * segments as "[TCP segment of a reassembled PDU]" without a frame to point to.
+   */
+  unfinished(): { side: TcpSide; pieces: PduPiece[] }[] {
+    const out: { side: TcpSide; pieces: PduPiece[] }[] = [];
+    this.dirs.forEach((d, side) => {
+      for (const m of d.msps) if (m.completedIn === 0) out.push({ side: side as TcpSide, pieces: m.fragments.map((f) => f.piece) });
+    });
+    return out;
+  }
+
   private desegment(side: TcpSide, d: Direction, seg: PduSegment, firstSeq: number, fin: boolean): void {
     let offset = 0;
     let seq = firstSeq;

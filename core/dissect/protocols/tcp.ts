@@ -219,7 +219,7 @@ function desegmented(view: ByteView, ctx: DissectContext, hl: number, len: numbe
   const sport = view.u16(0);
   const dport = view.u16(2);
   const p = info.pdu;
-  if (p === undefined && info.reassembledIn === undefined) return false;
+  if (p === undefined && info.startsAt === undefined) return false;
   if (p !== undefined && p.bytes === undefined) return false;
   if (ctx.building) {
     if (info.reassembledIn !== undefined) t.add('tcp.reassembled_in', 0, 0, info.reassembledIn, ctx.labels ? `[Reassembled PDU in frame: ${info.reassembledIn}]` : undefined);
