@@ -252,6 +252,12 @@ export interface DissectContext {
   lockColumns(): void;
   /** Claim the packet with a layer of no bytes of its own (a 0 return otherwise means "not mine"). */
   acceptEmpty(): void;
+  /**
+   * Keep `prefix` at the start of Info whatever the layers after this one write there (Wireshark's
+   * col_prepend_fence: TCP's `[TCP Previous segment not captured] `); the current layer sets Info with the
+   * prefix itself.
+   */
+  fenceInfo(prefix: string): void;
   /** Mark the layer malformed without a bounds error (e.g. a length field smaller than the header). */
   malformed(reason: string): void;
 }

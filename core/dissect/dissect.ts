@@ -265,6 +265,8 @@ class Context implements DissectContext {
   payloadLength: number | undefined;
   malformedReason: string | undefined;
   emptyAccepted = false;
+  /** Info's fenced prefix (fenceInfo), '' for none. */
+  infoFence = '';
   /** The bytes layers continued on after the frame (sources 1, 2 …); undefined until one does. */
   private more: ByteSource[] | undefined;
   /** Set by `continueOn`: the window and source the next layer gets. */
@@ -301,6 +303,7 @@ class Context implements DissectContext {
     out.destination = '';
     out.protocol = '';
     out.info = '';
+    this.infoFence = '';
     this.scratch = undefined;
     resetFacts(this.facts);
     this.more = undefined;
@@ -350,6 +353,11 @@ class Context implements DissectContext {
 
   acceptEmpty(): void {
     this.emptyAccepted = true;
+  }
+
+  fenceInfo(prefix: string): void {
+    // Only the list's columns: a layer writing into locked ones (an ICMP error's quoted packet) fences nothing.
+    if (this.scratch === undefined) this.infoFence = prefix;
   }
 
   handoff(table: TableName, key: number, altKey?: number): boolean {
@@ -479,11 +487,15 @@ function chain(
 
     let consumed = 0;
     let failure: unknown;
+    const infoBefore = cols.info;
     try {
       consumed = proto.dissect(view, ctx);
     } catch (e) {
       failure = e;
     }
+    // A layer that rewrote Info after a fenced prefix (TCP's analysis) keeps it in front (col_prepend_fence).
+    const fence = ctx.infoFence;
+    if (fence !== '' && cols.info !== infoBefore && !cols.info.startsWith(fence)) cols.info = fence + proto.infoSeparator + cols.info;
 
     if (failure !== undefined) {
       protocols?.push(proto.abbrev);

@@ -36,6 +36,11 @@ export interface Protocol {
    */
   readonly keepsProtocolColumn: boolean;
   /**
+   * What goes between a fenced Info prefix (DissectContext.fenceInfo) and the Info this protocol writes:
+   * `', '` for protocols whose Wireshark dissector appends its first item with a separator (TLS), else ''.
+   */
+  readonly infoSeparator: string;
+  /**
    * Dissect the layer at the start of `view` (offsets relative to it). Returns the bytes the layer's header
    * consumed; 0 means "not mine" (the driver then shows the bytes as data, or passes the whole view to the
    * protocol named by `ctx.handoffTo` before returning 0, without a layer of this protocol). Reads past the end throw
@@ -54,6 +59,7 @@ export interface ProtocolSpec {
   heuristicIn?: readonly TableName[];
   heuristic?(view: ByteView, ctx: DissectContext): boolean;
   keepsProtocolColumn?: boolean;
+  infoSeparator?: string;
   dissect(view: ByteView, ctx: DissectContext): number;
 }
 
@@ -69,6 +75,7 @@ export function defineProtocol(spec: ProtocolSpec): Protocol {
     heuristicIn: Object.freeze([...(spec.heuristicIn ?? [])]),
     heuristic: spec.heuristic,
     keepsProtocolColumn: spec.keepsProtocolColumn === true,
+    infoSeparator: spec.infoSeparator ?? '',
     dissect: spec.dissect,
   });
 }

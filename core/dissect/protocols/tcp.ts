@@ -112,7 +112,12 @@ export const tcp = defineProtocol({
       flags & 0x010
         ? `${sport} → ${dport} ${FLAG_INFO[flags]} Seq=${shownSeq} Ack=${shownAck} Win=${a?.window ?? win}`
         : `${sport} → ${dport} ${FLAG_INFO[flags]} Seq=${shownSeq} Win=${a?.window ?? win}`;
-    if (a !== undefined) info = analysisInfoPrefix(a) + info;
+    if (a !== undefined) {
+      const prefix = analysisInfoPrefix(a);
+      info = prefix + info;
+      // Layers above keep it in front of what they write (e.g. `[TCP Previous segment not captured] , Application Data`).
+      if (prefix !== '') ctx.fenceInfo(prefix);
+    }
     if (hl < 20) return bogusHeaderLength(view, ctx, info, hl, len);
     if (flags & 0x020) info += ` Urg=${view.u16(18)}`;
     // A header longer than the IP payload: Wireshark warns and stops at the first header byte missing.

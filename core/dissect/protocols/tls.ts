@@ -37,6 +37,8 @@ export const tls = defineProtocol({
   registersIn: TLS_TCP_PORTS.map((p) => ['tcp.port', p] as const),
   heuristicIn: ['tcp.port'],
   heuristic: (view) => looksLikeTlsRecord(view, 0),
+  // Wireshark appends each record's name with col_append_sep_str: after TCP's fenced prefix that puts ", " first.
+  infoSeparator: ', ',
   fields: {
     'tls.record': { name: 'Record Layer', type: 'none' },
     'tls.record.content_type': { name: 'Content Type', type: 'uint8', strings: TLS_CONTENT_TYPES },

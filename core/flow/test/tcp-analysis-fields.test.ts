@@ -24,9 +24,9 @@ const FIELDS = [
   'tcp.analysis.push_bytes_sent', 'tcp.analysis.rto', 'tcp.analysis.rto_frame',
 ];
 
-async function flowInfos(): Promise<{ packets: ReturnType<typeof readPackets>; flows: (PacketFlowInfo | undefined)[] }> {
-  const packets = readPackets(CAPTURE);
-  const streams = (await tsharkCells(CAPTURE, ['tcp.stream'])).map((r) => r[0] ?? '');
+async function flowInfos(capture = CAPTURE): Promise<{ packets: ReturnType<typeof readPackets>; flows: (PacketFlowInfo | undefined)[] }> {
+  const packets = readPackets(capture);
+  const streams = (await tsharkCells(capture, ['tcp.stream'])).map((r) => r[0] ?? '');
   const infos = analyze(flowPacketsOf(packets), streams);
   const flows = infos.map((tcp, i) => (tcp === undefined ? undefined : { tcpStream: Number(streams[i]), tcp }));
   return { packets, flows };
@@ -60,5 +60,26 @@ test('summarize with flow info writes tshark\'s Info prefixes and relative numbe
     if (info !== theirs[i][0] && differ.length < 5) differ.push(`#${i + 1} tshark=${JSON.stringify(theirs[i][0])} ours=${JSON.stringify(info)}`);
   });
   assert.ok(compared > 100, `compared ${compared} TCP-only rows`);
+  assert.deepEqual(differ, []);
+});
+
+/** TLS rows with an analysis prefix: `[TCP Previous segment not captured] , Application Data`. */
+const FENCED = ['zeek-traces/tls/dhe.pcap', 'zeek-traces/contentline/contentline-irc-5k-line.pcap'].map((p) => join(CAPTURES_DIR, p));
+
+test('an upper layer writing Info keeps TCP\'s analysis prefix in front, with TLS\'s separator (col_prepend_fence)', { skip: !FENCED.every((p) => existsSync(p)) && 'no captures' }, async () => {
+  let compared = 0;
+  const differ: string[] = [];
+  for (const capture of FENCED) {
+    const { packets, flows } = await flowInfos(capture);
+    const theirs = await tsharkCells(capture, ['_ws.col.Info', 'frame.protocols']);
+    packets.forEach((p, i) => {
+      const [text = '', protocols = ''] = theirs[i] ?? [];
+      if (!text.startsWith('[TCP ') || !protocols.includes(':tls')) return;
+      compared++;
+      const info = summarize(p.iface.linkType, p.bytes, p.origlen, flows[i]).info;
+      if (info !== text) differ.push(`${capture} #${i + 1} tshark=${JSON.stringify(text)} ours=${JSON.stringify(info)}`);
+    });
+  }
+  assert.ok(compared >= 2, `compared ${compared} fenced TLS rows`);
   assert.deepEqual(differ, []);
 });
