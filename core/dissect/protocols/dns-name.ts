@@ -62,6 +62,11 @@ interface NameRun {
   readonly problem: string | undefined;
   /** Bytes taken where the run starts (up to and including its first pointer). */
   readonly used: number;
+  /**
+   * The run ends in a loop found from the path that led to it (a pointer back to where the name already
+   * went): read from elsewhere it may end otherwise, so it is not kept in the message's memo.
+   */
+  readonly pathLoop: boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ function readRun(msg: ByteView, rel: number, path: readonly number[]): NameRun {
     const len = msg.u8(at);
     const kind = len & 0xc0;
     if (kind === 0) {
-      if (len === 0) return { parts, rawLens, problem: undefined, used: at + 1 - rel };
+      if (len === 0) return { parts, rawLens, problem: undefined, used: at + 1 - rel, pathLoop: false };
       const label = labelText(msg, at + 1, len);
       textLen += (parts.length > 0 ? 1 : 0) + label.length;
       parts.push(label);
@@ -90,20 +95,20 @@ function readRun(msg: ByteView, rel: number, path: readonly number[]): NameRun {
       // Wireshark stops adding text at the limit but reads on to the name's end, through its pointers.
       if (textLen > MAX_NAME) {
         const rest = readPastLimit(msg, at);
-        return { parts, rawLens, problem: rest.problem, used: rest.used - rel };
+        return { parts, rawLens, problem: rest.problem, used: rest.used - rel, pathLoop: false };
       }
     } else if (kind === 0xc0) {
       const target = ((len & 0x3f) << 8) | msg.u8(at + 1);
       const used = at + 2 - rel;
       if (target >= msg.reportedLength) msg.u8(target); // a pointer past the message: malformed, as Wireshark
       // A pointer back to where this name already went is a loop (so is an absurdly long chain).
-      if (path.includes(target) || path.length >= MAX_NAME / 2) return { parts, rawLens, problem: LOOP_NAME, used };
+      if (path.includes(target) || path.length >= MAX_NAME / 2) return { parts, rawLens, problem: LOOP_NAME, used, pathLoop: true };
       const suffix = suffixRun(msg, target, path);
-      return { parts: parts.concat(suffix.parts), rawLens: rawLens.concat(suffix.rawLens), problem: suffix.problem, used };
+      return { parts: parts.concat(suffix.parts), rawLens: rawLens.concat(suffix.rawLens), problem: suffix.problem, used, pathLoop: suffix.pathLoop };
     } else if (kind === 0x80) {
       throw reservedLabel(msg, at);
     } else {
-      return { parts, rawLens, problem: EXTENDED_LABEL_NAME, used: at + 1 - rel };
+      return { parts, rawLens, problem: EXTENDED_LABEL_NAME, used: at + 1 - rel, pathLoop: false };
     }
   }
 }
@@ -114,8 +119,9 @@ function suffixRun(msg: ByteView, target: number, path: readonly number[]): Name
   const known = memo?.get(target);
   if (known !== undefined) return known;
   const run = readRun(msg, target, [...path, target]);
-  // A loop is found relative to the path that led here, so only loop-free runs are kept.
-  if (run.problem !== LOOP_NAME) {
+  // A loop found from the path that led here depends on that path: such runs are not kept. (A loop the
+  // walk past a too-long name finds depends on the target alone, and is kept.)
+  if (!run.pathLoop) {
     if (memo === undefined) {
       memo = new Map();
       suffixesOf.set(msg, memo);
