@@ -23,20 +23,10 @@
  */
 import { TCP_A } from '../dissect/flow-info-tcp';
 import { ONE_MORE_SEGMENT, UNTIL_FIN, type PduScanner } from './tcp-pdu-scan';
-import type { TcpSide } from './tcp-reassembly';
+import type { TcpSegment, TcpSide } from './tcp-reassembly';
 
-/** One TCP segment as the capture has it. */
-export interface PduSegment {
-  packet: number;
-  /** Raw 32-bit sequence and acknowledgment numbers. */
-  seq: number;
-  ack: number;
-  /** The TCP flag bits (FIN 0x001, SYN 0x002, ACK 0x010 …). */
-  flags: number;
-  /** Payload length per the headers. */
-  length: number;
-  /** The captured payload (at most `length` bytes); copied when held. */
-  payload: Uint8Array;
+/** One TCP segment as the capture has it (tcp-reassembly.ts's), with its analysis flags. */
+export interface PduSegment extends TcpSegment {
   /**
    * The TCP analysis flags of the segment (core/dissect/flow-info-tcp.ts TCP_A, 0 when not analysed): a
    * plain or spurious retransmission is not desegmented, as in Wireshark.
