@@ -22,7 +22,8 @@ import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
 import { assemblePdu, recordPdu, recordUnfinished } from '../core/flow/tcp-pdu-info';
-import { pduProtocolOf, pduScannerFor } from '../core/flow/tcp-pdu-scan';
+import { pduProtocolOf, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
+import { sentByFirst } from '../core/flow/flow-key';
 import type { FlowService } from './flow-service';
 import { readPackets } from './packet-reader';
 import type { EngineService, ServiceHost } from './service-host';
@@ -32,14 +33,81 @@ import type { Session } from './session';
 const FRAGMENT_BATCH = 1024;
 
 const FIN = 0x001;
+/** SegmentColumns.protocol's codes. */
+const PDU_PROTOCOLS: readonly PduProtocol[] = ['http', 'tls'];
+
+/** The first TCP header of each data (or FIN) segment of a stream on an HTTP or TLS port, as the pass saw it. */
+class SegmentColumns {
+  count = 0;
+  number = new Uint32Array(1024);
+  stream = new Int32Array(1024);
+  seq = new Uint32Array(1024);
+  ack = new Uint32Array(1024);
+  flags = new Uint16Array(1024);
+  payloadLength = new Int32Array(1024);
+  payloadOffset = new Uint32Array(1024);
+  capturedLength = new Uint32Array(1024);
+  /** 1 when the header's source is its stream key's first endpoint (flow-key.ts): which side sent it. */
+  srcFirst = new Uint8Array(1024);
+  /** The protocol its ports name (PDU_PROTOCOLS' index). */
+  protocol = new Uint8Array(1024);
+
+  push(r: FlowRecords, k: number, h: number, stream: number, protocol: PduProtocol): void {
+    if (this.count === this.number.length) this.grow();
+    const i = this.count++;
+    const tcp = r.tcp;
+    this.number[i] = r.firstNumber + k;
+    this.stream[i] = stream;
+    this.seq[i] = tcp.seq[k];
+    this.ack[i] = tcp.ack[k];
+    this.flags[i] = tcp.flags[k];
+    this.payloadLength[i] = tcp.payloadLength[k];
+    this.payloadOffset[i] = tcp.payloadOffset[k];
+    this.capturedLength[i] = tcp.capturedLength[k];
+    this.srcFirst[i] = sentByFirst(r, h) ? 1 : 0;
+    this.protocol[i] = PDU_PROTOCOLS.indexOf(protocol);
+  }
+
+  /** The slot of packet `number`, or −1 (slots are in packet order). */
+  slotOf(number: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.number[mid] < number) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.count && this.number[lo] === number ? lo : -1;
+  }
+
+  private grow(): void {
+    const cap = this.number.length * 2;
+    const g = <T extends Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a as never);
+      return b;
+    };
+    this.number = g(this.number);
+    this.stream = g(this.stream);
+    this.seq = g(this.seq);
+    this.ack = g(this.ack);
+    this.flags = g(this.flags);
+    this.payloadLength = g(this.payloadLength);
+    this.payloadOffset = g(this.payloadOffset);
+    this.capturedLength = g(this.capturedLength);
+    this.srcFirst = g(this.srcFirst);
+    this.protocol = g(this.protocol);
+  }
+}
 
 /**
- * Notes, while the pass runs, which packets carry IP fragments and which carry data (or a FIN) in a TCP
- * stream on an HTTP or TLS port; calls `ended` when the pass ends.
+ * Notes, while the pass runs, which packets carry IP fragments, and the TCP header of each data (or FIN)
+ * segment in a stream on an HTTP or TLS port (desegmentation then reads back only their payloads, without
+ * dissecting them again); calls `ended` when the pass ends.
  */
 class PassMarks implements FlowStage {
   numbers: number[] = [];
-  segments: number[] = [];
+  segments = new SegmentColumns();
 
   constructor(private readonly ended: () => void) {}
 
@@ -49,7 +117,8 @@ class PassMarks implements FlowStage {
       if (r.fragment[k] === 1) this.numbers.push(r.firstNumber + k);
       const h = tcp.header[k];
       if (h < 0 || streams.tcp[k] < 0 || (tcp.payloadLength[k] <= 0 && (tcp.flags[k] & FIN) === 0)) continue;
-      if (pduProtocolOf(r.srcPort[h], r.dstPort[h]) !== undefined) this.segments.push(r.firstNumber + k);
+      const protocol = pduProtocolOf(r.srcPort[h], r.dstPort[h]);
+      if (protocol !== undefined) this.segments.push(r, k, h, streams.tcp[k], protocol);
     }
   }
 
@@ -118,7 +187,7 @@ export class FlowInfoService implements EngineService {
       const ip = s.ip.get(n);
       if (ip !== undefined) info.ip = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
       const pdu = s.pdu.get(n);
-      if (pdu !== undefined) info.tcpPdu = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, pdu) : pdu;
+      if (pdu !== undefined) info.tcpPdu = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, s, pdu) : pdu;
       out[k] = info;
     }
     return out;
@@ -143,7 +212,7 @@ export class FlowInfoService implements EngineService {
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
       const pdu = s.pdu.get(n);
-      if (pdu !== undefined) c.pdu[k] = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, pdu) : pdu;
+      if (pdu !== undefined) c.pdu[k] = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, s, pdu) : pdu;
     }
     return c;
   }
@@ -170,57 +239,55 @@ export class FlowInfoService implements EngineService {
       // The pass's other results stay usable; the fragments then show as fragments, as before reassembly.
       if (!s.stopped) console.error(`trawl: IP reassembly of ${sessionId} stopped: ${e instanceof Error ? e.message : String(e)}`);
     });
-    if (s.fragments.segments.length === 0) {
+    if (s.fragments.segments.count === 0) {
       s.reassembled = ip;
       return;
     }
-    const streams = this.flows.streamsSoFar(sessionId);
-    s.reassembled = ip.then(() => this.desegment(session, s, streams?.tcp)).catch((e: unknown) => {
+    s.reassembled = ip.then(() => this.desegment(session, s)).catch((e: unknown) => {
       // As above: segments then show alone, as before desegmentation.
       if (!s.stopped) console.error(`trawl: TCP desegmentation of ${sessionId} stopped: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
 
   /**
-   * Reads the marked data segments in order and runs each stream's PDU finder over them, with the TCP
-   * analysis's flags (a retransmission is not desegmented).
+   * Reads the marked data segments' payloads in order and runs each stream's PDU finder over them, with the
+   * TCP analysis's flags (a retransmission is not desegmented). The headers are the pass's (SegmentColumns):
+   * nothing is dissected again.
    */
-  private async desegment(session: Session, s: SessionFlowInfo, streams: Int32Array | undefined): Promise<void> {
-    if (streams === undefined) return;
-    const finders = new Map<number, { finder: TcpPduFinder; client: string }>();
-    const numbers = s.fragments.segments;
-    for (let at = 0; at < numbers.length && !s.stopped; at += FRAGMENT_BATCH) {
-      const batch = numbers.slice(at, at + FRAGMENT_BATCH);
+  private async desegment(session: Session, s: SessionFlowInfo): Promise<void> {
+    const c = s.fragments.segments;
+    const finders = new Map<number, { finder: TcpPduFinder; clientFirst: number }>();
+    for (let at = 0; at < c.count && !s.stopped; at += FRAGMENT_BATCH) {
+      const end = Math.min(c.count, at + FRAGMENT_BATCH);
+      const batch = Array.from(c.number.subarray(at, end));
+      let i = at;
       await eachPacket(session, batch, (number, bytes) => {
-        const packet = flowPacketOfIndexed(session, number, bytes);
-        const tcp = packet.tcp.find((h) => !h.inError);
-        const stream = streams[number - 1];
-        const protocol = tcp === undefined ? undefined : pduProtocolOf(tcp.srcPort, tcp.dstPort);
-        if (tcp === undefined || stream < 0 || protocol === undefined) return;
-        const ip = packet.ips.filter((x) => !x.inError && x.payloadOffset <= tcp.headerOffset).pop();
-        const from = `${ip?.src.join('.') ?? ''}:${tcp.srcPort}`;
+        const slot = i++;
+        const stream = c.stream[slot];
         let entry = finders.get(stream);
-        if (entry === undefined) finders.set(stream, (entry = { finder: new TcpPduFinder(pduScannerFor(protocol)), client: from }));
-        const payload = bytes.subarray(tcp.payloadOffset, tcp.payloadOffset + tcp.capturedLength);
-        const analysis = s.tcp.infoOf(number)?.flags ?? 0;
-        const side = from === entry.client ? 0 : 1;
-        for (const pdu of entry.finder.push(side, { packet: number, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, length: tcp.payloadLength, payload, analysis })) recordPdu(s.pdu, pdu);
+        if (entry === undefined) finders.set(stream, (entry = { finder: new TcpPduFinder(pduScannerFor(PDU_PROTOCOLS[c.protocol[slot]])), clientFirst: c.srcFirst[slot] }));
+        const from = c.payloadOffset[slot];
+        const payload = bytes.subarray(from, from + c.capturedLength[slot]);
+        const side = c.srcFirst[slot] === entry.clientFirst ? 0 : 1;
+        const segment = { packet: number, seq: c.seq[slot], ack: c.ack[slot], flags: c.flags[slot], length: c.payloadLength[slot], payload, analysis: s.tcp.flagsOf(number) };
+        for (const pdu of entry.finder.push(side, segment)) recordPdu(s.pdu, pdu);
       });
     }
     if (s.stopped) return;
     for (const { finder } of finders.values()) for (const open of finder.unfinished()) recordUnfinished(s.pdu, open.pieces);
   }
 
-  /** The completing packet's info with the PDU's bytes read again from its segments. */
-  private async withPduBytes(sessionId: SessionId, info: TcpPduInfo): Promise<TcpPduInfo> {
+  /** The completing packet's info with the PDU's bytes read again from its segments' payloads. */
+  private async withPduBytes(sessionId: SessionId, s: SessionFlowInfo, info: TcpPduInfo): Promise<TcpPduInfo> {
     const pdu = info.pdu;
     if (pdu === undefined) return info;
     const session = this.host.session(sessionId);
+    const c = s.fragments.segments;
     const numbers = [...new Set(pdu.segments.map((x) => x.number))].sort((a, b) => a - b);
     const payloads = new Map<number, Uint8Array>();
     await eachPacket(session, numbers, (number, bytes) => {
-      const tcp = flowPacketOfIndexed(session, number, bytes).tcp.find((h) => !h.inError);
-      if (tcp !== undefined) payloads.set(number, bytes.slice(tcp.payloadOffset, tcp.payloadOffset + tcp.capturedLength));
+      const slot = c.slotOf(number);
+      if (slot >= 0) payloads.set(number, bytes.slice(c.payloadOffset[slot], c.payloadOffset[slot] + c.capturedLength[slot]));
     });
     const bytes = assemblePdu(pdu, (n) => payloads.get(n));
     return bytes === undefined ? info : { ...info, pdu: { ...pdu, bytes } };

@@ -174,6 +174,14 @@ export class TcpAnalysisStage implements FlowStage {
     return slot < 0 ? undefined : this.columns.at(slot);
   }
 
+  /** The analysis flags (TCP_A) of packet `number`, 0 when it has no analysis: infoOf's `flags` without its object. */
+  flagsOf(number: number): number {
+    const i = number - 1;
+    if (i < 0 || i >= this.packets) return 0;
+    const slot = this.slotOf[i];
+    return slot < 0 ? 0 : this.columns.flags[slot];
+  }
+
   /** Bytes held, for the memory report. */
   get memoryBytes(): number {
     return this.slotOf.byteLength + this.columns.number.length * BYTES_PER_SLOT;

@@ -165,7 +165,8 @@ export class TcpPduFinder {
     let seq = firstSeq;
     const nxtseq = firstSeq + seg.length;
     while (offset < seg.length) {
-      const start = d.msps.find((m) => m.seq === seq);
+      const at = firstAtOrAfter(d.msps, seq);
+      const start = d.msps[at]?.seq === seq ? d.msps[at] : undefined;
       // A copy of an msp's first segment: Wireshark shows it as retransmitted data and goes no further.
       if (start !== undefined && nxtseq <= start.nxtpdu) return;
       const msp = this.containing(d, seq);
@@ -228,11 +229,7 @@ export class TcpPduFinder {
 
   /** The msp whose bytes include relative sequence number `seq` (Wireshark looks up the last one starting at or before seq − 1). */
   private containing(d: Direction, seq: number): Msp | undefined {
-    let found: Msp | undefined;
-    for (const m of d.msps) {
-      if (m.seq <= seq - 1) found = m;
-      else break;
-    }
+    const found: Msp | undefined = d.msps[firstAtOrAfter(d.msps, seq) - 1];
     return found !== undefined && found.seq <= seq && found.nxtpdu > seq ? found : undefined;
   }
 
@@ -251,8 +248,8 @@ export class TcpPduFinder {
     }
     const msp: Msp = { seq, nxtpdu, entireSegment, fragments: [], held: 0, completedIn: 0 };
     // Wireshark's tree keeps one msp per start: a new one at the same place replaces the old.
-    const i = d.msps.findIndex((m) => m.seq >= seq);
-    if (i < 0) d.msps.push(msp);
+    const i = firstAtOrAfter(d.msps, seq);
+    if (i === d.msps.length) d.msps.push(msp);
     else if (d.msps[i].seq === seq) d.msps[i] = msp;
     else d.msps.splice(i, 0, msp);
     this.addFragment(msp, seg.packet, from, 0, seg.payload.subarray(from, seg.length));
@@ -272,7 +269,11 @@ export class TcpPduFinder {
   /** Whether the msp's bytes run without a hole from its start to its end. */
   private complete(msp: Msp): boolean {
     const need = msp.nxtpdu - msp.seq;
-    const sorted = [...msp.fragments].sort((a, b) => a.piece.at - b.piece.at);
+    const f = msp.fragments;
+    let inOrder = true;
+    for (let i = 1; i < f.length && inOrder; i++) inOrder = f[i - 1].piece.at <= f[i].piece.at;
+    // Segments mostly come in order: sorted only when they did not.
+    const sorted = inOrder ? f : [...f].sort((a, b) => a.piece.at - b.piece.at);
     let end = 0;
     for (const f of sorted) {
       if (f.piece.at > end) return false;
@@ -300,7 +301,7 @@ export class TcpPduFinder {
   /** A FIN while a response runs until FIN: its bytes end the open msp, which completes if nothing is missing. */
   private finishAtFin(side: TcpSide, d: Direction, seg: PduSegment, seq: number): void {
     d.untilFin = false;
-    const msp = [...d.msps].reverse().find((m) => m.seq <= seq - 1);
+    const msp: Msp | undefined = d.msps[firstAtOrAfter(d.msps, seq) - 1];
     if (msp === undefined || msp.completedIn !== 0) return;
     const end = seq + seg.length;
     msp.nxtpdu = end;
@@ -313,6 +314,21 @@ export class TcpPduFinder {
       this.completeMsp(side, msp, seg.packet);
     }
   }
+}
+
+/**
+ * The index of the first msp starting at or after `seq` (msps are kept by `seq` ascending; a long stream has
+ * thousands, so they are searched, not scanned), `msps.length` when none does.
+ */
+function firstAtOrAfter(msps: readonly Msp[], seq: number): number {
+  let lo = 0;
+  let hi = msps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (msps[mid].seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The msp's bytes in order, the first copy of each byte winning (reassemble.c's defragment). */
