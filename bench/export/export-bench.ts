@@ -55,6 +55,8 @@ async function openForExport(file: string): Promise<{ engine: Engine; sessionId:
     await engine.whenFiltered(sessionId, early.view);
     const duringFlowsMs = performance.now() - tf;
     await flowPassDone(engine, sessionId);
+    // The reassembly after the pass (IP fragments, TCP desegmentation) runs in the background too.
+    await engine.whenFlowsReady(sessionId);
     await engine.dropView({ sessionId, view: early.view });
     return { engine, sessionId, duringFlowsMs };
   } catch (e) {
