@@ -44,6 +44,8 @@ import {
 import { Emitter } from '../core/rpc/channel';
 import { BadRequestError, FileAccessError, FilterError, NotFoundError, TrawlError } from '../core/errors';
 import { compileFilter } from '../core/filter/compile';
+import { compileDisplayFilter } from '../core/display/index';
+import { readsPastTransport } from '../core/dissect/index';
 import type { NameResolver } from '../core/filter/resolver';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
@@ -249,6 +251,9 @@ export class Engine implements TrawlApi {
     const linkTypes = s.interfaces.length > 0 ? s.interfaces.map((i) => i.linkType) : [1];
     // pcap filter or display filter: BPF programs where it (or what it lowers to) compiles, else a field predicate.
     const plan = planFilter(req.expression, linkTypes, this.resolver());
+    // A field predicate that stops at the transport (tcp.port, ip.addr …) never reads a reassembled TCP
+    // PDU: its bytes are not put together for it.
+    const pdus = plan.runsAs !== 'fields' || readsPastTransport(compileDisplayFilter(req.expression).interest);
     const view = new FilterView({
       id: s.views.newId(),
       expression: req.expression,
@@ -259,7 +264,7 @@ export class Engine implements TrawlApi {
       plan: { language: plan.language, runsAs: plan.runsAs, ...(plan.bpfExpression !== undefined ? { bpfExpression: plan.bpfExpression } : {}) },
       onProgress: (p) => this.filterProgress.fire(p),
       chunkPackets: this.options.filterChunkPackets,
-      flows: { ready: this.flowInfo.ready(s.id), infoOf: (numbers) => this.flowInfo.columnsOf(s.id, numbers, true) },
+      flows: { ready: this.flowInfo.ready(s.id), infoOf: (numbers) => this.flowInfo.columnsOf(s.id, numbers, true, pdus) },
     });
     s.views.add(view);
     return view.progress;

@@ -197,11 +197,13 @@ export class FlowInfoService implements EngineService {
    * The same as `infoOf`, packed for a worker (core/flow/flow-info-columns.ts): a page of the list or a
    * filter job carries it as a few typed arrays. Undefined when the pass has nothing for any of them.
    */
-  async columnsOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean): Promise<FlowInfoColumns | undefined> {
+  async columnsOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean, withPdus = withDatagrams): Promise<FlowInfoColumns | undefined> {
     const s = this.sessions.get(sessionId);
     const streams = this.flows.streamsSoFar(sessionId);
     if (s === undefined || streams === undefined || streams.packets === 0) return undefined;
     const c = emptyFlowInfoColumns(numbers.length);
+    /** Rows whose packet completes a PDU: their bytes are rebuilt together below, with one read of all their segments. */
+    const completing: number[] = [];
     for (let k = 0; k < numbers.length; k++) {
       const n = numbers[k];
       if (!(n >= 1 && n <= streams.packets)) continue;
@@ -212,7 +214,12 @@ export class FlowInfoService implements EngineService {
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
       const pdu = s.pdu.get(n);
-      if (pdu !== undefined) c.pdu[k] = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, s, pdu) : pdu;
+      if (pdu !== undefined) c.pdu[k] = pdu;
+      if (pdu?.pdu !== undefined && withPdus) completing.push(k);
+    }
+    if (completing.length > 0) {
+      const rebuilt = await this.withPdusBytes(sessionId, s, completing.map((k) => c.pdu[k] as TcpPduInfo));
+      completing.forEach((k, i) => (c.pdu[k] = rebuilt[i]));
     }
     return c;
   }
@@ -279,18 +286,27 @@ export class FlowInfoService implements EngineService {
 
   /** The completing packet's info with the PDU's bytes read again from its segments' payloads. */
   private async withPduBytes(sessionId: SessionId, s: SessionFlowInfo, info: TcpPduInfo): Promise<TcpPduInfo> {
-    const pdu = info.pdu;
-    if (pdu === undefined) return info;
+    return (await this.withPdusBytes(sessionId, s, [info]))[0];
+  }
+
+  /** The same for several completing packets, with one read of all their segments (a page of the list holds thousands). */
+  private async withPdusBytes(sessionId: SessionId, s: SessionFlowInfo, infos: readonly TcpPduInfo[]): Promise<TcpPduInfo[]> {
     const session = this.host.session(sessionId);
     const c = s.fragments.segments;
-    const numbers = [...new Set(pdu.segments.map((x) => x.number))].sort((a, b) => a - b);
+    const wanted = new Set<number>();
+    for (const info of infos) for (const x of info.pdu?.segments ?? []) wanted.add(x.number);
+    const numbers = [...wanted].sort((a, b) => a - b);
     const payloads = new Map<number, Uint8Array>();
     await eachPacket(session, numbers, (number, bytes) => {
       const slot = c.slotOf(number);
-      if (slot >= 0) payloads.set(number, bytes.slice(c.payloadOffset[slot], c.payloadOffset[slot] + c.capturedLength[slot]));
+      if (slot >= 0) payloads.set(number, bytes.subarray(c.payloadOffset[slot], c.payloadOffset[slot] + c.capturedLength[slot]));
     });
-    const bytes = assemblePdu(pdu, (n) => payloads.get(n));
-    return bytes === undefined ? info : { ...info, pdu: { ...pdu, bytes } };
+    return infos.map((info) => {
+      const pdu = info.pdu;
+      if (pdu === undefined) return info;
+      const bytes = assemblePdu(pdu, (n) => payloads.get(n));
+      return bytes === undefined ? info : { ...info, pdu: { ...pdu, bytes } };
+    });
   }
 
   /** Reads every fragment packet in order and records which datagram each belongs to. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { wiresharkReadableCaptures } from '../../scripts/shared-captures';
 import type { FieldOccurrence } from './context';
-import { collectFields } from './index';
+import { collectFields, readsPastTransport } from './index';
 import type { FrameMeta } from './types';
 import { readCapture } from './test/read-capture';
 
@@ -49,4 +49,12 @@ test('over the corpus, collectFields with an interest set records what a full co
   }
   assert.deepEqual(differ, []);
   assert.ok(packets > 1000, `only ${packets} corpus packets`);
+});
+
+test('readsPastTransport: header fields stop at the transport, upper-layer fields and frame.protocols do not', () => {
+  assert.equal(readsPastTransport(new Set(['tcp.port', 'tcp.len'])), false);
+  assert.equal(readsPastTransport(new Set(['ip.addr', 'udp.port', 'eth.src'])), false);
+  assert.equal(readsPastTransport(new Set(['tcp.port', 'http.request.method'])), true);
+  assert.equal(readsPastTransport(new Set(['tls.handshake.type'])), true);
+  assert.equal(readsPastTransport(new Set(['frame.protocols'])), true);
 });

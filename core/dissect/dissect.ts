@@ -40,6 +40,11 @@ export interface Dissector {
    * `bytes` are the captured bytes; `origlen` the length on the wire. Returns whether the packet is malformed.
    */
   observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean;
+  /**
+   * Whether `collectFields` with this interest set dissects past a transport header (when not, what a
+   * transport carries, such as a reassembled TCP PDU, is never looked at).
+   */
+  readsPastTransport(interest: ReadonlySet<string>): boolean;
 }
 
 /** How `collectFields` may cut its work for one interest set (see `InterestPlans`). */
@@ -156,6 +161,9 @@ export function createDissector(registry: Registry): Dissector {
       }
       frameOcc.label = frameLabel(meta);
       return list;
+    },
+    readsPastTransport(interest) {
+      return plans.of(interest).scope === undefined;
     },
     observeFlows(linkType, bytes, origlen, observer) {
       return run(registry, linkType, bytes, bytes.length, origlen, false, undefined, observer, undefined, FLOW_SCOPE).malformed;

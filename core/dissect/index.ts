@@ -63,6 +63,11 @@ export function collectFields(bytes: Uint8Array, meta: FrameMeta, interest?: Rea
   return defaultDissector.collectFields(bytes, meta, interest);
 }
 
+/** Whether collectFields with this interest set dissects past a transport header (see Dissector.readsPastTransport). */
+export function readsPastTransport(interest: ReadonlySet<string>): boolean {
+  return defaultDissector.readsPastTransport(interest);
+}
+
 /** The summary path with a flow observer: core/flow's pass over a capture. Returns whether the packet is malformed. */
 export function observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean {
   return defaultDissector.observeFlows(linkType, bytes, origlen, observer);
