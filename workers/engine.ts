@@ -45,7 +45,7 @@ import { Emitter } from '../core/rpc/channel';
 import { BadRequestError, FileAccessError, FilterError, NotFoundError, TrawlError } from '../core/errors';
 import { compileFilter } from '../core/filter/compile';
 import { compileDisplayFilter } from '../core/display/index';
-import { readsPastTransport } from '../core/dissect/index';
+import { tcpPduUse } from '../core/dissect/index';
 import type { NameResolver } from '../core/filter/resolver';
 import { DISSECT_WORKER_NAMES, type DissectWorkerApi } from './dissect-worker-api';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options';
@@ -252,8 +252,8 @@ export class Engine implements TrawlApi {
     // pcap filter or display filter: BPF programs where it (or what it lowers to) compiles, else a field predicate.
     const plan = planFilter(req.expression, linkTypes, this.resolver());
     // A field predicate that stops at the transport (tcp.port, ip.addr …) never reads a reassembled TCP
-    // PDU: its bytes are not put together for it.
-    const pdus = plan.runsAs !== 'fields' || readsPastTransport(compileDisplayFilter(req.expression).interest);
+    // PDU: its bytes are not put together for it, nor is the PDU info sent unless it reads tcp.reassembled_in.
+    const pdus = plan.runsAs === 'fields' ? tcpPduUse(compileDisplayFilter(req.expression).interest) : 'bytes';
     const view = new FilterView({
       id: s.views.newId(),
       expression: req.expression,

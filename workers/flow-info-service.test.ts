@@ -148,3 +148,14 @@ test('HTTP messages over several segments dissect whole on their last segment, a
   const infoDiffer = segments.flatMap((i) => (rows.text[i * 4 + 3] === infos[i] ? [] : [`frame ${i + 1}: ours "${rows.text[i * 4 + 3]}", tshark "${infos[i]}"`]));
   assert.deepEqual(infoDiffer.slice(0, 5), []);
 });
+
+test('display filters on TCP desegmentation match tshark -2 -Y: PDU info alone, PDU bytes, or neither', async () => {
+  const sessionId = await opened(TCP_CAPTURE);
+  // tcpPduUse: 'info' for the first, 'bytes' for the segment list and the HTTP field, 'none' for the header fields.
+  for (const expr of ['tcp.reassembled_in', 'tcp.segment.count > 1', 'http.content_length', 'tcp.port == 80 && tcp.len > 0']) {
+    const ours = await filtered(sessionId, expr);
+    const theirs = await tsharkNumbers(TCP_CAPTURE, expr);
+    assert.ok(theirs.length > 0, `${expr}: tshark matches some frames (the test means something)`);
+    assert.deepEqual(ours, theirs, expr);
+  }
+});

@@ -197,7 +197,11 @@ export class FlowInfoService implements EngineService {
    * The same as `infoOf`, packed for a worker (core/flow/flow-info-columns.ts): a page of the list or a
    * filter job carries it as a few typed arrays. Undefined when the pass has nothing for any of them.
    */
-  async columnsOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean, withPdus = withDatagrams): Promise<FlowInfoColumns | undefined> {
+  /**
+   * `pdus`: what each packet gets of TCP desegmentation: the completing packets' PDU bytes too (default, with
+   * datagrams), the PDU info alone, or nothing (a field predicate that reads none of it).
+   */
+  async columnsOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean, pdus: 'bytes' | 'info' | 'none' = withDatagrams ? 'bytes' : 'info'): Promise<FlowInfoColumns | undefined> {
     const s = this.sessions.get(sessionId);
     const streams = this.flows.streamsSoFar(sessionId);
     if (s === undefined || streams === undefined || streams.packets === 0) return undefined;
@@ -213,9 +217,9 @@ export class FlowInfoService implements EngineService {
       if (tcp !== undefined) putTcpAnalysis(c, k, tcp);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
-      const pdu = s.pdu.get(n);
+      const pdu = pdus === 'none' ? undefined : s.pdu.get(n);
       if (pdu !== undefined) c.pdu[k] = pdu;
-      if (pdu?.pdu !== undefined && withPdus) completing.push(k);
+      if (pdu?.pdu !== undefined && pdus === 'bytes') completing.push(k);
     }
     if (completing.length > 0) {
       const rebuilt = await this.withPdusBytes(sessionId, s, completing.map((k) => c.pdu[k] as TcpPduInfo));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { wiresharkReadableCaptures } from '../../scripts/shared-captures';
 import type { FieldOccurrence } from './context';
-import { collectFields, readsPastTransport } from './index';
+import { collectFields, readsPastTransport, tcpPduUse } from './index';
 import type { FrameMeta } from './types';
 import { readCapture } from './test/read-capture';
 
@@ -57,4 +57,11 @@ test('readsPastTransport: header fields stop at the transport, upper-layer field
   assert.equal(readsPastTransport(new Set(['tcp.port', 'http.request.method'])), true);
   assert.equal(readsPastTransport(new Set(['tls.handshake.type'])), true);
   assert.equal(readsPastTransport(new Set(['frame.protocols'])), true);
+});
+
+test('tcpPduUse: PDU bytes past the transport or for the segment list, the PDU info for tcp.reassembled_in, else nothing', () => {
+  assert.equal(tcpPduUse(new Set(['tcp.port', 'tcp.len'])), 'none');
+  assert.equal(tcpPduUse(new Set(['tcp.port', 'tcp.reassembled_in'])), 'info');
+  assert.equal(tcpPduUse(new Set(['tcp.segment'])), 'bytes');
+  assert.equal(tcpPduUse(new Set(['http.request.method'])), 'bytes');
 });

@@ -68,6 +68,27 @@ export function readsPastTransport(interest: ReadonlySet<string>): boolean {
   return defaultDissector.readsPastTransport(interest);
 }
 
+/**
+ * The fields tcp.ts shows from a packet's TCP desegmentation info: `tcp.reassembled_in` from the info alone,
+ * the others only on a packet whose PDU bytes were put together (the completing one lists its segments).
+ */
+const TCP_PDU_INFO_FIELDS: ReadonlySet<string> = new Set(['tcp.reassembled_in']);
+const TCP_PDU_BYTES_FIELDS: ReadonlySet<string> = new Set(['tcp.segments', 'tcp.segment', 'tcp.segment.count', 'tcp.reassembled.length', 'tcp.reassembled.data', 'tcp.segment_data']);
+
+/**
+ * What collectFields with this interest set needs of TCP desegmentation: the PDUs' bytes (it dissects past
+ * the transport, or reads the segment list), the PDU info alone (`tcp.reassembled_in`), or nothing.
+ */
+export function tcpPduUse(interest: ReadonlySet<string>): 'bytes' | 'info' | 'none' {
+  if (readsPastTransport(interest)) return 'bytes';
+  let use: 'info' | 'none' = 'none';
+  for (const name of interest) {
+    if (TCP_PDU_BYTES_FIELDS.has(name)) return 'bytes';
+    if (TCP_PDU_INFO_FIELDS.has(name)) use = 'info';
+  }
+  return use;
+}
+
 /** The summary path with a flow observer: core/flow's pass over a capture. Returns whether the packet is malformed. */
 export function observeFlows(linkType: number, bytes: Uint8Array, origlen: number, observer: FlowObserver): boolean {
   return defaultDissector.observeFlows(linkType, bytes, origlen, observer);
