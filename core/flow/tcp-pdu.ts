@@ -24,6 +24,7 @@
 import { TCP_A } from '../dissect/flow-info-tcp';
 import { ONE_MORE_SEGMENT, UNTIL_FIN, type PduScanner } from './tcp-pdu-scan';
 import type { TcpSegment, TcpSide } from './tcp-reassembly';
+import { noteSeqBases } from './tcp-seq';
 
 /** One TCP segment as the capture has it (tcp-reassembly.ts's), with its analysis flags. */
 export interface PduSegment extends TcpSegment {
@@ -76,7 +77,6 @@ const NOT_DESEGMENTED = TCP_A.RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION;
 
 const FIN = 0x001;
 const SYN = 0x002;
-const ACK = 0x010;
 
 interface Fragment {
   piece: PduPiece;
@@ -125,14 +125,7 @@ export class TcpPduFinder {
   push(side: TcpSide, seg: PduSegment): TcpPdu[] {
     const d = this.dirs[side];
     const other = this.dirs[side === 0 ? 1 : 0];
-    if (!d.baseSet) {
-      d.base = seg.flags & SYN ? u32(seg.seq) : u32(seg.seq - 1);
-      d.baseSet = true;
-    }
-    if (!other.baseSet && seg.flags & ACK) {
-      other.base = u32(seg.ack - 1);
-      other.baseSet = true;
-    }
+    noteSeqBases(d, other, seg);
     const before = this.done.length;
     let seq = u32(seg.seq - d.base);
     if (seg.flags & SYN) seq = u32(seq + 1);

@@ -22,6 +22,7 @@
  *   (never acknowledged, never filled in) are not shown, as tshark does not show them: `heldBytes` says
  *   how many.
  */
+import { noteSeqBases } from './tcp-seq';
 
 /** One TCP segment as it appears in the capture. */
 export interface TcpSegment {
@@ -128,7 +129,7 @@ export class TcpReassembler {
     const out: TcpPiece[] = [];
     const d = this.dirs[side];
     const other = this.dirs[side === 0 ? 1 : 0];
-    this.noteBases(d, other, seg);
+    noteSeqBases(d, other, seg);
     if (seg.flags & SYN) d.syn = true;
     if (seg.flags & FIN) d.fin = true;
     if (seg.flags & RST) d.rst = true;
@@ -187,18 +188,6 @@ export class TcpReassembler {
       droppedSegments: d.dropped,
       droppedBytes: d.droppedBytes,
     };
-  }
-
-  /** Wireshark's relative-sequence bases (tcp_analyze_sequence_number), set once per direction. */
-  private noteBases(d: Direction, other: Direction, seg: TcpSegment): void {
-    if (!d.baseSet) {
-      d.base = seg.flags & SYN ? u32(seg.seq) : u32(seg.seq - 1);
-      d.baseSet = true;
-    }
-    if (!other.baseSet && seg.flags & ACK) {
-      other.base = u32(seg.ack - 1);
-      other.baseSet = true;
-    }
   }
 
   /**

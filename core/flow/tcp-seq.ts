@@ -24,3 +24,24 @@ export function seqLe(a: number, b: number): boolean {
 export function seqGt(a: number, b: number): boolean {
   return ((b - a) | 0) < 0;
 }
+
+/** A direction's relative-sequence base, unset until its first segment (or the other side's first ACK). */
+export interface SeqBase {
+  base: number;
+  baseSet: boolean;
+}
+
+/**
+ * Wireshark's relative-sequence bases (tcp_analyze_sequence_number), set once per direction: the sender's
+ * from its SYN's sequence number (else seq − 1), the other side's from the first ACK (ack − 1).
+ */
+export function noteSeqBases(sender: SeqBase, other: SeqBase, seg: { seq: number; ack: number; flags: number }): void {
+  if (!sender.baseSet) {
+    sender.base = seg.flags & 0x002 ? seg.seq >>> 0 : (seg.seq - 1) >>> 0;
+    sender.baseSet = true;
+  }
+  if (!other.baseSet && seg.flags & 0x010) {
+    other.base = (seg.ack - 1) >>> 0;
+    other.baseSet = true;
+  }
+}
