@@ -13,6 +13,7 @@ import { collectFields, type FieldOccurrence, type FrameMeta } from '../core/dis
 import { FileAccessError } from '../core/errors';
 import { flowInfoAt } from '../core/flow/flow-info-columns';
 import { fileAccessError } from './capture-file';
+import { PduPayloadArena } from './pdu-bytes';
 import type { FieldPredicateJob, FilterScanJob, FilterScanResult } from './filter-worker-api';
 
 /** One read covers consecutive packets up to this many bytes (a single larger packet is read alone). */
@@ -59,7 +60,8 @@ function jitOf(program: RawInsn[]): BpfFilterAt {
 export async function scanPackets(fh: FileHandle, job: FilterScanJob, stopped: () => boolean): Promise<FilterScanResult> {
   const n = job.dataOffsets.length;
   if (job.fields?.flows !== undefined && streamsOnly(displayOf(job.fields.expression))) return scanStreams(job, job.fields);
-  const test = job.fields ? fieldsTest(job, job.fields) : bpfTest(job);
+  const pdus = job.fields?.flows && (await PduPayloadArena.read(fh, job.path, job.fields.flows));
+  const test = job.fields ? fieldsTest(job, job.fields, pdus) : bpfTest(job);
   const readSpanMax = job.fields ? FIELDS_READ_SPAN : READ_SPAN;
   const matches = new Uint32Array(n);
   // One read buffer for the job, not zero-filled: every byte the filters look at was just read into it.
@@ -92,7 +94,7 @@ function bpfTest(job: FilterScanJob): PacketTest {
  * Dissect each packet, collecting only the fields the display filter reads, and run its predicate. One
  * FrameMeta serves the whole job, rewritten for each packet: collectFields copies what it keeps of it.
  */
-function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
+function fieldsTest(job: FilterScanJob, f: FieldPredicateJob, pdus: PduPayloadArena | undefined): PacketTest {
   const filter = displayOf(f.expression);
   const first = f.firstTimestamp;
   const unknown = (id: number): InterfaceInfo => ({ id, linkType: 0xffff, linkTypeName: 'UNKNOWN', snapLen: 0, tsDigits: 6 });
@@ -112,7 +114,7 @@ function fieldsTest(job: FilterScanJob, f: FieldPredicateJob): PacketTest {
     meta.caplen = caplen;
     meta.origlen = job.origlens[m];
     meta.interface = interfaces[id] ?? unknown(id);
-    meta.flow = f.flows && flowInfoAt(f.flows, m);
+    meta.flow = f.flows && flowInfoAt(f.flows, m, pdus?.reused);
     const fields = collectFields(bytes, meta, filter.interest);
     return filter.matches(fields, filter.needsBytes ? bytes : undefined);
   };

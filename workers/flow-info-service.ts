@@ -14,7 +14,7 @@ import type { SessionId } from '../core/api';
 import type { TcpPduInfo } from '../core/dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo } from '../core/dissect/index';
 import { flowPacketOf } from '../core/flow/flow-packet';
-import { emptyFlowInfoColumns, putTcpAnalysis, type FlowInfoColumns } from '../core/flow/flow-info-columns';
+import { emptyFlowInfoColumns, PduColumnsBuilder, putTcpAnalysis, type FlowInfoColumns, type PduPayloads } from '../core/flow/flow-info-columns';
 import type { FlowStage } from '../core/flow/flow-pass';
 import type { FlowRecords } from '../core/flow/flow-record';
 import type { BatchStreams } from '../core/flow/streams';
@@ -24,6 +24,7 @@ import { TcpPduFinder } from '../core/flow/tcp-pdu';
 import { assemblePdu, recordPdu, recordUnfinished } from '../core/flow/tcp-pdu-info';
 import { pduProtocolOf, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
 import { sentByFirst } from '../core/flow/flow-key';
+import { positionOf } from '../core/flow/sorted-numbers';
 import type { FlowService } from './flow-service';
 import { readPackets } from './packet-reader';
 import type { EngineService, ServiceHost } from './service-host';
@@ -70,14 +71,7 @@ class SegmentColumns {
 
   /** The slot of packet `number`, or −1 (slots are in packet order). */
   slotOf(number: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.number[mid] < number) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.count && this.number[lo] === number ? lo : -1;
+    return positionOf(this.number, number, this.count);
   }
 
   private grow(): void {
@@ -206,26 +200,43 @@ export class FlowInfoService implements EngineService {
     const streams = this.flows.streamsSoFar(sessionId);
     if (s === undefined || streams === undefined || streams.packets === 0) return undefined;
     const c = emptyFlowInfoColumns(numbers.length);
-    /** Rows whose packet completes a PDU: their bytes are rebuilt together below, with one read of all their segments. */
-    const completing: number[] = [];
+    /** Segments of the completing packets: the worker that dissects them reads their payloads (workers/pdu-bytes.ts). */
+    const segments: number[] = [];
+    const scratch = s.tcp.scratch;
+    const pduColumns = new PduColumnsBuilder(numbers.length);
     for (let k = 0; k < numbers.length; k++) {
       const n = numbers[k];
       if (!(n >= 1 && n <= streams.packets)) continue;
       c.tcpStream[k] = streams.tcp[n - 1];
       c.udpStream[k] = streams.udp[n - 1];
-      const tcp = s.tcp.infoOf(n);
-      if (tcp !== undefined) putTcpAnalysis(c, k, tcp);
+      if (s.tcp.infoInto(n, scratch)) putTcpAnalysis(c, k, scratch);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
       const pdu = pdus === 'none' ? undefined : s.pdu.get(n);
-      if (pdu !== undefined) c.pdu[k] = pdu;
-      if (pdu?.pdu !== undefined && pdus === 'bytes') completing.push(k);
+      if (pdu === undefined) continue;
+      pduColumns.put(k, pdu);
+      if (pdu.pdu !== undefined && pdus === 'bytes') for (const x of pdu.pdu.segments) segments.push(x.number);
     }
-    if (completing.length > 0) {
-      const rebuilt = await this.withPdusBytes(sessionId, s, completing.map((k) => c.pdu[k] as TcpPduInfo));
-      completing.forEach((k, i) => (c.pdu[k] = rebuilt[i]));
-    }
+    const pduInfo = pduColumns.finish();
+    if (pduInfo !== undefined) c.pdu = pduInfo;
+    if (segments.length > 0) c.payloads = this.payloadsOf(sessionId, s, segments);
     return c;
+  }
+
+  /** Where the segments `numbers` (packet numbers, any order, repeats allowed) keep their TCP payloads in the file. */
+  private payloadsOf(sessionId: SessionId, s: SessionFlowInfo, numbers: number[]): PduPayloads {
+    const index = this.host.session(sessionId).index;
+    const c = s.fragments.segments;
+    const sorted = Uint32Array.from(new Set(numbers)).sort();
+    const out: PduPayloads = { numbers: sorted, fileOffsets: new Float64Array(sorted.length), lengths: new Uint32Array(sorted.length) };
+    for (let i = 0; i < sorted.length; i++) {
+      const slot = c.slotOf(sorted[i]);
+      // Every segment of a PDU was noted by the pass; one that was not cannot be read (the PDU then shows its segment list only).
+      if (slot < 0) continue;
+      out.fileOffsets[i] = index.dataOffset(sorted[i] - 1) + c.payloadOffset[slot];
+      out.lengths[i] = c.capturedLength[slot];
+    }
+    return out;
   }
 
   /** Reassembly counters of the session's last pass (what the limits dropped), once it ran. */

@@ -5,12 +5,11 @@
  * The main thread's work per row is a few index lookups, the cache, and filling the page's arrays.
  */
 import type { RowsPage } from '../core/api';
-import { flowInfoAt, sliceFlowInfoColumns, type FlowInfoColumns } from '../core/flow/flow-info-columns';
+import type { FlowInfoColumns } from '../core/flow/flow-info-columns';
 import type { DissectWorkerApi } from './dissect-worker-api';
-import { visitPackets } from './packet-reader';
 import type { WorkerPool } from './pool';
 import type { Session } from './session';
-import { SummaryPacker, unpackTexts, type PackedSummaries, type SummaryJob } from './summary-batch';
+import { summarizeJob, unpackTexts, type PackedSummaries, type SummaryJob } from './summary-batch';
 
 export interface RowPageDeps {
   pool: WorkerPool<DissectWorkerApi> | undefined;
@@ -58,12 +57,8 @@ export async function buildRowsPage(session: Session, view: string, rows: ViewRo
     if (!cache.readRow(number, text, malformed, r)) missingRows[missing++] = r;
   }
   if (missing > 0) {
-    const job = jobFor(session, numbers, missingRows.subarray(0, missing));
-    if (deps.flowInfo) {
-      const flows = await deps.flowInfo(Uint32Array.from(missingRows.subarray(0, missing), (r) => numbers[r]));
-      if (flows !== undefined) job.flows = flows;
-    }
-    const parts = await summarize(session, job, deps);
+    const jobNumbers = Uint32Array.from(missingRows.subarray(0, missing), (r) => numbers[r]);
+    const parts = await summarize(session, jobFor(session, jobNumbers), jobNumbers, deps);
     let k = 0;
     for (const part of parts) {
       const texts = unpackTexts(part);
@@ -84,10 +79,10 @@ export async function buildRowsPage(session: Session, view: string, rows: ViewRo
   return { sessionId: session.id, view, from: start, numbers, relTimes, lengths, malformed, text };
 }
 
-/** The packets of `rows` (rows of the page, whose packet numbers are `numbers`) as a summary job. */
-function jobFor(session: Session, numbers: Uint32Array, rows: Uint32Array): SummaryJob {
+/** The packets `numbers` as a summary job. */
+function jobFor(session: Session, numbers: Uint32Array): SummaryJob {
   const index = session.index;
-  const n = rows.length;
+  const n = numbers.length;
   const job: SummaryJob = {
     path: session.readPath,
     dataOffsets: new Float64Array(n),
@@ -97,7 +92,7 @@ function jobFor(session: Session, numbers: Uint32Array, rows: Uint32Array): Summ
   };
   const linkTypeOf = index.interfaces.map((iface) => iface.linkType);
   for (let k = 0; k < n; k++) {
-    const i = numbers[rows[k]] - 1;
+    const i = numbers[k] - 1;
     job.dataOffsets[k] = index.dataOffset(i);
     job.caplens[k] = index.caplen(i);
     job.origlens[k] = index.origlen(i);
@@ -107,24 +102,25 @@ function jobFor(session: Session, numbers: Uint32Array, rows: Uint32Array): Summ
 }
 
 /**
- * The job's summaries as consecutive parts (packets [0, a), [a, b) … of the job): in-process for a small
- * job or without a pool, else split evenly across the dissect workers.
+ * The job's summaries as consecutive parts (packets [0, a), [a, b) … of the job, whose packet numbers are
+ * `numbers`): in-process for a small job or without a pool, else split evenly across the dissect workers.
+ * Each part gets the flow info of its own packets.
  */
-async function summarize(session: Session, job: SummaryJob, deps: RowPageDeps): Promise<PackedSummaries[]> {
+async function summarize(session: Session, job: SummaryJob, numbers: Uint32Array, deps: RowPageDeps): Promise<PackedSummaries[]> {
   const n = job.dataOffsets.length;
-  if (!deps.pool || n <= deps.inProcessLimit) {
-    const packer = new SummaryPacker(n);
-    const { caplens, origlens, linkTypes, flows } = job;
-    await visitPackets(session.fh, session.readPath, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows && flowInfoAt(flows, k)));
-    return [packer.finish()];
-  }
+  const withFlows = async (part: SummaryJob, a: number, b: number): Promise<SummaryJob> => {
+    const flows = deps.flowInfo && (await deps.flowInfo(numbers.subarray(a, b)));
+    return flows === undefined ? part : { ...part, flows };
+  };
+  if (!deps.pool || n <= deps.inProcessLimit) return [await summarizeJob(session.fh, await withFlows(job, 0, n))];
   const pool = deps.pool;
   const parts = Math.min(pool.size, Math.ceil(n / deps.inProcessLimit));
   const per = Math.ceil(n / parts);
   const jobs: Promise<PackedSummaries>[] = [];
   for (let a = 0; a < n; a += per) {
-    const part = slice(job, a, Math.min(n, a + per));
-    jobs.push(pool.run((w) => w.summarize(part)));
+    const b = Math.min(n, a + per);
+    const part = withFlows(slice(job, a, b), a, b);
+    jobs.push(part.then((p) => pool.run((w) => w.summarize(p))));
   }
   return Promise.all(jobs);
 }
@@ -137,6 +133,5 @@ function slice(job: SummaryJob, a: number, b: number): SummaryJob {
     caplens: job.caplens.slice(a, b),
     origlens: job.origlens.slice(a, b),
     linkTypes: job.linkTypes.slice(a, b),
-    ...(job.flows ? { flows: sliceFlowInfoColumns(job.flows, a, b) } : {}),
   };
 }

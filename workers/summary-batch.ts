@@ -16,6 +16,7 @@ import { defaultRegistry, type PacketFlowInfo } from '../core/dissect/index';
 import { flowInfoAt, type FlowInfoColumns } from '../core/flow/flow-info-columns';
 import { run } from '../core/dissect/dissect';
 import { visitPackets } from './packet-reader';
+import { PduPayloadArena } from './pdu-bytes';
 
 /**
  * Packets to summarise, read from `path`: packet k is `caplens[k]` bytes at `dataOffsets[k]` of the file,
@@ -123,10 +124,11 @@ export class SummaryPacker {
   }
 }
 
-/** Read the job's packets from `fh` (the file at `job.path`) and summarise them. */
+/** Read the job's packets (and the segments of the PDUs they complete) from `fh`, the file at `job.path`, and summarise them. */
 export async function summarizeJob(fh: FileHandle, job: SummaryJob): Promise<PackedSummaries> {
   const packer = new SummaryPacker(job.dataOffsets.length);
   const { caplens, origlens, linkTypes, flows } = job;
-  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows && flowInfoAt(flows, k)));
+  const pdus = flows && (await PduPayloadArena.read(fh, job.path, flows));
+  await visitPackets(fh, job.path, job.dataOffsets, caplens, (k, span, at) => packer.summarize(k, span, at, caplens[k], origlens[k], linkTypes[k], flows && flowInfoAt(flows, k, pdus?.reused)));
   return packer.finish();
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TcpAnalysisInfo } from '../dissect/index';
-import { emptyFlowInfoColumns, flowInfoAt, putTcpAnalysis, sliceFlowInfoColumns } from './flow-info-columns';
+import { emptyFlowInfoColumns, flowInfoAt, PduColumnsBuilder, putTcpAnalysis } from './flow-info-columns';
 
 const analysis: TcpAnalysisInfo = {
   headerOffset: 34, relSeq: 4294967295, relAck: 1, nextSeq: 0, window: 1073725440, windowScale: -2, present: true, flags: 0x4401,
@@ -18,19 +18,23 @@ test('packed flow info gives back each packet as it went in, and nothing for pac
   assert.deepEqual(flowInfoAt(c, 1), { tcpStream: 7, tcp: analysis });
   assert.deepEqual(flowInfoAt(c, 2), { udpStream: 0 });
   assert.deepEqual(flowInfoAt(c, 3), { ip: { reassembledIn: 9, version: 4, id: 0x23d } });
-  const s = sliceFlowInfoColumns(c, 1, 4);
-  assert.equal(s.count, 3);
-  assert.deepEqual(flowInfoAt(s, 0), { tcpStream: 7, tcp: analysis });
-  assert.deepEqual(flowInfoAt(s, 2), { ip: { reassembledIn: 9, version: 4, id: 0x23d } });
 });
 
-test('TCP PDU info travels by index and is sliced with its packet', () => {
-  const c = emptyFlowInfoColumns(3);
-  c.pdu[0] = { reassembledIn: 3 };
-  c.pdu[2] = { pdu: { segments: [{ number: 1, offset: 0, length: 10, from: 0 }, { number: 3, offset: 10, length: 5, from: 0 }], length: 15 } };
-  assert.deepEqual(flowInfoAt(c, 0), { tcpPdu: { reassembledIn: 3 } });
+test('TCP PDU info is packed row by row and given back as it went in, bytes put together on demand', () => {
+  const c = emptyFlowInfoColumns(5);
+  const b = new PduColumnsBuilder(5);
+  const completing = { pdu: { segments: [{ number: 1, offset: 0, length: 10, from: 0 }, { number: 3, offset: 10, length: 5, from: 2 }], length: 15 } };
+  b.put(0, { reassembledIn: 3, startsAt: 0 });
+  b.put(2, { ...completing, reassembledIn: 9, startsAt: 7 });
+  b.put(3, { startsAt: 4 });
+  c.pdu = b.finish();
+  assert.deepEqual(flowInfoAt(c, 0), { tcpPdu: { reassembledIn: 3, startsAt: 0 } });
   assert.equal(flowInfoAt(c, 1), undefined);
-  const s = sliceFlowInfoColumns(c, 1, 3);
-  assert.equal(flowInfoAt(s, 0), undefined);
-  assert.deepEqual(flowInfoAt(s, 1), { tcpPdu: c.pdu[2] });
+  assert.deepEqual(flowInfoAt(c, 2), { tcpPdu: { ...completing, reassembledIn: 9, startsAt: 7 } });
+  assert.deepEqual(flowInfoAt(c, 3), { tcpPdu: { startsAt: 4 } });
+  assert.equal(flowInfoAt(c, 4), undefined);
+  const bytes = new Uint8Array(15).fill(7);
+  assert.deepEqual(flowInfoAt(c, 2, (pdu) => (pdu.length === 15 ? bytes : undefined))?.tcpPdu?.pdu?.bytes, bytes);
+  assert.equal(flowInfoAt(c, 2, () => undefined)?.tcpPdu?.pdu?.bytes, undefined, 'a PDU that cannot be put together keeps its segment list');
+  assert.equal(new PduColumnsBuilder(3).finish(), undefined, 'no row with info: no columns');
 });

@@ -1,10 +1,10 @@
 /**
  * Packets' flow info (PacketFlowInfo) packed into typed arrays, so a page of the list or a filter job ships
  * it to a worker as a few memory blocks instead of one object per packet, and the worker builds each
- * packet's object only while dissecting it. IP reassembly and TCP PDU info stay as objects, by index: only
- * the packets of reassembled datagrams and multi-segment PDUs have any.
+ * packet's object only while dissecting it. IP reassembly info stays as objects, by index: only the packets
+ * of reassembled datagrams have any.
  */
-import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
+import type { TcpPduInfo, TcpPduSegmentRef } from '../dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo, TcpAnalysisInfo } from '../dissect/index';
 
 /** Numbers per packet in `tcp`: the TcpAnalysisInfo fields in this order; NaN in the first = none. */
@@ -18,12 +18,106 @@ export interface FlowInfoColumns {
   tcp: Float64Array;
   /** Index in the batch → reassembly info. */
   ip: Record<number, IpReassemblyInfo>;
-  /** Index in the batch → TCP PDU info. */
-  pdu: Record<number, TcpPduInfo>;
+  /** TCP PDU info (desegmentation), where any packet of the batch has some. */
+  pdu?: PduColumns;
+  /**
+   * Where the segments of the batch's completing packets keep their TCP payloads in the capture file, so the
+   * worker that dissects them puts each PDU together itself (workers/pdu-bytes.ts) instead of the engine's
+   * main thread; absent when no PDU's bytes are wanted.
+   */
+  payloads?: PduPayloads;
+}
+
+/** TcpPduInfo of each packet of a batch, packed. */
+export interface PduColumns {
+  /** The packet that completes the PDU this packet is an earlier segment of; 0: none. */
+  reassembledIn: Uint32Array;
+  /** Where that PDU (or one never completed) starts in this packet's TCP payload; −1: none. */
+  startsAt: Int32Array;
+  /** Reassembled length of the PDU this packet completes; −1: none. */
+  length: Int32Array;
+  /** That PDU's segments are `segments[SEGMENT_STRIDE·segStart[k] … SEGMENT_STRIDE·segStart[k + 1])`. */
+  segStart: Uint32Array;
+  /** Per segment: packet number, offset in the PDU, length, offset in the packet's TCP payload (TcpPduSegmentRef). */
+  segments: Uint32Array;
+}
+
+const SEGMENT_STRIDE = 4;
+
+/** Packs TcpPduInfo into PduColumns row by row (rows without any stay empty). */
+export class PduColumnsBuilder {
+  private readonly reassembledIn: Uint32Array;
+  private readonly startsAt: Int32Array;
+  private readonly length: Int32Array;
+  private readonly segStart: Uint32Array;
+  private readonly segments: number[] = [];
+  private any = false;
+  private filled = 0;
+
+  constructor(private readonly count: number) {
+    this.reassembledIn = new Uint32Array(count);
+    this.startsAt = new Int32Array(count).fill(-1);
+    this.length = new Int32Array(count).fill(-1);
+    this.segStart = new Uint32Array(count + 1);
+  }
+
+  /** Packet k's info; rows must come in ascending k. */
+  put(k: number, info: TcpPduInfo): void {
+    this.fillTo(k);
+    this.any = true;
+    if (info.reassembledIn !== undefined) this.reassembledIn[k] = info.reassembledIn;
+    if (info.startsAt !== undefined) this.startsAt[k] = info.startsAt;
+    if (info.pdu !== undefined) {
+      this.length[k] = info.pdu.length;
+      for (const x of info.pdu.segments) this.segments.push(x.number, x.offset, x.length, x.from);
+    }
+    this.segStart[k + 1] = this.segments.length / SEGMENT_STRIDE;
+    this.filled = k + 1;
+  }
+
+  /** The columns, or undefined when no row got any info. */
+  finish(): PduColumns | undefined {
+    if (!this.any) return undefined;
+    this.fillTo(this.count);
+    return { reassembledIn: this.reassembledIn, startsAt: this.startsAt, length: this.length, segStart: this.segStart, segments: Uint32Array.from(this.segments) };
+  }
+
+  private fillTo(k: number): void {
+    const at = this.segStart[this.filled];
+    for (let r = this.filled; r < k; r++) this.segStart[r + 1] = at;
+    this.filled = Math.max(this.filled, k);
+  }
+}
+
+/** Packet k's PDU info, without bytes (undefined: none). */
+export function pduInfoAt(p: PduColumns, k: number): TcpPduInfo | undefined {
+  const reassembledIn = p.reassembledIn[k];
+  const startsAt = p.startsAt[k];
+  const length = p.length[k];
+  if (reassembledIn === 0 && startsAt < 0 && length < 0) return undefined;
+  const info: TcpPduInfo = {};
+  if (reassembledIn !== 0) info.reassembledIn = reassembledIn;
+  if (startsAt >= 0) info.startsAt = startsAt;
+  if (length >= 0) {
+    const segments: TcpPduSegmentRef[] = [];
+    const s = p.segments;
+    for (let i = p.segStart[k] * SEGMENT_STRIDE; i < p.segStart[k + 1] * SEGMENT_STRIDE; i += SEGMENT_STRIDE) {
+      segments.push({ number: s[i], offset: s[i + 1], length: s[i + 2], from: s[i + 3] });
+    }
+    info.pdu = { segments, length };
+  }
+  return info;
+}
+
+/** Segment i is packet `numbers[i]` (ascending), its captured TCP payload `lengths[i]` bytes at `fileOffsets[i]`. */
+export interface PduPayloads {
+  numbers: Uint32Array;
+  fileOffsets: Float64Array;
+  lengths: Uint32Array;
 }
 
 export function emptyFlowInfoColumns(count: number): FlowInfoColumns {
-  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {}, pdu: {} };
+  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
 }
 
 /** Stores packet k's TCP analysis. */
@@ -74,40 +168,26 @@ function tcpAnalysisAt(c: FlowInfoColumns, k: number): TcpAnalysisInfo | undefin
   };
 }
 
-/** Packet k's flow info, or undefined when the pass found nothing for it. */
-export function flowInfoAt(c: FlowInfoColumns, k: number): PacketFlowInfo | undefined {
+/** Puts a completing packet's PDU together (workers/pdu-bytes.ts); undefined when it cannot. */
+export type PduBytesOf = (pdu: NonNullable<TcpPduInfo['pdu']>) => Uint8Array | undefined;
+
+/** Packet k's flow info, or undefined when the pass found nothing for it; `pduBytesOf` gives a completing packet its PDU's bytes. */
+export function flowInfoAt(c: FlowInfoColumns, k: number, pduBytesOf?: PduBytesOf): PacketFlowInfo | undefined {
   const tcpStream = c.tcpStream[k];
   const udpStream = c.udpStream[k];
   const tcp = tcpAnalysisAt(c, k);
   const ip = c.ip[k];
-  const pdu = c.pdu[k];
+  const pdu = c.pdu && pduInfoAt(c.pdu, k);
   if (tcpStream < 0 && udpStream < 0 && tcp === undefined && ip === undefined && pdu === undefined) return undefined;
   const info: PacketFlowInfo = {};
   if (tcpStream >= 0) info.tcpStream = tcpStream;
   if (udpStream >= 0) info.udpStream = udpStream;
   if (tcp !== undefined) info.tcp = tcp;
   if (ip !== undefined) info.ip = ip;
-  if (pdu !== undefined) info.tcpPdu = pdu;
-  return info;
-}
-
-/** Packets [a, b) of the columns. */
-export function sliceFlowInfoColumns(c: FlowInfoColumns, a: number, b: number): FlowInfoColumns {
-  return {
-    count: b - a,
-    tcpStream: c.tcpStream.slice(a, b),
-    udpStream: c.udpStream.slice(a, b),
-    tcp: c.tcp.slice(a * TCP_STRIDE, b * TCP_STRIDE),
-    ip: sliceByIndex(c.ip, a, b),
-    pdu: sliceByIndex(c.pdu, a, b),
-  };
-}
-
-function sliceByIndex<T>(m: Record<number, T>, a: number, b: number): Record<number, T> {
-  const out: Record<number, T> = {};
-  for (const key of Object.keys(m)) {
-    const k = Number(key);
-    if (k >= a && k < b) out[k - a] = m[k];
+  if (pdu !== undefined) {
+    const bytes = pdu.pdu && pduBytesOf?.(pdu.pdu);
+    if (bytes !== undefined && pdu.pdu) pdu.pdu.bytes = bytes;
+    info.tcpPdu = pdu;
   }
-  return out;
+  return info;
 }

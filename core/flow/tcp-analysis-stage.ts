@@ -56,26 +56,26 @@ class AnalysisColumns {
     this.rtoNs[i] = a.rtoNs;
   }
 
-  at(i: number): TcpAnalysisInfo {
-    return {
-      headerOffset: this.headerOffset[i],
-      relSeq: this.relSeq[i],
-      relAck: this.relAck[i],
-      nextSeq: this.nextSeq[i],
-      window: this.window[i],
-      windowScale: this.windowScale[i],
-      present: this.present[i] === 1,
-      flags: this.flags[i],
-      dupAckNum: this.dupAckNum[i],
-      dupAckFrame: this.dupAckFrame[i],
-      acksFrame: this.acksFrame[i],
-      ackRttNs: this.ackRttNs[i],
-      initialRttNs: this.initialRttNs[i],
-      bytesInFlight: this.bytesInFlight[i],
-      pushBytesSent: this.pushBytesSent[i],
-      rtoNs: this.rtoNs[i],
-      rtoFrame: this.rtoFrame[i],
-    };
+  /** Slot i's analysis written into `out`. */
+  into(i: number, out: TcpAnalysisInfo): TcpAnalysisInfo {
+    out.headerOffset = this.headerOffset[i];
+    out.relSeq = this.relSeq[i];
+    out.relAck = this.relAck[i];
+    out.nextSeq = this.nextSeq[i];
+    out.window = this.window[i];
+    out.windowScale = this.windowScale[i];
+    out.present = this.present[i] === 1;
+    out.flags = this.flags[i];
+    out.dupAckNum = this.dupAckNum[i];
+    out.dupAckFrame = this.dupAckFrame[i];
+    out.acksFrame = this.acksFrame[i];
+    out.ackRttNs = this.ackRttNs[i];
+    out.initialRttNs = this.initialRttNs[i];
+    out.bytesInFlight = this.bytesInFlight[i];
+    out.pushBytesSent = this.pushBytesSent[i];
+    out.rtoNs = this.rtoNs[i];
+    out.rtoFrame = this.rtoFrame[i];
+    return out;
   }
 
   private grow(cap: number): void {
@@ -168,17 +168,29 @@ export class TcpAnalysisStage implements FlowStage {
 
   /** The analysis of packet `number` (1-based), if it has one. */
   infoOf(number: number): TcpAnalysisInfo | undefined {
+    const slot = this.slotOfPacket(number);
+    return slot < 0 ? undefined : this.columns.into(slot, emptyInfo());
+  }
+
+  /** A TcpAnalysisInfo for `infoInto` to fill again and again (a caller that copies the values out at once). */
+  readonly scratch: TcpAnalysisInfo = emptyInfo();
+
+  /** The same as `infoOf` without an object per packet: writes the analysis into `out`; false when there is none. */
+  infoInto(number: number, out: TcpAnalysisInfo): boolean {
+    const slot = this.slotOfPacket(number);
+    if (slot < 0) return false;
+    this.columns.into(slot, out);
+    return true;
+  }
+
+  private slotOfPacket(number: number): number {
     const i = number - 1;
-    if (i < 0 || i >= this.packets) return undefined;
-    const slot = this.slotOf[i];
-    return slot < 0 ? undefined : this.columns.at(slot);
+    return i < 0 || i >= this.packets ? -1 : this.slotOf[i];
   }
 
   /** The analysis flags (TCP_A) of packet `number`, 0 when it has no analysis: infoOf's `flags` without its object. */
   flagsOf(number: number): number {
-    const i = number - 1;
-    if (i < 0 || i >= this.packets) return 0;
-    const slot = this.slotOf[i];
+    const slot = this.slotOfPacket(number);
     return slot < 0 ? 0 : this.columns.flags[slot];
   }
 

@@ -26,6 +26,8 @@ test('the PDU is put together from its segments, overlaps keeping the first copy
   const pdu = { length: 11, segments: [{ number: 1, offset: 0, length: 5, from: 2 }, { number: 2, offset: 3, length: 6, from: 0 }, { number: 3, offset: 8, length: 3, from: 0 }] };
   assert.equal(new TextDecoder().decode(assemblePdu(pdu, (n) => payloads.get(n))), 'HELLO WORLD');
   assert.equal(assemblePdu(pdu, (n) => (n === 2 ? undefined : payloads.get(n))), undefined);
+  const dirty = new Uint8Array(32).fill(0x21);
+  assert.equal(new TextDecoder().decode(assemblePdu(pdu, (n) => payloads.get(n), dirty)), 'HELLO WORLD', 'into a reused buffer: the same bytes');
 });
 
 test('the segments of a PDU that never completes are marked as segments, with no frame to point to', () => {

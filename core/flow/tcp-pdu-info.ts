@@ -24,16 +24,18 @@ export function recordPdu(infos: Map<number, TcpPduInfo>, pdu: TcpPdu): void {
 
 /**
  * The PDU's bytes from its segments' TCP payloads (`payloadOf(n)`: packet n's captured payload), the first
- * copy of each byte winning; undefined when a segment's payload cannot be had (the file changed under us).
+ * copy of each byte winning, written to the start of `into` (a new buffer by default; one reused must be at
+ * least the PDU's length); undefined when a segment's payload cannot be had (the file changed under us).
  */
-export function assemblePdu(pdu: NonNullable<TcpPduInfo['pdu']>, payloadOf: (number: number) => Uint8Array | undefined): Uint8Array | undefined {
-  const out = new Uint8Array(pdu.length);
+export function assemblePdu(pdu: NonNullable<TcpPduInfo['pdu']>, payloadOf: (number: number) => Uint8Array | undefined, into?: Uint8Array): Uint8Array | undefined {
+  const out = into === undefined ? new Uint8Array(pdu.length) : into.subarray(0, pdu.length);
   let filled = 0;
   for (const s of pdu.segments) {
     const payload = payloadOf(s.number);
     if (payload === undefined || payload.length < s.from + s.length) return undefined;
     const end = s.offset + s.length;
     if (end <= filled) continue;
+    if (s.offset > filled && into !== undefined) out.fill(0, filled, s.offset);
     const skip = Math.max(0, filled - s.offset);
     out.set(payload.subarray(s.from + skip, s.from + Math.min(s.length, pdu.length - s.offset)), s.offset + skip);
     filled = end;
