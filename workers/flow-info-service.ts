@@ -21,7 +21,7 @@ import type { BatchStreams } from '../core/flow/streams';
 import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/ip-defrag';
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
-import { assemblePdu, recordPdu, recordUnfinished } from '../core/flow/tcp-pdu-info';
+import { assemblePdu, PduInfoStore } from '../core/flow/tcp-pdu-info';
 import { pduProtocolOf, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
 import { sentByFirst } from '../core/flow/flow-key';
 import { positionOf } from '../core/flow/sorted-numbers';
@@ -127,7 +127,7 @@ class SessionFlowInfo {
   /** Per fragment packet: which datagram it belongs to (the completing packet's entry lists the fragments, without bytes). */
   readonly ip = new Map<number, IpReassemblyInfo>();
   /** Per segment of a multi-segment PDU: where it was reassembled (the completing packet's entry lists the segments). */
-  readonly pdu = new Map<number, TcpPduInfo>();
+  readonly pdu = new PduInfoStore();
   defragStats: DefragStats | undefined;
   reassembled: Promise<void> | undefined;
   stopped = false;
@@ -283,6 +283,7 @@ export class FlowInfoService implements EngineService {
       const end = Math.min(c.count, at + FRAGMENT_BATCH);
       const batch = Array.from(c.number.subarray(at, end));
       let i = at;
+      const touched = new Set<TcpPduFinder>();
       await eachPacket(session, batch, (number, bytes) => {
         const slot = i++;
         const stream = c.stream[slot];
@@ -292,11 +293,14 @@ export class FlowInfoService implements EngineService {
         const payload = bytes.subarray(from, from + c.capturedLength[slot]);
         const side = c.srcFirst[slot] === entry.clientFirst ? 0 : 1;
         const segment = { packet: number, seq: c.seq[slot], ack: c.ack[slot], flags: c.flags[slot], length: c.payloadLength[slot], payload, analysis: s.tcp.flagsOf(number) };
-        for (const pdu of entry.finder.push(side, segment)) recordPdu(s.pdu, pdu);
+        touched.add(entry.finder);
+        for (const pdu of entry.finder.push(side, segment)) s.pdu.record(pdu);
       });
+      // The finders read this batch's bytes in place: what they still hold is copied out, the rest let go.
+      for (const finder of touched) finder.settle();
     }
     if (s.stopped) return;
-    for (const { finder } of finders.values()) for (const open of finder.unfinished()) recordUnfinished(s.pdu, open.pieces);
+    for (const { finder } of finders.values()) for (const open of finder.unfinished()) s.pdu.recordUnfinished(open.pieces);
   }
 
   /** The completing packet's info with the PDU's bytes read again from its segments' payloads. */

@@ -7,18 +7,66 @@ import type { TcpPduInfo } from '../dissect/flow-info-tcp-pdu';
 import type { PduPiece, TcpPdu } from './tcp-pdu';
 
 /**
- * Records one PDU in `infos` (packet number → info): its completing packet gets the segment list, the others
- * `reassembledIn`. A packet that ends one PDU and starts the next gets both.
+ * What desegmentation found, per packet, kept for the whole capture: two numbers per packet in typed arrays
+ * (where its PDU completes, where that PDU starts in its payload) and a segment list per completing packet,
+ * instead of an object per segment.
  */
-export function recordPdu(infos: Map<number, TcpPduInfo>, pdu: TcpPdu): void {
-  const segments = pdu.pieces.map((p) => ({ number: p.packet, offset: p.at, length: p.length, from: p.offset }));
-  const last = infos.get(pdu.completedIn);
-  infos.set(pdu.completedIn, { ...last, pdu: { segments, length: pdu.length } });
-  for (const p of pdu.pieces) {
-    if (p.packet === pdu.completedIn) continue;
-    const info = infos.get(p.packet);
-    // The first PDU a segment belongs to is the one tshark names (a retransmitted copy listed later does not move it).
-    if (info?.reassembledIn === undefined) infos.set(p.packet, { ...info, reassembledIn: pdu.completedIn, startsAt: p.offset });
+export class PduInfoStore {
+  /** Per packet (index number − 1): the completing packet, 0 = none. */
+  private reassembledIn = new Uint32Array(0);
+  /** Per packet: where its PDU starts in its TCP payload, −1 = none. */
+  private startsAt = new Int32Array(0);
+  private readonly completing = new Map<number, NonNullable<TcpPduInfo['pdu']>>();
+
+  /** Packet `number`'s info, or undefined when it has none. */
+  get(number: number): TcpPduInfo | undefined {
+    const i = number - 1;
+    const reassembledIn = i < this.reassembledIn.length ? this.reassembledIn[i] : 0;
+    const startsAt = i < this.startsAt.length ? this.startsAt[i] : -1;
+    const pdu = this.completing.get(number);
+    if (reassembledIn === 0 && startsAt < 0 && pdu === undefined) return undefined;
+    const info: TcpPduInfo = {};
+    if (pdu !== undefined) info.pdu = pdu;
+    if (reassembledIn !== 0) info.reassembledIn = reassembledIn;
+    if (startsAt >= 0) info.startsAt = startsAt;
+    return info;
+  }
+
+  /**
+   * Records one PDU: its completing packet gets the segment list, the others `reassembledIn`. A packet that
+   * ends one PDU and starts the next gets both.
+   */
+  record(pdu: TcpPdu): void {
+    const segments = pdu.pieces.map((p) => ({ number: p.packet, offset: p.at, length: p.length, from: p.offset }));
+    this.completing.set(pdu.completedIn, { segments, length: pdu.length });
+    for (const p of pdu.pieces) {
+      if (p.packet === pdu.completedIn) continue;
+      this.reserve(p.packet);
+      const i = p.packet - 1;
+      // The first PDU a segment belongs to is the one tshark names (a retransmitted copy listed later does not move it).
+      if (this.reassembledIn[i] !== 0) continue;
+      this.reassembledIn[i] = pdu.completedIn;
+      this.startsAt[i] = p.offset;
+    }
+  }
+
+  /** Records the pieces of a PDU that never completed: each is a segment without a frame to point to. */
+  recordUnfinished(pieces: readonly PduPiece[]): void {
+    for (const p of pieces) {
+      this.reserve(p.packet);
+      if (this.startsAt[p.packet - 1] < 0) this.startsAt[p.packet - 1] = p.offset;
+    }
+  }
+
+  private reserve(number: number): void {
+    if (number <= this.reassembledIn.length) return;
+    const cap = Math.max(number, 2 * this.reassembledIn.length, 1024);
+    const r = new Uint32Array(cap);
+    r.set(this.reassembledIn);
+    const s = new Int32Array(cap).fill(-1);
+    s.set(this.startsAt);
+    this.reassembledIn = r;
+    this.startsAt = s;
   }
 }
 
@@ -41,12 +89,4 @@ export function assemblePdu(pdu: NonNullable<TcpPduInfo['pdu']>, payloadOf: (num
     filled = end;
   }
   return filled >= pdu.length ? out : undefined;
-}
-
-/** Records the pieces of a PDU that never completed: each is a segment without a frame to point to. */
-export function recordUnfinished(infos: Map<number, TcpPduInfo>, pieces: readonly PduPiece[]): void {
-  for (const p of pieces) {
-    const info = infos.get(p.packet);
-    if (info?.startsAt === undefined) infos.set(p.packet, { ...info, startsAt: p.offset });
-  }
 }

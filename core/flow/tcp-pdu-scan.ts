@@ -29,6 +29,7 @@ export interface ScanContext {
 }
 
 export interface PduScanner {
+  /** `data` is valid only during the call (the finder reuses its buffer): a scanner keeps nothing of it but values. */
   scan(data: Uint8Array, ctx: ScanContext): Desegment;
 }
 

@@ -140,3 +140,14 @@ test('the protocol of a stream comes from the lower port first', () => {
   assert.equal(pduProtocolOf(25, 8080), 'http');
   assert.equal(pduProtocolOf(22, 50000), undefined);
 });
+
+test('payloads are read in place until settle; after it the caller may reuse its buffers', () => {
+  const s = new Stream();
+  const buffer = bytes('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n');
+  s.send(0, 'GET / HTTP/1.1\r\n\r\n');
+  assert.deepEqual(s.send(1, buffer), []);
+  s.finder.settle();
+  buffer.fill(0x20);
+  // Had the finder kept reading the reused buffer, the headers would be gone and the message would not end here.
+  assert.deepEqual(s.send(1, 'abcdef'), ['5:4@0+38,5@0+6=44']);
+});

@@ -4,7 +4,7 @@
  * packet can show "[TCP segment of a reassembled PDU]" or dissect the whole PDU as tshark does. Pure: feed
  * one stream's segments in capture order (both directions); each PDU that needed more than one segment
  * comes out with the packet that completed it and the (packet, payload offset, length) pieces it was made
- * of. Only the bytes of PDUs still open are held.
+ * of. Only the bytes of PDUs still open are held: in the payloads given (no copy) until `settle`.
  *
  * Wireshark's rules, kept here (docs/DECISIONS.md, "TCP PDUs"):
  * - Sequence numbers are relative, with Wireshark's bases (tcp-seq.ts); msps are found by them, so a
@@ -111,6 +111,8 @@ export class TcpPduFinder {
   private readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
   private readonly limits: TcpPduLimits;
   private readonly done: TcpPdu[] = [];
+  /** Fragments added since the last `settle`, whose bytes are still the caller's payloads. */
+  private readonly borrowed: { fragment: Fragment; msp: Msp }[] = [];
   /** msps given up because they grew past `maxPduBytes`. */
   abandoned = 0;
 
@@ -121,7 +123,10 @@ export class TcpPduFinder {
     this.limits = { ...DEFAULT_PDU_LIMITS, ...limits };
   }
 
-  /** Adds one segment sent by `side`; returns the PDUs it completed. */
+  /**
+   * Adds one segment sent by `side`; returns the PDUs it completed. Its payload is read in place until the
+   * next `settle`: the caller must not change it before then.
+   */
   push(side: TcpSide, seg: PduSegment): TcpPdu[] {
     const d = this.dirs[side];
     const other = this.dirs[side === 0 ? 1 : 0];
@@ -134,6 +139,15 @@ export class TcpPduFinder {
     if (seg.length > 0 && seg.payload.length >= seg.length && !skip) this.desegment(side, d, seg, seq, fin);
     if (fin && d.untilFin) this.finishAtFin(side, d, seg, seq);
     return this.done.slice(before);
+  }
+
+  /**
+   * Copies the bytes still held (of msps not complete yet) out of the payloads they were pushed in, so the
+   * caller may reuse or drop those buffers; until then the finder reads them in place.
+   */
+  settle(): void {
+    for (const { fragment, msp } of this.borrowed) if (msp.pdu === undefined) fragment.bytes = fragment.bytes.slice();
+    this.borrowed.length = 0;
   }
 
   /** Every PDU completed so far, in completion order. */
@@ -255,7 +269,9 @@ export class TcpPduFinder {
       msp.pdu.pieces.push(piece);
       return;
     }
-    msp.fragments.push({ piece, bytes: bytes.slice() });
+    const fragment = { piece, bytes };
+    msp.fragments.push(fragment);
+    this.borrowed.push({ fragment, msp });
     msp.held += bytes.length;
   }
 
@@ -324,14 +340,24 @@ function firstAtOrAfter(msps: readonly Msp[], seq: number): number {
   return lo;
 }
 
-/** The msp's bytes in order, the first copy of each byte winning (reassemble.c's defragment). */
+/**
+ * One buffer for every msp's bytes while its scanner reads them (scanners keep nothing of them, and the
+ * finders run one at a time): a new one per msp cost most of desegmentation's time in allocation and GC.
+ */
+let assembly = new Uint8Array(64 * 1024);
+
+/** The msp's bytes in order, the first copy of each byte winning (reassemble.c's defragment); valid until the next call. */
 function assemble(msp: Msp): Uint8Array {
-  const out = new Uint8Array(reassembledLength(msp));
+  const length = reassembledLength(msp);
+  if (assembly.length < length) assembly = new Uint8Array(Math.max(length, 2 * assembly.length));
+  const out = assembly.subarray(0, length);
   const sorted = [...msp.fragments].sort((a, b) => a.piece.at - b.piece.at);
   let filled = 0;
   for (const f of sorted) {
     const end = f.piece.at + f.bytes.length;
     if (end <= filled) continue;
+    // A hole (the msp is only assembled when it has none, but the bytes must never be a previous msp's).
+    if (f.piece.at > filled) out.fill(0, filled, f.piece.at);
     const skip = Math.max(0, filled - f.piece.at);
     out.set(f.bytes.subarray(skip, Math.min(f.bytes.length, out.length - f.piece.at)), f.piece.at + skip);
     filled = end;
