@@ -1,11 +1,13 @@
 /**
- * Least-recently-used cache of list summaries by packet number: a Map from number to slot, and the slots
- * in a doubly linked recency list kept in typed arrays, so get, set and eviction are O(1). A slot's four
- * texts sit in one flat array and its malformed flag in a byte array: no object per cached row.
+ * Least-recently-used cache of list summaries by packet number: each number's slot in an array indexed by
+ * number (4 bytes per packet of the capture), and the slots in a doubly linked recency list kept in typed
+ * arrays, so get, set and eviction are O(1). A slot's four texts sit in one flat array and its malformed
+ * flag in a byte array: no object per cached row.
  *
- * Not a Map alone (evicting its first key): after many deletions V8's `map.keys().next()` walks every
- * deleted entry at the front of the table, which made summarising a long capture quadratic
- * (5.5 of 9 s of the engine's main thread on 200,000 rows, bench/dissect).
+ * Not a Map: evicting its first key made summarising a long capture quadratic (after many deletions V8's
+ * `map.keys().next()` walks every deleted entry at the front of the table: 5.5 of 9 s of the engine's main
+ * thread on 200,000 rows), and a Map from number to slot with one delete and one set per row still cost
+ * 0.5 µs a row (bench/dissect).
  */
 export interface CachedSummary {
   source: string;
@@ -18,7 +20,9 @@ export interface CachedSummary {
 const NONE = -1;
 
 export class SummaryCache {
-  private readonly slotOf = new Map<number, number>();
+  /** Slot + 1 of each packet number (index = number); 0: not cached. Grown to the largest number cached. */
+  private slotOf = new Int32Array(1024);
+  private count = 0;
   private readonly keys: Float64Array;
   /** Slot s's source, destination, protocol and info at texts[4s … 4s + 3]. */
   private readonly texts: string[];
@@ -41,7 +45,7 @@ export class SummaryCache {
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.count;
   }
 
   /**
@@ -49,8 +53,8 @@ export class SummaryCache {
    * `malformed` one byte) and makes it the most recently used. Returns whether it was cached.
    */
   readRow(number: number, text: string[], malformed: Uint8Array, row: number): boolean {
-    const slot = this.slotOf.get(number);
-    if (slot === undefined) return false;
+    const slot = this.cachedSlot(number);
+    if (slot < 0) return false;
     this.toFront(slot);
     const s = slot * 4;
     const r = row * 4;
@@ -92,7 +96,8 @@ export class SummaryCache {
   }
 
   clear(): void {
-    this.slotOf.clear();
+    this.slotOf.fill(0);
+    this.count = 0;
     this.texts.fill('');
     this.newer.fill(NONE);
     this.older.fill(NONE);
@@ -103,19 +108,32 @@ export class SummaryCache {
 
   /** The slot of `number`, taken (a free one, else the least recently used) if it has none; now the most recent. */
   private slotFor(number: number): number {
-    let slot = this.slotOf.get(number);
-    if (slot === undefined) {
+    if (!(Number.isInteger(number) && number >= 0 && number <= 0xffffffff)) throw new RangeError(`summary cache: ${number} is not a packet number`);
+    let slot = this.cachedSlot(number);
+    if (slot < 0) {
       if (this.used < this.keys.length) slot = this.used++;
       else {
         // Full: reuse the least recently used slot.
         slot = this.tail;
-        this.slotOf.delete(this.keys[slot]);
+        this.slotOf[this.keys[slot]] = 0;
+        this.count--;
       }
-      this.slotOf.set(number, slot);
+      if (number >= this.slotOf.length) {
+        const grown = new Int32Array(Math.max(number + 1, 2 * this.slotOf.length));
+        grown.set(this.slotOf);
+        this.slotOf = grown;
+      }
+      this.slotOf[number] = slot + 1;
+      this.count++;
       this.keys[slot] = number;
     }
     this.toFront(slot);
     return slot;
+  }
+
+  /** The slot holding `number`, or −1. */
+  private cachedSlot(number: number): number {
+    return Number.isInteger(number) && number >= 0 && number < this.slotOf.length ? this.slotOf[number] - 1 : -1;
   }
 
   /** Make `slot` the most recently used (it may be in the list already, or new). */
