@@ -212,10 +212,13 @@ export class FlowInfoService implements EngineService {
       if (s.tcp.infoInto(n, scratch)) putTcpAnalysis(c, k, scratch);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
-      const pdu = pdus === 'none' ? undefined : s.pdu.get(n);
-      if (pdu === undefined) continue;
-      pduColumns.put(k, pdu);
-      if (pdu.pdu !== undefined && pdus === 'bytes') for (const x of pdu.pdu.segments) segments.push(x.number);
+      if (pdus === 'none') continue;
+      const reassembledIn = s.pdu.reassembledInOf(n);
+      const startsAt = s.pdu.startsAtOf(n);
+      const completed = s.pdu.completedBy(n);
+      if (reassembledIn === 0 && startsAt < 0 && completed === undefined) continue;
+      pduColumns.put(k, reassembledIn, startsAt, completed);
+      if (completed !== undefined && pdus === 'bytes') for (const x of completed.segments) segments.push(x.number);
     }
     const pduInfo = pduColumns.finish();
     if (pduInfo !== undefined) c.pdu = pduInfo;
@@ -227,7 +230,10 @@ export class FlowInfoService implements EngineService {
   private payloadsOf(sessionId: SessionId, s: SessionFlowInfo, numbers: number[]): PduPayloads {
     const index = this.host.session(sessionId).index;
     const c = s.fragments.segments;
-    const sorted = Uint32Array.from(new Set(numbers)).sort();
+    const all = Uint32Array.from(numbers).sort();
+    let unique = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i];
+    const sorted = all.subarray(0, unique);
     const out: PduPayloads = { numbers: sorted, fileOffsets: new Float64Array(sorted.length), lengths: new Uint32Array(sorted.length) };
     for (let i = 0; i < sorted.length; i++) {
       const slot = c.slotOf(sorted[i]);

@@ -18,8 +18,8 @@ test('a worker reads the listed segment payloads from the file and puts each PDU
     await writeFile(path, file);
     const c = emptyFlowInfoColumns(2);
     const b = new PduColumnsBuilder(2);
-    b.put(0, { pdu: { length: 11, segments: [{ number: 10, offset: 0, length: 5, from: 0 }, { number: 12, offset: 5, length: 6, from: 0 }] } });
-    b.put(1, { pdu: { length: 4, segments: [{ number: 30, offset: 0, length: 4, from: 2 }] } });
+    b.put(0, 0, -1, { length: 11, segments: [{ number: 10, offset: 0, length: 5, from: 0 }, { number: 12, offset: 5, length: 6, from: 0 }] });
+    b.put(1, 0, -1, { length: 4, segments: [{ number: 30, offset: 0, length: 4, from: 2 }] });
     c.pdu = b.finish();
     c.payloads = { numbers: Uint32Array.of(10, 12, 30), fileOffsets: Float64Array.of(4, 100, 70000), lengths: Uint32Array.of(5, 6, 6) };
     const fh = await open(path, 'r');

@@ -24,9 +24,9 @@ test('TCP PDU info is packed row by row and given back as it went in, bytes put 
   const c = emptyFlowInfoColumns(5);
   const b = new PduColumnsBuilder(5);
   const completing = { pdu: { segments: [{ number: 1, offset: 0, length: 10, from: 0 }, { number: 3, offset: 10, length: 5, from: 2 }], length: 15 } };
-  b.put(0, { reassembledIn: 3, startsAt: 0 });
-  b.put(2, { ...completing, reassembledIn: 9, startsAt: 7 });
-  b.put(3, { startsAt: 4 });
+  b.put(0, 3, 0, undefined);
+  b.put(2, 9, 7, completing.pdu);
+  b.put(3, 0, 4, undefined);
   c.pdu = b.finish();
   assert.deepEqual(flowInfoAt(c, 0), { tcpPdu: { reassembledIn: 3, startsAt: 0 } });
   assert.equal(flowInfoAt(c, 1), undefined);

@@ -61,15 +61,18 @@ export class PduColumnsBuilder {
     this.segStart = new Uint32Array(count + 1);
   }
 
-  /** Packet k's info; rows must come in ascending k. */
-  put(k: number, info: TcpPduInfo): void {
+  /**
+   * Packet k's info (rows in ascending k): the packet completing the PDU it is an earlier segment of (0:
+   * none), where that PDU starts in its payload (−1: none), and the PDU it completes.
+   */
+  put(k: number, reassembledIn: number, startsAt: number, pdu: TcpPduInfo['pdu']): void {
     this.fillTo(k);
     this.any = true;
-    if (info.reassembledIn !== undefined) this.reassembledIn[k] = info.reassembledIn;
-    if (info.startsAt !== undefined) this.startsAt[k] = info.startsAt;
-    if (info.pdu !== undefined) {
-      this.length[k] = info.pdu.length;
-      for (const x of info.pdu.segments) this.segments.push(x.number, x.offset, x.length, x.from);
+    this.reassembledIn[k] = reassembledIn;
+    this.startsAt[k] = startsAt;
+    if (pdu !== undefined) {
+      this.length[k] = pdu.length;
+      for (const x of pdu.segments) this.segments.push(x.number, x.offset, x.length, x.from);
     }
     this.segStart[k + 1] = this.segments.length / SEGMENT_STRIDE;
     this.filled = k + 1;

@@ -20,16 +20,30 @@ export class PduInfoStore {
 
   /** Packet `number`'s info, or undefined when it has none. */
   get(number: number): TcpPduInfo | undefined {
-    const i = number - 1;
-    const reassembledIn = i < this.reassembledIn.length ? this.reassembledIn[i] : 0;
-    const startsAt = i < this.startsAt.length ? this.startsAt[i] : -1;
-    const pdu = this.completing.get(number);
+    const reassembledIn = this.reassembledInOf(number);
+    const startsAt = this.startsAtOf(number);
+    const pdu = this.completedBy(number);
     if (reassembledIn === 0 && startsAt < 0 && pdu === undefined) return undefined;
     const info: TcpPduInfo = {};
     if (pdu !== undefined) info.pdu = pdu;
     if (reassembledIn !== 0) info.reassembledIn = reassembledIn;
     if (startsAt >= 0) info.startsAt = startsAt;
     return info;
+  }
+
+  /** The packet that completes the PDU packet `number` is an earlier segment of; 0: none. */
+  reassembledInOf(number: number): number {
+    return number >= 1 && number <= this.reassembledIn.length ? this.reassembledIn[number - 1] : 0;
+  }
+
+  /** Where that PDU (or one never completed) starts in packet `number`'s TCP payload; −1: none. */
+  startsAtOf(number: number): number {
+    return number >= 1 && number <= this.startsAt.length ? this.startsAt[number - 1] : -1;
+  }
+
+  /** The PDU packet `number` completes, if any. */
+  completedBy(number: number): TcpPduInfo['pdu'] {
+    return this.completing.get(number);
   }
 
   /**
