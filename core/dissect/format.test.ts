@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatEther, formatIpv6, hexBytes } from './format';
+import { formatEther, formatIpv4, formatIpv6, hexBytes } from './format';
 
 const bytes = (groups: number[]): Uint8Array => {
   const b = new Uint8Array(18); // two bytes before the address: `at` is honoured
@@ -51,4 +51,21 @@ test('formatEther and hexBytes print every byte value as two lower-case hex digi
   assert.equal(hexBytes(all, 5, 5), '');
   for (let at = 0; at + 6 <= 256; at += 5) assert.equal(formatEther(all, at), expected.slice(at, at + 6).join(':'));
   assert.equal(formatEther(new Uint8Array([0x00, 0x1b, 0x21, 0x0a, 0xbc, 0xff]), 0), '00:1b:21:0a:bc:ff');
+});
+
+test('remembered address texts are always the bytes’ own, however many addresses share a bucket', () => {
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const pool = Array.from({ length: 20_000 }, () => Uint8Array.from({ length: 16 }, () => (rand(3) === 0 ? 0 : rand(256))));
+  for (const a of pool) a[0] = a[0] || 0x20;
+  for (let i = 0; i < 60_000; i++) {
+    const a = pool[rand(rand(2) === 0 ? 50 : pool.length)];
+    assert.equal(formatIpv4(a, 0), `${a[0]}.${a[1]}.${a[2]}.${a[3]}`);
+    assert.equal(formatEther(a, 2), Array.from(a.subarray(2, 8), (x) => x.toString(16).padStart(2, '0')).join(':'));
+    const groups = Array.from({ length: 8 }, (_, g) => ((a[2 * g] << 8) | a[2 * g + 1]).toString(16));
+    assert.equal(formatIpv6(a, 0), new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1));
+  }
 });

@@ -17,22 +17,76 @@ export function hexBytes(b: Uint8Array, start = 0, end = b.length): string {
   return s;
 }
 
+/**
+ * Address texts are remembered in small direct-mapped tables (the last text of each of SLOTS buckets of
+ * address values): a capture repeats a few addresses over and over, and the list formats two per layer per
+ * packet. A hit gives back the same string, already flat with its hash computed, so the summary packer's
+ * lookup of it is cheap too. Only pure results are kept: a table is a cache, not state.
+ */
+const SLOTS = 4096;
+const SLOT_SHIFT = 20;
+const slotOf = (x: number): number => Math.imul(x, 0x9e3779b1) >>> SLOT_SHIFT;
+
+const etherKeys = new Int32Array(SLOTS * 2);
+const etherTexts = new Array<string | undefined>(SLOTS);
+
 export function formatEther(b: Uint8Array, at: number): string {
-  return (
+  const hi = (b[at] << 8) | b[at + 1];
+  const lo = (b[at + 2] << 24) | (b[at + 3] << 16) | (b[at + 4] << 8) | b[at + 5];
+  const slot = slotOf(lo ^ Math.imul(hi, 0x85ebca6b));
+  const known = etherTexts[slot];
+  if (known !== undefined && etherKeys[2 * slot] === hi && etherKeys[2 * slot + 1] === lo) return known;
+  const text =
     BYTE_HEX[b[at]] + ':' + BYTE_HEX[b[at + 1]] + ':' + BYTE_HEX[b[at + 2]] + ':' +
-    BYTE_HEX[b[at + 3]] + ':' + BYTE_HEX[b[at + 4]] + ':' + BYTE_HEX[b[at + 5]]
-  );
+    BYTE_HEX[b[at + 3]] + ':' + BYTE_HEX[b[at + 4]] + ':' + BYTE_HEX[b[at + 5]];
+  etherKeys[2 * slot] = hi;
+  etherKeys[2 * slot + 1] = lo;
+  etherTexts[slot] = text;
+  return text;
 }
 
+const ipv4Keys = new Int32Array(SLOTS);
+const ipv4Texts = new Array<string | undefined>(SLOTS);
+
 export function formatIpv4(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  const v = (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
+  const slot = slotOf(v);
+  const known = ipv4Texts[slot];
+  if (known !== undefined && ipv4Keys[slot] === v) return known;
+  const text = `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  ipv4Keys[slot] = v;
+  ipv4Texts[slot] = text;
+  return text;
+}
+
+const ipv6Keys = new Int32Array(SLOTS * 4);
+const ipv6Texts = new Array<string | undefined>(SLOTS);
+
+const word = (b: Uint8Array, at: number): number => (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
+
+export function formatIpv6(b: Uint8Array, at: number): string {
+  const w0 = word(b, at);
+  const w1 = word(b, at + 4);
+  const w2 = word(b, at + 8);
+  const w3 = word(b, at + 12);
+  const slot = slotOf(w0 ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35) ^ Math.imul(w3, 0x27d4eb2f));
+  const k = 4 * slot;
+  const known = ipv6Texts[slot];
+  if (known !== undefined && ipv6Keys[k] === w0 && ipv6Keys[k + 1] === w1 && ipv6Keys[k + 2] === w2 && ipv6Keys[k + 3] === w3) return known;
+  const text = ipv6Text(b, at);
+  ipv6Keys[k] = w0;
+  ipv6Keys[k + 1] = w1;
+  ipv6Keys[k + 2] = w2;
+  ipv6Keys[k + 3] = w3;
+  ipv6Texts[slot] = text;
+  return text;
 }
 
 /**
  * RFC 5952 text: lower case, leading zeros dropped, the longest run (>1) of zero groups as `::` (the first
- * of equal runs). Built in one pass without arrays: it runs for every IPv6 packet of the list.
+ * of equal runs). Built in one pass without arrays.
  */
-export function formatIpv6(b: Uint8Array, at: number): string {
+function ipv6Text(b: Uint8Array, at: number): string {
   let bestStart = -1;
   let bestLen = 1;
   let runStart = -1;
