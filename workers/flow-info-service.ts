@@ -3,18 +3,19 @@
  * tcp.stream / udp.stream, TCP sequence analysis (a TcpAnalysisStage runs inside the pass), IP
  * reassembly (fragments are reassembled after the pass, from the packets the pass marked as fragments) and
  * TCP desegmentation of HTTP and TLS streams (after IP reassembly, from the data segments of streams on
- * their ports, read back in order). Info is available for the packets the pass has merged so far; nothing
+ * their ports or that a heuristic made HTTP or TLS, read back in order; such a stream's packets are told
+ * its protocol, `tcpConversation`). Info is available for the packets the pass has merged so far; nothing
  * waits for the pass to end.
  *
- * Memory: the analysis keeps about 76 bytes per TCP packet; reassembly keeps one small entry per fragment
- * and per segment of a multi-segment PDU, and no datagram or PDU bytes: what a packet completes is put
- * together again from its fragments or segments when that packet is dissected.
+ * Memory: the analysis keeps about 76 bytes per TCP packet; reassembly keeps one small entry per fragment,
+ * 8 bytes per packet and a segment list per completed PDU, and no datagram or PDU bytes: what a packet
+ * completes is put together again from its fragments or segments when that packet is dissected.
  */
 import type { SessionId } from '../core/api';
 import type { TcpPduInfo } from '../core/dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo } from '../core/dissect/index';
 import { flowPacketOf } from '../core/flow/flow-packet';
-import { emptyFlowInfoColumns, PduColumnsBuilder, putTcpAnalysis, type FlowInfoColumns, type PduPayloads } from '../core/flow/flow-info-columns';
+import { CONVERSATION_CODES, emptyFlowInfoColumns, PduColumnsBuilder, putTcpAnalysis, type FlowInfoColumns, type PduPayloads } from '../core/flow/flow-info-columns';
 import type { FlowStage } from '../core/flow/flow-pass';
 import type { FlowRecords } from '../core/flow/flow-record';
 import type { BatchStreams } from '../core/flow/streams';
@@ -22,7 +23,7 @@ import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
 import { assemblePdu, PduInfoStore } from '../core/flow/tcp-pdu-info';
-import { pduProtocolOf, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
+import { PduStreamProtocols, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
 import { sentByFirst } from '../core/flow/flow-key';
 import { positionOf } from '../core/flow/sorted-numbers';
 import type { FlowService } from './flow-service';
@@ -37,7 +38,7 @@ const FIN = 0x001;
 /** SegmentColumns.protocol's codes. */
 const PDU_PROTOCOLS: readonly PduProtocol[] = ['http', 'tls'];
 
-/** The first TCP header of each data (or FIN) segment of a stream on an HTTP or TLS port, as the pass saw it. */
+/** The first TCP header of each data (or FIN) segment of a stream desegmented for HTTP or TLS, as the pass saw it. */
 class SegmentColumns {
   count = 0;
   number = new Uint32Array(1024);
@@ -96,12 +97,15 @@ class SegmentColumns {
 
 /**
  * Notes, while the pass runs, which packets carry IP fragments, and the TCP header of each data (or FIN)
- * segment in a stream on an HTTP or TLS port (desegmentation then reads back only their payloads, without
+ * segment in a stream desegmented for HTTP or TLS, by its ports or by a heuristic its payload passed
+ * (PduStreamProtocols; desegmentation then reads back only their payloads, without
  * dissecting them again); calls `ended` when the pass ends.
  */
 class PassMarks implements FlowStage {
   numbers: number[] = [];
   segments = new SegmentColumns();
+  /** Which protocol each stream is desegmented for, and which streams a heuristic gave one (and from where). */
+  readonly protocols = new PduStreamProtocols();
 
   constructor(private readonly ended: () => void) {}
 
@@ -111,7 +115,7 @@ class PassMarks implements FlowStage {
       if (r.fragment[k] === 1) this.numbers.push(r.firstNumber + k);
       const h = tcp.header[k];
       if (h < 0 || streams.tcp[k] < 0 || (tcp.payloadLength[k] <= 0 && (tcp.flags[k] & FIN) === 0)) continue;
-      const protocol = pduProtocolOf(r.srcPort[h], r.dstPort[h]);
+      const protocol = this.protocols.protocolOf(r.firstNumber + k, streams.tcp[k], r.srcPort[h], r.dstPort[h], tcp.payloadStart[k]);
       if (protocol !== undefined) this.segments.push(r, k, h, streams.tcp[k], protocol);
     }
   }
@@ -176,6 +180,8 @@ export class FlowInfoService implements EngineService {
       const info: PacketFlowInfo = {};
       if (streams.tcp[n - 1] >= 0) info.tcpStream = streams.tcp[n - 1];
       if (streams.udp[n - 1] >= 0) info.udpStream = streams.udp[n - 1];
+      const conversation = conversationOf(s, streams.tcp[n - 1], n);
+      if (conversation !== undefined) info.tcpConversation = conversation;
       const tcp = s.tcp.infoOf(n);
       if (tcp !== undefined) info.tcp = tcp;
       const ip = s.ip.get(n);
@@ -209,6 +215,8 @@ export class FlowInfoService implements EngineService {
       if (!(n >= 1 && n <= streams.packets)) continue;
       c.tcpStream[k] = streams.tcp[n - 1];
       c.udpStream[k] = streams.udp[n - 1];
+      const conversation = conversationOf(s, streams.tcp[n - 1], n);
+      if (conversation !== undefined) c.tcpConversation[k] = CONVERSATION_CODES.indexOf(conversation);
       if (s.tcp.infoInto(n, scratch)) putTcpAnalysis(c, k, scratch);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
@@ -365,6 +373,13 @@ export class FlowInfoService implements EngineService {
     });
     return found ?? withoutDatagram(info);
   }
+}
+
+/** The protocol a heuristic gave TCP stream `stream` at packet `number` or before (PacketFlowInfo.tcpConversation). */
+function conversationOf(s: SessionFlowInfo, stream: number, number: number): PacketFlowInfo['tcpConversation'] {
+  const protocols = s.fragments.protocols;
+  const protocol = stream >= 0 ? protocols.heuristicOf(stream) : undefined;
+  return protocol !== undefined && number >= protocols.fromPacket(stream) ? protocol : undefined;
 }
 
 /** Calls `visit` for each packet (1-based numbers, ascending) with a copy of its bytes. */

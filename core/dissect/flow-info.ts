@@ -19,4 +19,9 @@ export interface PacketFlowInfo {
   ip?: IpReassemblyInfo;
   /** Desegmentation of that TCP header's payload (HTTP and TLS streams): a segment of a PDU, or its end. */
   tcpPdu?: TcpPduInfo;
+  /**
+   * The protocol a heuristic gave that TCP header's stream at this packet or before (on ports no dissector
+   * claims; Wireshark's conversation dissector): its payload goes to it whatever it looks like.
+   */
+  tcpConversation?: 'http' | 'tls';
 }

@@ -10,6 +10,7 @@ import { observeFlows } from '../dissect/index';
 import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
 import { FlowFastPath } from './flow-fast-path';
 import { FlowRecordWriter, HeaderKind, type FlowRecords } from './flow-record';
+import { payloadStartOf } from './tcp-pdu-scan';
 
 /** One packet's frame facts (its captured bytes go alongside). */
 export interface FlowFrameMeta {
@@ -128,12 +129,14 @@ export class FlowExtractor {
     // The common shapes are read straight from the bytes (flow-fast-path.ts); it declines the rest unwritten.
     if (this.fast !== undefined && this.fast.add(k, bytes, meta.linkType, meta.sec, meta.nsec, meta.origlen)) {
       this.fastTaken++;
-      return;
+    } else {
+      this.w.beginPacket(k, meta.sec, meta.nsec, bytes.length, meta.origlen);
+      this.observer.begin(k);
+      const malformed = observeFlows(meta.linkType, bytes, Math.max(meta.origlen, bytes.length), this.observer);
+      this.observer.end(malformed);
     }
-    this.w.beginPacket(k, meta.sec, meta.nsec, bytes.length, meta.origlen);
-    this.observer.begin(k);
-    const malformed = observeFlows(meta.linkType, bytes, Math.max(meta.origlen, bytes.length), this.observer);
-    this.observer.end(malformed);
+    const tcp = this.w.r.tcp;
+    if (tcp.header[k] >= 0) tcp.payloadStart[k] = payloadStartOf(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
   }
 
   /** How many of the packets added the fast path wrote (the others took the dissector chain). */

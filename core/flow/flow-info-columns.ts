@@ -15,6 +15,8 @@ export interface FlowInfoColumns {
   /** −1: none. */
   tcpStream: Int32Array;
   udpStream: Int32Array;
+  /** PacketFlowInfo.tcpConversation per packet: 0 none, else CONVERSATION_CODES' index. */
+  tcpConversation: Uint8Array;
   tcp: Float64Array;
   /** Index in the batch → reassembly info. */
   ip: Record<number, IpReassemblyInfo>;
@@ -120,8 +122,11 @@ export interface PduPayloads {
 }
 
 export function emptyFlowInfoColumns(count: number): FlowInfoColumns {
-  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
+  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcpConversation: new Uint8Array(count), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
 }
+
+/** FlowInfoColumns.tcpConversation's codes. */
+export const CONVERSATION_CODES: readonly (PacketFlowInfo['tcpConversation'] | undefined)[] = [undefined, 'http', 'tls'];
 
 /** Stores packet k's TCP analysis. */
 export function putTcpAnalysis(c: FlowInfoColumns, k: number, a: TcpAnalysisInfo): void {
@@ -181,9 +186,11 @@ export function flowInfoAt(c: FlowInfoColumns, k: number, pduBytesOf?: PduBytesO
   const tcp = tcpAnalysisAt(c, k);
   const ip = c.ip[k];
   const pdu = c.pdu && pduInfoAt(c.pdu, k);
+  const conversation = CONVERSATION_CODES[c.tcpConversation[k]];
   if (tcpStream < 0 && udpStream < 0 && tcp === undefined && ip === undefined && pdu === undefined) return undefined;
   const info: PacketFlowInfo = {};
   if (tcpStream >= 0) info.tcpStream = tcpStream;
+  if (conversation !== undefined) info.tcpConversation = conversation;
   if (udpStream >= 0) info.udpStream = udpStream;
   if (tcp !== undefined) info.tcp = tcp;
   if (ip !== undefined) info.ip = ip;

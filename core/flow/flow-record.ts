@@ -52,6 +52,13 @@ export interface TcpColumns {
   /** Timestamp option values, −1 when absent. */
   tsval: Float64Array;
   tsecr: Float64Array;
+  /**
+   * What the captured payload starts like, by the heuristics Wireshark tries on a port no dissector claims
+   * (tcp-pdu-scan.ts PAYLOAD_START: a TLS record, an HTTP/1.1 line; 0 neither): the first such segment
+   * makes its stream that protocol (PduStreamProtocols). Set by FlowExtractor from the bytes; 0 in batches
+   * encoded from FlowPackets.
+   */
+  payloadStart: Uint8Array;
 }
 
 /** Payload of the packet's first UDP header outside an ICMP error (`header[k]` ≥ 0). */
@@ -115,6 +122,7 @@ export class FlowRecordWriter {
     r.fragment[k] = 0;
     r.headerStart[k] = this.headers;
     r.tcp.header[k] = -1;
+    r.tcp.payloadStart[k] = 0;
     r.udp.header[k] = -1;
   }
 
@@ -335,6 +343,7 @@ function emptyRecords(firstNumber: number, n: number, headerCap: number, addrCap
       sack: new Uint32Array(n * MAX_SACK_BLOCKS * 2),
       tsval: new Float64Array(n),
       tsecr: new Float64Array(n),
+      payloadStart: new Uint8Array(n),
     },
     udp: {
       header: new Int32Array(n),
@@ -420,6 +429,7 @@ function truncate(r: FlowRecords, n: number): FlowRecords {
       sack: cut(r.tcp.sack, sackCut),
       tsval: cut(r.tcp.tsval),
       tsecr: cut(r.tcp.tsecr),
+      payloadStart: cut(r.tcp.payloadStart),
     },
     udp: {
       header: cut(r.udp.header),

@@ -8,8 +8,9 @@
  * HTTP/1.x follows packet-http.c `dissect_http_tcp` / `dissect_http_message` and epan/req_resp_hdrs.c; TLS
  * follows packet-tls.c `dissect_ssl` / `dissect_ssl3_record` (record header, then the record's length).
  */
-import { HTTP_METHODS, HTTP_TCP_PORTS } from '../dissect/protocols/http';
-import { TLS_TCP_PORTS } from '../dissect/protocols/tls';
+import { defaultRegistry } from '../dissect/index';
+import { HTTP_METHODS, HTTP_TCP_PORTS, httpHeuristicAt } from '../dissect/protocols/http';
+import { startsTlsRecord, TLS_TCP_PORTS } from '../dissect/protocols/tls';
 
 /** The dissector wants the whole next segment (Wireshark's DESEGMENT_ONE_MORE_SEGMENT). */
 export const ONE_MORE_SEGMENT = -1;
@@ -72,6 +73,8 @@ interface Headers {
   end: number;
   contentLength?: number;
   chunked: boolean;
+  /** The Upgrade header's value, lower case. */
+  upgrade?: string;
 }
 
 /** The header block from the line after the start line; undefined when its end is not in `data`. */
@@ -79,12 +82,16 @@ function readHeaders(data: Uint8Array, from: number): Headers | undefined {
   let at = from;
   let length: number | undefined;
   let chunked = false;
+  let upgrade: string | undefined;
   for (;;) {
     const line = lineEnd(data, at);
     if (line === undefined) return undefined;
-    if (line.end === at) return { end: line.next, contentLength: length, chunked };
+    if (line.end === at) return { end: line.next, contentLength: length, chunked, upgrade };
     const first = data[at] | 0x20;
-    if (first === 0x63 || first === 0x74) {
+    if (first === 0x75) {
+      const lower = latin1(data, at, line.end).toLowerCase();
+      if (lower.startsWith('upgrade:')) upgrade = lower.slice(8).trim();
+    } else if (first === 0x63 || first === 0x74) {
       const text = latin1(data, at, line.end);
       const lower = text.toLowerCase();
       if (lower.startsWith('content-length:')) {
@@ -145,8 +152,19 @@ type MessageScan = { kind: 'whole'; length: number } | { kind: 'more'; desegment
  */
 export class HttpPduScanner implements PduScanner {
   private lastMethod = '';
+  /**
+   * Set by a 101 Switching Protocols response: from the next segment on the stream is what it switched to
+   * (packet-http.c's conv_data->upgrade, from the frame after): WebSocket frames, or anything else, which
+   * Wireshark leaves alone.
+   */
+  private switched: 'websocket' | 'other' | undefined;
+  private switching: 'websocket' | 'other' | undefined;
+  private readonly websocket = new WebSocketPduScanner();
 
   scan(data: Uint8Array, ctx: ScanContext): Desegment {
+    if (this.switching !== undefined) this.switched = this.switching;
+    if (this.switched === 'websocket') return this.websocket.scan(data);
+    if (this.switched === 'other') return DONE;
     let at = 0;
     while (at < data.length) {
       const r = this.message(data, at, ctx);
@@ -194,6 +212,7 @@ export class HttpPduScanner implements PduScanner {
       bodyLength = Math.floor(code / 100) === 1 || code === 204 || code === 304 ? 0 : rest;
     }
     if (start.kind === 'request') this.lastMethod = start.method;
+    if (start.kind === 'response' && start.code === 101) this.switching = headers.upgrade === 'websocket' ? 'websocket' : 'other';
     return { kind: 'whole', length: headers.end + bodyLength - from };
   }
 }
@@ -218,13 +237,45 @@ export class TlsPduScanner implements PduScanner {
   }
 }
 
+/**
+ * WebSocket frames (RFC 6455), as packet-websocket.c measures them for tcp_dissect_pdus: two bytes, a 16- or
+ * 64-bit extended length (of which Wireshark keeps the low 32 bits), a 4-byte mask key when masked, then the
+ * payload.
+ */
+export class WebSocketPduScanner implements PduScanner {
+  scan(data: Uint8Array): Desegment {
+    let at = 0;
+    while (at < data.length) {
+      const left = data.length - at;
+      if (left < 2) return { offset: at, length: ONE_MORE_SEGMENT };
+      let header = 2;
+      let length = data[at + 1] & 0x7f;
+      if (length === 126) {
+        header += 2;
+        if (left < 4) return { offset: at, length: ONE_MORE_SEGMENT };
+        length = (data[at + 2] << 8) | data[at + 3];
+      } else if (length === 127) {
+        header += 8;
+        if (left < 10) return { offset: at, length: ONE_MORE_SEGMENT };
+        length = ((data[at + 6] << 24) | (data[at + 7] << 16) | (data[at + 8] << 8) | data[at + 9]) >>> 0;
+      }
+      if (data[at + 1] & 0x80) header += 4;
+      const frame = header + length;
+      if (left < frame) return { offset: at, length: frame - left };
+      at += frame;
+    }
+    return DONE;
+  }
+}
+
 /** The upper protocols whose PDUs are found. */
 export type PduProtocol = 'http' | 'tls';
 
 /**
  * Which protocol a TCP stream's payload goes to, as Wireshark's port tables decide by default: the lower
- * port is tried first, then the higher. Only HTTP's and TLS's ports count; a stream on neither is not
- * desegmented (Wireshark would ask other dissectors, which Trawl does not reassemble for).
+ * port is tried first, then the higher. Only HTTP's and TLS's ports count; a stream on neither may still be
+ * made HTTP or TLS by a heuristic (PduStreamProtocols), else it is not desegmented (Wireshark would ask
+ * other dissectors, which Trawl does not reassemble for).
  */
 export function pduProtocolOf(portA: number, portB: number): PduProtocol | undefined {
   for (const port of portA <= portB ? [portA, portB] : [portB, portA]) {
@@ -232,6 +283,66 @@ export function pduProtocolOf(portA: number, portB: number): PduProtocol | undef
     if (TLS_TCP_PORTS.includes(port)) return 'tls';
   }
   return undefined;
+}
+
+/** What a TCP payload starts like, by the heuristics below (FlowRecords' `tcp.payloadStart`). */
+export const PAYLOAD_START = { none: 0, tls: 1, http: 2 } as const;
+
+/** The heuristic a payload of `available` captured bytes at `at` passes: TLS's (tls.ts), else HTTP's (http.ts). */
+export function payloadStartOf(b: Uint8Array, at: number, available: number): number {
+  if (startsTlsRecord(b, at, available)) return PAYLOAD_START.tls;
+  return httpHeuristicAt(b, at, available) ? PAYLOAD_START.http : PAYLOAD_START.none;
+}
+
+/**
+ * Which protocol each TCP stream is desegmented for, as its segments come in capture order: by port
+ * (pduProtocolOf); else, on ports no Trawl dissector claims, the protocol whose heuristic the first
+ * segment passes (payloadStartOf), from that segment on. That is Wireshark's heuristic TLS and HTTP,
+ * which set the conversation's dissector: the stream's later segments in both directions go to it (and
+ * are desegmented), and the dissectors are told so (PacketFlowInfo.tcpConversation).
+ */
+export class PduStreamProtocols {
+  /** Per tcp.stream: the PAYLOAD_START code its heuristic gave it (0: none yet), and from which packet. */
+  private kind = new Uint8Array(1024);
+  private from = new Uint32Array(1024);
+  private readonly claimed: ReadonlyMap<number, unknown> = defaultRegistry.tables.get('tcp.port') ?? new Map();
+
+  /**
+   * The protocol of packet `number`, a segment of `stream` between the two ports, whose payload passes the
+   * heuristic `payloadStart` (PAYLOAD_START); packets come in capture order.
+   */
+  protocolOf(number: number, stream: number, portA: number, portB: number, payloadStart: number): PduProtocol | undefined {
+    const byPort = pduProtocolOf(portA, portB);
+    if (byPort !== undefined) return byPort;
+    if (stream < 0 || this.claimed.has(portA) || this.claimed.has(portB)) return undefined;
+    if (stream >= this.kind.length) this.grow(stream + 1);
+    if (this.kind[stream] === PAYLOAD_START.none && payloadStart !== PAYLOAD_START.none) {
+      this.kind[stream] = payloadStart;
+      this.from[stream] = number;
+    }
+    return this.heuristicOf(stream);
+  }
+
+  /** The protocol a heuristic gave `stream` (from packet `fromPacket(stream)` on), if any. */
+  heuristicOf(stream: number): PduProtocol | undefined {
+    const k = stream >= 0 && stream < this.kind.length ? this.kind[stream] : PAYLOAD_START.none;
+    return k === PAYLOAD_START.tls ? 'tls' : k === PAYLOAD_START.http ? 'http' : undefined;
+  }
+
+  /** The packet whose payload first passed `stream`'s heuristic. */
+  fromPacket(stream: number): number {
+    return this.from[stream];
+  }
+
+  private grow(atLeast: number): void {
+    const cap = Math.max(atLeast, 2 * this.kind.length);
+    const kind = new Uint8Array(cap);
+    kind.set(this.kind);
+    const from = new Uint32Array(cap);
+    from.set(this.from);
+    this.kind = kind;
+    this.from = from;
+  }
 }
 
 /** A fresh scanner for one stream. */

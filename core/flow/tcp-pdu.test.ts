@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TCP_A } from '../dissect/flow-info-tcp';
 import { TcpPduFinder, type PduSegment, type TcpPdu } from './tcp-pdu';
-import { HttpPduScanner, pduProtocolOf, TlsPduScanner, type PduScanner } from './tcp-pdu-scan';
+import { HttpPduScanner, PAYLOAD_START, PduStreamProtocols, pduProtocolOf, TlsPduScanner, type PduScanner } from './tcp-pdu-scan';
 
 const SYN = 0x002;
 const ACK = 0x010;
@@ -150,4 +150,41 @@ test('payloads are read in place until settle; after it the caller may reuse its
   buffer.fill(0x20);
   // Had the finder kept reading the reused buffer, the headers would be gone and the message would not end here.
   assert.deepEqual(s.send(1, 'abcdef'), ['5:4@0+38,5@0+6=44']);
+});
+
+test('after 101 Switching Protocols to websocket, WebSocket frames are the PDUs; after any other upgrade, nothing is', () => {
+  const ws = new Stream();
+  ws.send(0, 'GET /chat HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  ws.send(1, 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n\r\n');
+  // A binary frame of 200 bytes (16-bit length), unmasked: 4 header bytes + 200, over three segments.
+  const frame = new Uint8Array(204);
+  frame.set([0x82, 126, 0, 200]);
+  assert.deepEqual(ws.send(1, frame.subarray(0, 100)), []);
+  assert.deepEqual(ws.send(1, frame.subarray(100, 150)), []);
+  assert.deepEqual(ws.send(1, frame.subarray(150)), ['7:5@0+100,6@0+50,7@0+54=204']);
+  // A masked client frame of 3 bytes split after its first byte: one more segment, then whole.
+  const masked = Uint8Array.of(0x81, 0x83, 1, 2, 3, 4, 9, 9, 9);
+  assert.deepEqual(ws.send(0, masked.subarray(0, 1)), []);
+  assert.deepEqual(ws.send(0, masked.subarray(1)), ['9:8@0+1,9@0+8=9']);
+
+  const raw = new Stream();
+  raw.send(0, 'POST /attach HTTP/1.1\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n');
+  raw.send(1, 'HTTP/1.1 101 UPGRADED\r\nUpgrade: tcp\r\nConnection: Upgrade\r\n\r\n');
+  assert.deepEqual(raw.send(1, 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01'), [], 'raw bytes, not HTTP any more');
+  assert.deepEqual(raw.send(1, '23456789'), []);
+  assert.equal(raw.finder.pdus().length, 0);
+});
+
+test("a stream on a port no dissector claims is desegmented for the protocol whose heuristic its first data passes, from there on", () => {
+  const p = new PduStreamProtocols();
+  assert.equal(p.protocolOf(1, 0, 80, 40000, PAYLOAD_START.none), 'http', 'a port decides first');
+  assert.equal(p.protocolOf(2, 1, 4433, 40001, PAYLOAD_START.none), undefined, 'nothing yet');
+  assert.equal(p.protocolOf(3, 1, 4433, 40001, PAYLOAD_START.tls), 'tls');
+  assert.equal(p.protocolOf(4, 1, 40001, 4433, PAYLOAD_START.none), 'tls', 'later segments, both directions');
+  assert.equal(p.protocolOf(5, 1, 40001, 4433, PAYLOAD_START.http), 'tls', 'the first match stays');
+  assert.equal(p.fromPacket(1), 3);
+  assert.equal(p.protocolOf(6, 2, 22, 40002, PAYLOAD_START.http), undefined, "a port Trawl's dissectors claim (SSH) gets no heuristic");
+  assert.equal(p.protocolOf(7, 5000, 8000, 40003, PAYLOAD_START.http), 'http', 'stream numbers far apart');
+  assert.equal(p.heuristicOf(5000), 'http');
+  assert.equal(p.heuristicOf(4), undefined);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hexBytes, layers, must, summarize, tree } from '../test/packet';
-import { parseStartLine } from './http';
+import { httpHeuristicAt, parseStartLine } from './http';
 
 // testmyids.pcap #4, tshark: HTTP 142 GET / HTTP/1.1
 //   Host: testmyids.com\r\n  User-Agent: curl/8.5.0\r\n  Accept: */*\r\n  \r\n
@@ -65,4 +65,19 @@ test('http: start lines', () => {
   assert.equal(parseStartLine('FOO / HTTP/1.1'), undefined);
   assert.equal(parseStartLine('GET /a b HTTP/1.1')?.kind, 'request');
   assert.equal(parseStartLine('HTTP/1.1 2x0 OK'), undefined);
+});
+
+test("http: Wireshark's heuristic on unclaimed TCP ports (a first line ending or starting with HTTP/1.1)", () => {
+  const yes = (s: string) => httpHeuristicAt(new TextEncoder().encode(s), 0, s.length);
+  assert.equal(yes('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), true);
+  assert.equal(yes('http/1.1 200 OK\r\n'), true, 'any case');
+  assert.equal(yes('POST /x hTtP/1.1\n'), true, 'a bare LF ends the line too');
+  assert.equal(yes('GET / HTTP/1.0\r\n\r\n'), false, 'only 1.1 (a 1.0 stream becomes HTTP by its 1.1 messages, or not)');
+  assert.equal(yes('HTTP/1.1\r\n'), false, 'a line of exactly 8 bytes is refused, as Wireshark refuses it');
+  assert.equal(yes('GET / HTTP/1.1'), false, 'no line end yet');
+  assert.equal(yes('GET / HTTP/1.1\r'), false, 'a CR at the end may be half a CRLF');
+  assert.equal(yes('\x16\x03\x01\x00\x05hello'), false);
+  const span = new TextEncoder().encode('xxGET / HTTP/1.1\r\nyy');
+  assert.equal(httpHeuristicAt(span, 2, 16), true, 'from an offset, within the bytes given');
+  assert.equal(httpHeuristicAt(span, 2, 14), false, 'the line end past the bytes given does not count');
 });

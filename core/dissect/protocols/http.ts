@@ -55,6 +55,8 @@ export const http = defineProtocol({
   name: 'Hypertext Transfer Protocol',
   short: 'HTTP',
   registersIn: HTTP_TCP_PORTS.map((p) => ['tcp.port', p] as const),
+  heuristicIn: ['tcp.port'],
+  heuristic: (view) => httpHeuristicAt(view.bytes, view.start, view.length),
   fields: {
     'http.request': { name: 'Request', type: 'bool', tfs: ['True', 'False'] },
     'http.response': { name: 'Response', type: 'bool', tfs: ['True', 'False'] },
@@ -169,6 +171,35 @@ function addHeader(ctx: DissectContext, name: string, value: string, whole: stri
     t.text(shown, at, len);
   }
   t.hidden(lineField, at, len, whole);
+}
+
+/**
+ * Wireshark's heuristic for HTTP on a TCP port no dissector claims (packet-http.c dissect_http_heur_tcp):
+ * the first line of the `available` bytes at `at` is terminated, is not 8 bytes long, and ends or starts
+ * with "HTTP/1.1" in any case. A match makes the whole stream HTTP from that packet on (the flow engine
+ * remembers it: core/flow/tcp-pdu-scan.ts PduStreamProtocols).
+ */
+export function httpHeuristicAt(b: Uint8Array, at: number, available: number): boolean {
+  const end = Math.min(b.length, at + available);
+  let lineLength = -1;
+  for (let i = at; i < end; i++) {
+    const c = b[i];
+    if (c !== 0x0a && c !== 0x0d) continue;
+    // A CR at the very end may be half of a CRLF whose LF is in the next segment: not a line yet.
+    if (c === 0x0d && i + 1 === end) return false;
+    lineLength = i - at;
+    break;
+  }
+  // Shorter lines cannot hold the token (Wireshark's check of 8 bytes before a shorter line's end fails too).
+  return lineLength > 8 && (isHttp11(b, at + lineLength - 8) || isHttp11(b, at));
+}
+
+/** "HTTP/1.1" at `at`, the letters in any case (the caller knows 8 bytes are there). */
+function isHttp11(b: Uint8Array, at: number): boolean {
+  return (
+    (b[at] | 0x20) === 0x68 && (b[at + 1] | 0x20) === 0x74 && (b[at + 2] | 0x20) === 0x74 && (b[at + 3] | 0x20) === 0x70 &&
+    b[at + 4] === 0x2f && b[at + 5] === 0x31 && b[at + 6] === 0x2e && b[at + 7] === 0x31
+  );
 }
 
 /** Whether a view starts an HTTP message (for tests and other protocols' heuristics). */

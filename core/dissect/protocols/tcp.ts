@@ -169,7 +169,7 @@ export const tcp = defineProtocol({
     ctx.facts.dstPort = dport;
     // A keep-alive's byte is garbage: data, whatever the ports say.
     if (a !== undefined && a.flags & TCP_A.KEEP_ALIVE) ctx.handoffTo('data');
-    else ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    else handPayloadOn(ctx, sport, dport, firstTcp ? fi?.tcpConversation : undefined);
     return hl;
   },
 });
@@ -242,14 +242,23 @@ function desegmented(view: ByteView, ctx: DissectContext, hl: number, len: numbe
       return true;
     }
     ctx.setPayloadLength(before);
-    ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    handPayloadOn(ctx, sport, dport, ctx.flowInfo?.tcpConversation);
     return true;
   }
   const sw = continueOn(ctx, `Reassembled TCP (${p.length} bytes)`, p.bytes);
   if (sw === undefined) return false;
   if (ctx.building) showSegments(sw.layer, p.segments, p.bytes, ctx.labels);
-  ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+  handPayloadOn(ctx, sport, dport, ctx.flowInfo?.tcpConversation);
   return true;
+}
+
+/**
+ * The payload goes to the protocol a heuristic gave the stream (Wireshark's conversation dissector), else
+ * by port (lower port first), else to the heuristics.
+ */
+function handPayloadOn(ctx: DissectContext, sport: number, dport: number, conversation: 'http' | 'tls' | undefined): void {
+  if (conversation !== undefined) ctx.handoffTo(conversation);
+  else ctx.handoff('tcp.port', Math.min(sport, dport), Math.max(sport, dport));
 }
 
 /** Bytes of the reassembled data shown in its label, as Wireshark abbreviates them. */

@@ -22,12 +22,14 @@ const MAX_RECORD = 16384 + 2048;
 
 /** Whether a record header (content type, version 3.x, length) starts at `rel`. */
 export function looksLikeTlsRecord(view: ByteView, rel: number): boolean {
-  if (!view.has(rel, 5)) return false;
-  const type = view.u8(rel);
-  const major = view.u8(rel + 1);
-  const minor = view.u8(rel + 2);
-  const len = view.u16(rel + 3);
-  return type >= 20 && type <= 24 && major === 3 && minor <= 4 && len > 0 && len <= MAX_RECORD;
+  return view.has(rel, 5) && startsTlsRecord(view.bytes, view.start + rel, 5);
+}
+
+/** The same test on raw bytes: `available` captured bytes at `at` of `b` (the flow pass reads payloads so). */
+export function startsTlsRecord(b: Uint8Array, at: number, available: number): boolean {
+  if (available < 5 || at + 5 > b.length) return false;
+  const len = (b[at + 3] << 8) | b[at + 4];
+  return b[at] >= 20 && b[at] <= 24 && b[at + 1] === 3 && b[at + 2] <= 4 && len > 0 && len <= MAX_RECORD;
 }
 
 export const tls = defineProtocol({
