@@ -186,3 +186,17 @@ test('streams that heuristics make HTTP or TLS (ports no dissector claims) disse
   // Frame 411 ends one record and carries two more: the messages after a reassembled PDU are not dissected yet.
   assert.deepEqual(differ.filter((d) => !d.startsWith('frame 411:')), []);
 });
+
+test("TLS records are named by their session's version, from its Server Hello, as tshark -2 names them (TLSv1.3)", async () => {
+  const path = join(CAPTURES_DIR, 'zeek-traces/tls/tls13_wolfssl.pcap');
+  const sessionId = await opened(path);
+  await engine.whenFlowsReady(sessionId);
+  const { packets } = await engine.indexStatus({ sessionId });
+  const rows = await engine.rows({ sessionId, from: 0, count: packets });
+  const theirs = (await tshark(path, ['-T', 'fields', '-e', '_ws.col.Protocol'])).split('\n').slice(0, -1);
+  assert.ok(theirs.filter((p) => p === 'TLSv1.3').length >= 5, 'tshark shows TLSv1.3 records (the test means something)');
+  assert.deepEqual(Array.from({ length: packets }, (_, r) => rows.text[r * 4 + 2]), theirs);
+  const page = await engine.packetFields({ sessionId, from: 0, count: packets, fields: ['tls.record.content_type', 'tls.record.opaque_type'], view: 'all' });
+  const cells = Array.from({ length: packets }, (_, r) => page.cells.slice(r * 2, r * 2 + 2).join('\t'));
+  assert.deepEqual(cells, (await tshark(path, ['-T', 'fields', '-e', 'tls.record.content_type', '-e', 'tls.record.opaque_type'])).split('\n').slice(0, -1));
+});

@@ -22,6 +22,7 @@ import type { BatchStreams } from '../core/flow/streams';
 import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/ip-defrag';
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
+import { TlsSessionVersions } from '../core/flow/tls-sessions';
 import { assemblePdu, PduInfoStore } from '../core/flow/tcp-pdu-info';
 import { PduStreamProtocols, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
 import { sentByFirst } from '../core/flow/flow-key';
@@ -106,6 +107,8 @@ class PassMarks implements FlowStage {
   segments = new SegmentColumns();
   /** Which protocol each stream is desegmented for, and which streams a heuristic gave one (and from where). */
   readonly protocols = new PduStreamProtocols();
+  /** The version of each stream's TLS session, from its Server Hello. */
+  readonly tlsVersions = new TlsSessionVersions();
 
   constructor(private readonly ended: () => void) {}
 
@@ -113,6 +116,7 @@ class PassMarks implements FlowStage {
     const tcp = r.tcp;
     for (let k = 0; k < r.count; k++) {
       if (r.fragment[k] === 1) this.numbers.push(r.firstNumber + k);
+      if (tcp.tlsServerVersion[k] !== 0) this.tlsVersions.note(streams.tcp[k], tcp.tlsServerVersion[k]);
       const h = tcp.header[k];
       if (h < 0 || streams.tcp[k] < 0 || (tcp.payloadLength[k] <= 0 && (tcp.flags[k] & FIN) === 0)) continue;
       const protocol = this.protocols.protocolOf(r.firstNumber + k, streams.tcp[k], r.srcPort[h], r.dstPort[h], tcp.payloadStart[k]);
@@ -182,6 +186,8 @@ export class FlowInfoService implements EngineService {
       if (streams.udp[n - 1] >= 0) info.udpStream = streams.udp[n - 1];
       const conversation = conversationOf(s, streams.tcp[n - 1], n);
       if (conversation !== undefined) info.tcpConversation = conversation;
+      const tlsVersion = s.fragments.tlsVersions.of(streams.tcp[n - 1]);
+      if (tlsVersion !== 0) info.tlsVersion = tlsVersion;
       const tcp = s.tcp.infoOf(n);
       if (tcp !== undefined) info.tcp = tcp;
       const ip = s.ip.get(n);
@@ -217,6 +223,7 @@ export class FlowInfoService implements EngineService {
       c.udpStream[k] = streams.udp[n - 1];
       const conversation = conversationOf(s, streams.tcp[n - 1], n);
       if (conversation !== undefined) c.tcpConversation[k] = CONVERSATION_CODES.indexOf(conversation);
+      c.tlsVersion[k] = s.fragments.tlsVersions.of(streams.tcp[n - 1]);
       if (s.tcp.infoInto(n, scratch)) putTcpAnalysis(c, k, scratch);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);

@@ -24,4 +24,9 @@ export interface PacketFlowInfo {
    * claims; Wireshark's conversation dissector): its payload goes to it whatever it looks like.
    */
   tcpConversation?: 'http' | 'tls';
+  /**
+   * The version that TCP stream's TLS session negotiated (its Server Hello's), for every packet of the
+   * stream as tshark -2 knows it: it names the records (TLSv1.3 …) instead of their own version field.
+   */
+  tlsVersion?: number;
 }

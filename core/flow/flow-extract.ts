@@ -8,9 +8,10 @@
  */
 import { observeFlows } from '../dissect/index';
 import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
+import { serverHelloVersionAt } from '../dissect/protocols/tls';
 import { FlowFastPath } from './flow-fast-path';
 import { FlowRecordWriter, HeaderKind, type FlowRecords } from './flow-record';
-import { payloadStartOf } from './tcp-pdu-scan';
+import { PAYLOAD_START, payloadStartOf } from './tcp-pdu-scan';
 
 /** One packet's frame facts (its captured bytes go alongside). */
 export interface FlowFrameMeta {
@@ -136,7 +137,11 @@ export class FlowExtractor {
       this.observer.end(malformed);
     }
     const tcp = this.w.r.tcp;
-    if (tcp.header[k] >= 0) tcp.payloadStart[k] = payloadStartOf(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
+    if (tcp.header[k] >= 0) {
+      const start = payloadStartOf(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
+      tcp.payloadStart[k] = start;
+      if (start === PAYLOAD_START.tls) tcp.tlsServerVersion[k] = serverHelloVersionAt(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
+    }
   }
 
   /** How many of the packets added the fast path wrote (the others took the dissector chain). */

@@ -17,6 +17,8 @@ export interface FlowInfoColumns {
   udpStream: Int32Array;
   /** PacketFlowInfo.tcpConversation per packet: 0 none, else CONVERSATION_CODES' index. */
   tcpConversation: Uint8Array;
+  /** PacketFlowInfo.tlsVersion per packet, 0 none. */
+  tlsVersion: Uint16Array;
   tcp: Float64Array;
   /** Index in the batch → reassembly info. */
   ip: Record<number, IpReassemblyInfo>;
@@ -122,7 +124,7 @@ export interface PduPayloads {
 }
 
 export function emptyFlowInfoColumns(count: number): FlowInfoColumns {
-  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcpConversation: new Uint8Array(count), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
+  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcpConversation: new Uint8Array(count), tlsVersion: new Uint16Array(count), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
 }
 
 /** FlowInfoColumns.tcpConversation's codes. */
@@ -191,6 +193,7 @@ export function flowInfoAt(c: FlowInfoColumns, k: number, pduBytesOf?: PduBytesO
   const info: PacketFlowInfo = {};
   if (tcpStream >= 0) info.tcpStream = tcpStream;
   if (conversation !== undefined) info.tcpConversation = conversation;
+  if (c.tlsVersion[k] !== 0) info.tlsVersion = c.tlsVersion[k];
   if (udpStream >= 0) info.udpStream = udpStream;
   if (tcp !== undefined) info.tcp = tcp;
   if (ip !== undefined) info.ip = ip;

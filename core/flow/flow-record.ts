@@ -59,6 +59,8 @@ export interface TcpColumns {
    * encoded from FlowPackets.
    */
   payloadStart: Uint8Array;
+  /** The version a Server Hello at the payload's start negotiates (tls.ts serverHelloVersionAt), 0 none; FlowExtractor sets it. */
+  tlsServerVersion: Uint16Array;
 }
 
 /** Payload of the packet's first UDP header outside an ICMP error (`header[k]` ≥ 0). */
@@ -123,6 +125,7 @@ export class FlowRecordWriter {
     r.headerStart[k] = this.headers;
     r.tcp.header[k] = -1;
     r.tcp.payloadStart[k] = 0;
+    r.tcp.tlsServerVersion[k] = 0;
     r.udp.header[k] = -1;
   }
 
@@ -344,6 +347,7 @@ function emptyRecords(firstNumber: number, n: number, headerCap: number, addrCap
       tsval: new Float64Array(n),
       tsecr: new Float64Array(n),
       payloadStart: new Uint8Array(n),
+      tlsServerVersion: new Uint16Array(n),
     },
     udp: {
       header: new Int32Array(n),
@@ -430,6 +434,7 @@ function truncate(r: FlowRecords, n: number): FlowRecords {
       tsval: cut(r.tcp.tsval),
       tsecr: cut(r.tcp.tsecr),
       payloadStart: cut(r.tcp.payloadStart),
+      tlsServerVersion: cut(r.tcp.tlsServerVersion),
     },
     udp: {
       header: cut(r.udp.header),

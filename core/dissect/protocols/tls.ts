@@ -25,6 +25,31 @@ export function looksLikeTlsRecord(view: ByteView, rel: number): boolean {
   return view.has(rel, 5) && startsTlsRecord(view.bytes, view.start + rel, 5);
 }
 
+/**
+ * The version a Server Hello at the start of `available` bytes at `at` negotiates (its supported_versions
+ * extension, else its own version), or 0 when the bytes do not start with a handshake record whose first
+ * message is a Server Hello. The flow engine reads it from each TCP payload to know each session's version.
+ */
+export function serverHelloVersionAt(b: Uint8Array, at: number, available: number): number {
+  const end = Math.min(b.length, at + available);
+  if (!startsTlsRecord(b, at, available) || b[at] !== 22 || end - at < 11 || b[at + 5] !== 2) return 0;
+  let p = at + 9;
+  const hello = Math.min(end, p + ((b[at + 6] << 16) | (b[at + 7] << 8) | b[at + 8]));
+  const legacy = (b[p] << 8) | b[p + 1];
+  p += 2 + 32;
+  if (p >= hello) return legacy;
+  p += 1 + b[p] + 3; // session id, cipher suite, compression method
+  if (p + 2 > hello) return legacy;
+  const extensions = Math.min(hello, p + 2 + ((b[p] << 8) | b[p + 1]));
+  for (p += 2; p + 4 <= extensions; ) {
+    const type = (b[p] << 8) | b[p + 1];
+    const len = (b[p + 2] << 8) | b[p + 3];
+    if (type === 43 && len === 2 && p + 6 <= extensions) return (b[p + 4] << 8) | b[p + 5];
+    p += 4 + len;
+  }
+  return legacy;
+}
+
 /** The same test on raw bytes: `available` captured bytes at `at` of `b` (the flow pass reads payloads so). */
 export function startsTlsRecord(b: Uint8Array, at: number, available: number): boolean {
   if (available < 5 || at + 5 > b.length) return false;
@@ -44,6 +69,7 @@ export const tls = defineProtocol({
   fields: {
     'tls.record': { name: 'Record Layer', type: 'none' },
     'tls.record.content_type': { name: 'Content Type', type: 'uint8', strings: TLS_CONTENT_TYPES },
+    'tls.record.opaque_type': { name: 'Opaque Type', type: 'uint8', strings: TLS_CONTENT_TYPES },
     'tls.record.version': { name: 'Version', type: 'uint16', base: 'hex', strings: TLS_VERSIONS },
     'tls.record.length': { name: 'Length', type: 'uint16' },
     'tls.change_cipher_spec': { name: 'Change Cipher Spec Message', type: 'none' },
@@ -86,10 +112,13 @@ function dissectRecord(view: ByteView, ctx: DissectContext, at: number, words: s
   const length = view.u16(at + 3);
   const have = Math.max(0, Math.min(length, view.length - at - 5));
   const body = view.sub(at + 5, length);
-  let column = tlsVersionColumn(version);
+  // The session's version (its Server Hello's, which the flow engine finds) names the records, as tshark -2 shows them.
+  const session = ctx.flowInfo?.tlsVersion;
+  let column = tlsVersionColumn(session ?? version);
   const versionText = column === 'TLS' ? 'TLS' : column;
   const rec = ctx.layer.add('tls.record', at, 5 + have, '', `${versionText} Record Layer`);
-  rec.add('tls.record.content_type', at, 1, type);
+  // TLS 1.3 hides the real content type: Wireshark calls the outer one the opaque type there.
+  rec.add(session === 0x0304 && type === 23 ? 'tls.record.opaque_type' : 'tls.record.content_type', at, 1, type);
   rec.add('tls.record.version', at + 1, 2, version);
   rec.add('tls.record.length', at + 3, 2, length);
   let what: string;
