@@ -215,6 +215,16 @@ export function continueOn(ctx: DissectContext, label: string, bytes: Uint8Array
 }
 
 /**
+ * Ask the driver, after the layers over the bytes this layer continued on (`continueOn`: a reassembled TCP
+ * PDU) are done, to hand `tail` (frame bytes after the PDU's end in this segment) to the protocol that took
+ * those bytes, as Wireshark's TCP does when another PDU follows in the segment: its Info is appended after
+ * the first's (a fence), its tree is a second layer of that protocol over the frame.
+ */
+export function continueAfter(ctx: DissectContext, tail: ByteView): void {
+  if (ctx instanceof Context) ctx.tailView = tail;
+}
+
+/**
  * An item of the current layer whose offsets count from the start of other bytes (a source): it tags the
  * nodes it adds with the source and shifts offsets past the layer's base, which the inner item adds back.
  */
@@ -279,6 +289,8 @@ class Context implements DissectContext {
   private more: ByteSource[] | undefined;
   /** Set by `continueOn`: the window and source the next layer gets. */
   nextView: ByteView | undefined;
+  /** Set by `continueAfter`: frame bytes for the switched-to protocol once the layers over the switch end. */
+  tailView: ByteView | undefined;
   nextSource = 0;
   /** Absolute offset the current layer's item counts from. */
   layerBase = 0;
@@ -312,6 +324,7 @@ class Context implements DissectContext {
     out.protocol = '';
     out.info = '';
     this.infoFence = '';
+    this.tailView = undefined;
     this.scratch = undefined;
     resetFacts(this.facts);
     this.more = undefined;
@@ -476,100 +489,121 @@ function chain(
   /** The source the current view is over (0 = the frame), and where in `nodes` each switch to another began. */
   let source = 0;
   let switches: { at: number; source: number }[] | undefined;
+  /** The protocol that took the bytes a layer continued on, and frame bytes to give it after (continueAfter). */
+  let switchedTo: Protocol | undefined;
+  let tail: ByteView | undefined;
+  let tails = 0;
 
-  for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
-    const node: TreeNode | undefined =
-      building && fields === undefined ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length } : undefined;
-    if (node && source > 0) node.source = source;
-    let occ: FieldOccurrence | undefined;
-    const listMark = fields?.list.length ?? 0;
-    if (fields !== undefined) {
-      occ = { name: proto.abbrev, value: undefined, offset: view.start, length: view.length, label: proto.name };
-      fields.list.push(occ);
-    }
-    const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
-    ctx.reset(item);
-    ctx.layerBase = view.start;
-    const protocolColumn = ctx.cols.protocol;
-    if (proto !== dataProto && !proto.keepsProtocolColumn) ctx.cols.protocol = proto.short;
+  for (;;) {
+    for (let depth = 0; proto !== undefined && depth < MAX_LAYERS; depth++) {
+      const node: TreeNode | undefined =
+        building && fields === undefined ? { label: proto.name, field: proto.abbrev, offset: view.start, length: view.length } : undefined;
+      if (node && source > 0) node.source = source;
+      let occ: FieldOccurrence | undefined;
+      const listMark = fields?.list.length ?? 0;
+      if (fields !== undefined) {
+        occ = { name: proto.abbrev, value: undefined, offset: view.start, length: view.length, label: proto.name };
+        fields.list.push(occ);
+      }
+      const item = node ? new TreeItem(node, view.start, registry) : occ && fields ? new FieldItem(fields.list, view.start, fields.interest, occ) : NO_ITEM;
+      ctx.reset(item);
+      ctx.layerBase = view.start;
+      const protocolColumn = ctx.cols.protocol;
+      if (proto !== dataProto && !proto.keepsProtocolColumn) ctx.cols.protocol = proto.short;
 
-    let consumed = 0;
-    let failure: unknown;
-    const infoBefore = cols.info;
-    try {
-      consumed = proto.dissect(view, ctx);
-    } catch (e) {
-      failure = e;
-    }
-    // A layer that rewrote Info after a fenced prefix (TCP's analysis) keeps it in front (col_prepend_fence).
-    const fence = ctx.infoFence;
-    if (fence !== '' && cols.info !== infoBefore && !cols.info.startsWith(fence)) cols.info = fence + proto.infoSeparator + cols.info;
+      let consumed = 0;
+      let failure: unknown;
+      const infoBefore = cols.info;
+      try {
+        consumed = proto.dissect(view, ctx);
+      } catch (e) {
+        failure = e;
+      }
+      // A layer that rewrote Info after a fenced prefix (TCP's analysis) keeps it in front (col_prepend_fence).
+      const fence = ctx.infoFence;
+      if (fence !== '' && cols.info !== infoBefore && !cols.info.startsWith(fence)) cols.info = fence + proto.infoSeparator + cols.info;
 
-    if (failure !== undefined) {
+      if (failure !== undefined) {
+        protocols?.push(proto.abbrev);
+        if (node) nodes?.push(node);
+        if (failure instanceof DissectBoundsError && failure.truncated) {
+          item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
+          cols.info += '[Packet size limited during capture]';
+        } else {
+          const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
+          malformed = true;
+          cols.info += '[Malformed Packet]';
+          if (node) nodes?.push(malformedNode(proto, view, why));
+          fields?.list.push(malformedOccurrence(view));
+        }
+        break;
+      }
+      if (!(consumed > 0) && !(consumed === 0 && ctx.emptyAccepted)) {
+        if (fields !== undefined) fields.list.length = listMark;
+        ctx.cols.protocol = protocolColumn;
+        if (proto === dataProto) break;
+        // "Not mine": the bytes are data, or the protocol the layer named takes the whole view.
+        const delegate = ctx.nextAbbrev !== undefined ? registry.protocols.get(ctx.nextAbbrev) : undefined;
+        proto = delegate !== undefined && delegate !== proto ? delegate : dataProto;
+        continue;
+      }
+      consumed = Math.min(consumed, Math.max(view.length, 0));
       protocols?.push(proto.abbrev);
-      if (node) nodes?.push(node);
-      if (failure instanceof DissectBoundsError && failure.truncated) {
-        item.text(`[Packet size limited during capture: ${proto.short} truncated]`, 0, 0);
-        cols.info += '[Packet size limited during capture]';
-      } else {
-        const why = failure instanceof DissectBoundsError ? 'Exception occurred' : `Dissector bug: ${describe(failure)}`;
+      // Only the trailer needs them, and it adds nothing to the summary path's NO_ITEM: no object per layer there.
+      if (item !== NO_ITEM) layers?.push({ abbrev: proto.abbrev, item });
+      if (node) {
+        node.length = consumed;
+        nodes?.push(node);
+      }
+      if (occ) occ.length = consumed;
+      if (ctx.malformedReason !== undefined) {
         malformed = true;
         cols.info += '[Malformed Packet]';
-        if (node) nodes?.push(malformedNode(proto, view, why));
+        if (node) nodes?.push(malformedNode(proto, view, ctx.malformedReason));
         fields?.list.push(malformedOccurrence(view));
+        break;
       }
-      break;
-    }
-    if (!(consumed > 0) && !(consumed === 0 && ctx.emptyAccepted)) {
-      if (fields !== undefined) fields.list.length = listMark;
-      ctx.cols.protocol = protocolColumn;
-      if (proto === dataProto) break;
-      // "Not mine": the bytes are data, or the protocol the layer named takes the whole view.
-      const delegate = ctx.nextAbbrev !== undefined ? registry.protocols.get(ctx.nextAbbrev) : undefined;
-      proto = delegate !== undefined && delegate !== proto ? delegate : dataProto;
-      continue;
-    }
-    consumed = Math.min(consumed, Math.max(view.length, 0));
-    protocols?.push(proto.abbrev);
-    // Only the trailer needs them, and it adds nothing to the summary path's NO_ITEM: no object per layer there.
-    if (item !== NO_ITEM) layers?.push({ abbrev: proto.abbrev, item });
-    if (node) {
-      node.length = consumed;
-      nodes?.push(node);
-    }
-    if (occ) occ.length = consumed;
-    if (ctx.malformedReason !== undefined) {
-      malformed = true;
-      cols.info += '[Malformed Packet]';
-      if (node) nodes?.push(malformedNode(proto, view, ctx.malformedReason));
-      fields?.list.push(malformedOccurrence(view));
-      break;
-    }
 
-    // Observing flows: nothing past a transport header matters, unless it carries another packet.
-    if (scope !== undefined && scope.transports.has(proto.abbrev) && !scope.tunnels.has(ctx.next()?.abbrev ?? '')) break;
-    const switched = ctx.nextView;
-    const payload = switched ?? (ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed));
-    const next = ctx.next() ?? heuristicMatch(registry, ctx, payload);
-    // The trailer is about the frame's bytes only.
-    if (ctx.payloadLength !== undefined && trailer === undefined && source === 0) {
-      const from = view.start + consumed + ctx.payloadLength;
-      const to = view.start + view.length;
-      if (to > from && layers !== undefined) trailer = { from, to, setter: layers.length - 1 };
+      // Observing flows: nothing past a transport header matters, unless it carries another packet.
+      if (scope !== undefined && scope.transports.has(proto.abbrev) && !scope.tunnels.has(ctx.next()?.abbrev ?? '')) break;
+      const switched = ctx.nextView;
+      if (ctx.tailView !== undefined) {
+        tail = ctx.tailView;
+        ctx.tailView = undefined;
+      }
+      const payload = switched ?? (ctx.payloadLength !== undefined ? view.sub(consumed, ctx.payloadLength) : view.sub(consumed));
+      const next = ctx.next() ?? heuristicMatch(registry, ctx, payload);
+      // The trailer is about the frame's bytes only.
+      if (ctx.payloadLength !== undefined && trailer === undefined && source === 0) {
+        const from = view.start + consumed + ctx.payloadLength;
+        const to = view.start + view.length;
+        if (to > from && layers !== undefined) trailer = { from, to, setter: layers.length - 1 };
+      }
+      if (protocols !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
+      if (switched !== undefined) {
+        source = ctx.nextSource;
+        (switches ??= []).push({ at: nodes?.length ?? 0, source });
+      }
+      if (payload.reportedLength <= 0) break;
+      if (next === undefined && payload.length === 0) break;
+      view = payload;
+      proto = next ?? dataProto;
+      if (switched !== undefined) switchedTo = proto;
     }
-    if (protocols !== undefined && ctx.nextTable !== undefined && TABLES_IN_PROTOCOL_LIST.has(ctx.nextTable)) protocols.push(ctx.nextTable);
-    if (switched !== undefined) {
-      source = ctx.nextSource;
-      (switches ??= []).push({ at: nodes?.length ?? 0, source });
-    }
-    if (payload.reportedLength <= 0) break;
-    if (next === undefined && payload.length === 0) break;
-    view = payload;
-    proto = next ?? dataProto;
+    // The layers over a reassembled PDU are done: what follows the PDU in the frame goes to the same protocol.
+    if (tail === undefined || switchedTo === undefined || malformed || tails++ > 0) break;
+    ctx.fenceInfo(cols.info);
+    view = tail;
+    proto = switchedTo;
+    tail = undefined;
+    source = 0;
+    (switches ??= []).push({ at: nodes?.length ?? 0, source });
   }
   // Nodes the driver made after a switch (a malformed mark) and everything under them point into that source.
   if (switches !== undefined && nodes !== undefined) {
     for (let s = 0; s < switches.length; s++) {
+      // Back on the frame (a PDU's tail): its nodes need no source.
+      if (switches[s].source === 0) continue;
       const end = s + 1 < switches.length ? switches[s + 1].at : nodes.length;
       for (let i = switches[s].at; i < end; i++) tagSource(nodes[i], switches[s].source);
     }

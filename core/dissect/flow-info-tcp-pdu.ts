@@ -30,6 +30,11 @@ export interface TcpPduInfo {
     /** Reassembled length. */
     length: number;
     /**
+     * Where this packet's own bytes of the PDU end in its TCP payload: what follows (whole PDUs, or the next
+     * PDU's start, `startsAt`) is dissected from the frame after the PDU, as Wireshark does.
+     */
+    end?: number;
+    /**
      * The PDU's bytes, when the flow engine put them together for this dissection (they are not kept: they
      * are read again from the segments); absent, the packet shows the segment list only.
      */

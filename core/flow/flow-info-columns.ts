@@ -40,6 +40,8 @@ export interface PduColumns {
   startsAt: Int32Array;
   /** Reassembled length of the PDU this packet completes; −1: none. */
   length: Int32Array;
+  /** Where this packet's bytes of that PDU end in its payload (TcpPduInfo.pdu.end); −1: not known. */
+  end: Int32Array;
   /** That PDU's segments are `segments[SEGMENT_STRIDE·segStart[k] … SEGMENT_STRIDE·segStart[k + 1])`. */
   segStart: Uint32Array;
   /** Per segment: packet number, offset in the PDU, length, offset in the packet's TCP payload (TcpPduSegmentRef). */
@@ -53,6 +55,7 @@ export class PduColumnsBuilder {
   private readonly reassembledIn: Uint32Array;
   private readonly startsAt: Int32Array;
   private readonly length: Int32Array;
+  private readonly end: Int32Array;
   private readonly segStart: Uint32Array;
   private readonly segments: number[] = [];
   private any = false;
@@ -62,6 +65,7 @@ export class PduColumnsBuilder {
     this.reassembledIn = new Uint32Array(count);
     this.startsAt = new Int32Array(count).fill(-1);
     this.length = new Int32Array(count).fill(-1);
+    this.end = new Int32Array(count).fill(-1);
     this.segStart = new Uint32Array(count + 1);
   }
 
@@ -76,6 +80,7 @@ export class PduColumnsBuilder {
     this.startsAt[k] = startsAt;
     if (pdu !== undefined) {
       this.length[k] = pdu.length;
+      this.end[k] = pdu.end ?? -1;
       for (const x of pdu.segments) this.segments.push(x.number, x.offset, x.length, x.from);
     }
     this.segStart[k + 1] = this.segments.length / SEGMENT_STRIDE;
@@ -86,7 +91,7 @@ export class PduColumnsBuilder {
   finish(): PduColumns | undefined {
     if (!this.any) return undefined;
     this.fillTo(this.count);
-    return { reassembledIn: this.reassembledIn, startsAt: this.startsAt, length: this.length, segStart: this.segStart, segments: Uint32Array.from(this.segments) };
+    return { reassembledIn: this.reassembledIn, startsAt: this.startsAt, length: this.length, end: this.end, segStart: this.segStart, segments: Uint32Array.from(this.segments) };
   }
 
   private fillTo(k: number): void {
@@ -111,7 +116,7 @@ export function pduInfoAt(p: PduColumns, k: number): TcpPduInfo | undefined {
     for (let i = p.segStart[k] * SEGMENT_STRIDE; i < p.segStart[k + 1] * SEGMENT_STRIDE; i += SEGMENT_STRIDE) {
       segments.push({ number: s[i], offset: s[i + 1], length: s[i + 2], from: s[i + 3] });
     }
-    info.pdu = { segments, length };
+    info.pdu = p.end[k] < 0 ? { segments, length } : { segments, length, end: p.end[k] };
   }
   return info;
 }

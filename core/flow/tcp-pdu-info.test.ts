@@ -9,7 +9,7 @@ test('each packet of a PDU learns where it was reassembled; the last one gets th
   infos.record({ side: 1, completedIn: 9, length: 4, pieces: [{ packet: 7, offset: 7, length: 2, at: 0 }, { packet: 9, offset: 0, length: 2, at: 2 }] });
   assert.deepEqual(infos.get(4), { reassembledIn: 7, startsAt: 3 });
   assert.deepEqual(infos.get(7), {
-    pdu: { length: 12, segments: [{ number: 4, offset: 0, length: 5, from: 3 }, { number: 7, offset: 5, length: 7, from: 0 }] },
+    pdu: { length: 12, segments: [{ number: 4, offset: 0, length: 5, from: 3 }, { number: 7, offset: 5, length: 7, from: 0 }], end: 7 },
     reassembledIn: 9,
     startsAt: 7,
   });
@@ -34,7 +34,7 @@ test('the segments of a PDU that never completes are marked as segments, with no
   infos.record({ side: 0, completedIn: 5, length: 3, pieces: [{ packet: 5, offset: 0, length: 3, at: 0 }] });
   infos.recordUnfinished([{ packet: 5, offset: 10, length: 4, at: 0 }, { packet: 6, offset: 0, length: 9, at: 4 }]);
   infos.recordUnfinished([{ packet: 6, offset: 3, length: 9, at: 4 }]);
-  assert.deepEqual(infos.get(5), { pdu: { length: 3, segments: [{ number: 5, offset: 0, length: 3, from: 0 }] }, startsAt: 10 });
+  assert.deepEqual(infos.get(5), { pdu: { length: 3, segments: [{ number: 5, offset: 0, length: 3, from: 0 }], end: 3 }, startsAt: 10 });
   assert.deepEqual(infos.get(6), { startsAt: 0 }, 'the first PDU to start in a packet is the one it names');
   assert.equal(infos.get(4), undefined);
   assert.equal(infos.get(100000), undefined, 'past every packet recorded: nothing');

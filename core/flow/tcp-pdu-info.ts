@@ -52,7 +52,9 @@ export class PduInfoStore {
    */
   record(pdu: TcpPdu): void {
     const segments = pdu.pieces.map((p) => ({ number: p.packet, offset: p.at, length: p.length, from: p.offset }));
-    this.completing.set(pdu.completedIn, { segments, length: pdu.length });
+    let end = -1;
+    for (const p of pdu.pieces) if (p.packet === pdu.completedIn) end = Math.max(end, p.offset + p.length);
+    this.completing.set(pdu.completedIn, end < 0 ? { segments, length: pdu.length } : { segments, length: pdu.length, end });
     for (const p of pdu.pieces) {
       if (p.packet === pdu.completedIn) continue;
       this.reserve(p.packet);

@@ -172,3 +172,24 @@ test('tcp: with desegmentation, a segment of a later PDU hands nothing on; the c
   const two = httpSegment(`HTTP/1.1 204 No Content\r\n\r\n${head}`, 1000);
   assert.equal(d.summarize(RAW, two, two.length, { tcpPdu: { reassembledIn: 3, startsAt: 27 } }).info, 'HTTP/1.1 204 No Content ');
 });
+
+test('tcp: whole messages after a reassembled PDU in its last segment are dissected from the frame, after the PDU', () => {
+  const head = 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab';
+  const after = 'HTTP/1.1 204 No Content\r\n\r\n';
+  // The last segment ends the PDU ("cd"), holds a whole response, then the start of a third (a PDU completed later).
+  const last = httpSegment(`cd${after}HTTP/1.1 200`, 1000 + head.length);
+  const d = createDissector(defaultRegistry);
+  const bytes = new TextEncoder().encode(`${head}cd`);
+  const segments = [{ number: 1, offset: 0, length: 40, from: 0 }, { number: 2, offset: 40, length: 2, from: 0 }];
+  const done: PacketFlowInfo = { tcpPdu: { pdu: { segments, length: 42, bytes, end: 2 }, reassembledIn: 3, startsAt: 2 + after.length } };
+  const s = d.summarize(RAW, last, last.length, done);
+  assert.equal(s.info, 'HTTP/1.1 200 OK HTTP/1.1 204 No Content ');
+  const detail = d.dissectDetail(last, {
+    number: 2, timestamp: { sec: 0, nsec: 0 }, relTime: 0, caplen: last.length, origlen: last.length,
+    interface: { id: 0, linkType: RAW, linkTypeName: 'RAW', snapLen: 65535, tsDigits: 6 }, flow: done,
+  });
+  const https = detail.tree.filter((n) => n.field === 'http');
+  assert.deepEqual(https.map((n) => [n.source, n.offset]), [[1, 0], [undefined, 40 + 2]], 'the PDU from its source, then the frame from the PDU\'s end');
+  // Without the end known (older flow info), only the PDU.
+  assert.equal(d.summarize(RAW, last, last.length, { tcpPdu: { pdu: { segments, length: 42, bytes } } }).info, 'HTTP/1.1 200 OK ');
+});

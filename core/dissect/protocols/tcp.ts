@@ -16,7 +16,7 @@
  */
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
-import { continueOn } from '../dissect';
+import { continueAfter, continueOn } from '../dissect';
 import type { TcpPduInfo } from '../flow-info-tcp-pdu';
 import type { TcpHeaderFact } from '../flow-observer';
 import { hex, hexBytes } from '../format';
@@ -249,6 +249,9 @@ function desegmented(view: ByteView, ctx: DissectContext, hl: number, len: numbe
   if (sw === undefined) return false;
   if (ctx.building) showSegments(sw.layer, p.segments, p.bytes, ctx.labels);
   handPayloadOn(ctx, sport, dport, ctx.flowInfo?.tcpConversation);
+  // Whole PDUs after this one in the segment (up to where the next PDU starts) are dissected from the frame.
+  const wholeEnd = Math.min(info.startsAt ?? len, captured);
+  if (p.end !== undefined && p.end < wholeEnd) continueAfter(ctx, view.sub(hl + p.end, wholeEnd - p.end));
   return true;
 }
 
