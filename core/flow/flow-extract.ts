@@ -138,7 +138,8 @@ export class FlowExtractor {
     }
     const tcp = this.w.r.tcp;
     if (tcp.header[k] >= 0) {
-      const start = payloadStartOf(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
+      const h = tcp.header[k];
+      const start = payloadStartOf(bytes, tcp.payloadOffset[k], tcp.capturedLength[k], this.w.r.srcPort[h], this.w.r.dstPort[h]);
       tcp.payloadStart[k] = start;
       if (start === PAYLOAD_START.tls) tcp.tlsServerVersion[k] = serverHelloVersionAt(bytes, tcp.payloadOffset[k], tcp.capturedLength[k]);
     }

@@ -288,10 +288,26 @@ export function pduProtocolOf(portA: number, portB: number): PduProtocol | undef
 /** What a TCP payload starts like, by the heuristics below (FlowRecords' `tcp.payloadStart`). */
 export const PAYLOAD_START = { none: 0, tls: 1, http: 2 } as const;
 
-/** The heuristic a payload of `available` captured bytes at `at` passes: TLS's (tls.ts), else HTTP's (http.ts). */
-export function payloadStartOf(b: Uint8Array, at: number, available: number): number {
+/** 1 for each TCP port a Trawl dissector registers for (the registry's tcp.port table): no heuristic runs there. */
+const CLAIMED_PORTS = ((): Uint8Array => {
+  const claimed = new Uint8Array(65536);
+  for (const port of defaultRegistry.tables.get('tcp.port')?.keys() ?? []) if (port >= 0 && port < 65536) claimed[port] = 1;
+  return claimed;
+})();
+
+/** Whether a Trawl dissector claims either port (then Wireshark's heuristics are not tried either). */
+export function portsClaimed(portA: number, portB: number): boolean {
+  return CLAIMED_PORTS[portA] === 1 || CLAIMED_PORTS[portB] === 1;
+}
+
+/**
+ * The heuristic a TCP payload of `available` captured bytes at `at` between the two ports passes: TLS's
+ * (tls.ts; on any port, since a Server Hello on a TLS port names its session too), else, where no
+ * dissector claims a port, HTTP's (http.ts, which scans for the first line's end).
+ */
+export function payloadStartOf(b: Uint8Array, at: number, available: number, portA: number, portB: number): number {
   if (startsTlsRecord(b, at, available)) return PAYLOAD_START.tls;
-  return httpHeuristicAt(b, at, available) ? PAYLOAD_START.http : PAYLOAD_START.none;
+  return !portsClaimed(portA, portB) && httpHeuristicAt(b, at, available) ? PAYLOAD_START.http : PAYLOAD_START.none;
 }
 
 /**
@@ -305,7 +321,6 @@ export class PduStreamProtocols {
   /** Per tcp.stream: the PAYLOAD_START code its heuristic gave it (0: none yet), and from which packet. */
   private kind = new Uint8Array(1024);
   private from = new Uint32Array(1024);
-  private readonly claimed: ReadonlyMap<number, unknown> = defaultRegistry.tables.get('tcp.port') ?? new Map();
 
   /**
    * The protocol of packet `number`, a segment of `stream` between the two ports, whose payload passes the
@@ -314,7 +329,7 @@ export class PduStreamProtocols {
   protocolOf(number: number, stream: number, portA: number, portB: number, payloadStart: number): PduProtocol | undefined {
     const byPort = pduProtocolOf(portA, portB);
     if (byPort !== undefined) return byPort;
-    if (stream < 0 || this.claimed.has(portA) || this.claimed.has(portB)) return undefined;
+    if (stream < 0 || portsClaimed(portA, portB)) return undefined;
     if (stream >= this.kind.length) this.grow(stream + 1);
     if (this.kind[stream] === PAYLOAD_START.none && payloadStart !== PAYLOAD_START.none) {
       this.kind[stream] = payloadStart;

@@ -110,7 +110,7 @@ function trawlCells(path: string, streams: readonly string[]): Map<number, Cells
     const ip = p.ips.filter((x) => !x.inError && x.payloadOffset <= (tcp?.headerOffset ?? -1)).pop();
     if (tcp === undefined || ip === undefined) return;
     const bytes = raw[i].bytes;
-    const protocol = protocols.protocolOf(p.number, Number(s), tcp.srcPort, tcp.dstPort, payloadStartOf(bytes, tcp.payloadOffset, tcp.capturedLength));
+    const protocol = protocols.protocolOf(p.number, Number(s), tcp.srcPort, tcp.dstPort, payloadStartOf(bytes, tcp.payloadOffset, tcp.capturedLength, tcp.srcPort, tcp.dstPort));
     if (protocol === undefined) return;
     out.set(p.number, ['', '', '']);
     const from = `${ip.src.join('.')}:${tcp.srcPort}`;
