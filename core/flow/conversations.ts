@@ -50,36 +50,51 @@ interface ConvIdentity {
   aIsFirst: boolean;
 }
 
-/** Per-conversation counters, indexed by conversation index of a kind. */
+/** Per-conversation counters, indexed by conversation index of a kind, in typed arrays grown as conversations appear. */
 class Counters {
-  packetsAB: number[] = [];
-  bytesAB: number[] = [];
-  packetsBA: number[] = [];
-  bytesBA: number[] = [];
-  start: number[] = [];
-  stop: number[] = [];
-  /** Set when the first counted packet went B→A of the identity (a subset whose first packet went the other way). */
-  swapped: boolean[] = [];
+  packetsAB = new Float64Array(64);
+  bytesAB = new Float64Array(64);
+  packetsBA = new Float64Array(64);
+  bytesBA = new Float64Array(64);
+  start = new Float64Array(64);
+  stop = new Float64Array(64);
+  /** 1 once the conversation counted a packet. */
+  private seen = new Uint8Array(64);
+  /** 1 when the first counted packet went B→A of the identity (a subset whose first packet went the other way). */
+  swapped = new Uint8Array(64);
   /** Conversations in order of their first counted packet. */
   order: number[] = [];
 
   count(c: number, firstToSecond: boolean, bytes: number, t: number): void {
-    if (this.start[c] === undefined) {
+    if (c >= this.seen.length) this.grow(c + 1);
+    if (this.seen[c] === 0) {
+      this.seen[c] = 1;
       this.start[c] = t;
       this.stop[c] = t;
-      this.packetsAB[c] = this.bytesAB[c] = this.packetsBA[c] = this.bytesBA[c] = 0;
-      this.swapped[c] = !firstToSecond;
+      this.swapped[c] = firstToSecond ? 0 : 1;
       this.order.push(c);
     } else if (t > this.stop[c]) this.stop[c] = t;
     else if (t < this.start[c]) this.start[c] = t;
     // firstToSecond is relative to the identity's A; `swapped` flips it for this subset.
-    if (firstToSecond !== this.swapped[c]) {
+    if (firstToSecond !== (this.swapped[c] === 1)) {
       this.packetsAB[c]++;
       this.bytesAB[c] += bytes;
     } else {
       this.packetsBA[c]++;
       this.bytesBA[c] += bytes;
     }
+  }
+
+  private grow(atLeast: number): void {
+    const cap = Math.max(atLeast, 2 * this.seen.length);
+    this.packetsAB = grow(this.packetsAB, cap);
+    this.bytesAB = grow(this.bytesAB, cap);
+    this.packetsBA = grow(this.packetsBA, cap);
+    this.bytesBA = grow(this.bytesBA, cap);
+    this.start = grow(this.start, cap);
+    this.stop = grow(this.stop, cap);
+    this.seen = grow(this.seen, cap);
+    this.swapped = grow(this.swapped, cap);
   }
 }
 
@@ -172,7 +187,7 @@ export class ConversationBuilder {
     const ids = this.identities[code];
     return c.order.map((i) => {
       const id = ids[i];
-      const swap = c.swapped[i];
+      const swap = c.swapped[i] === 1;
       const row: Conversation = {
         kind,
         id: id.id,
@@ -247,7 +262,7 @@ function growInt32(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
   return b;
 }
 
-function grow<T extends Float64Array | Uint32Array>(a: T, cap: number): T {
+function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
   return b;

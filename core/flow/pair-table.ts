@@ -61,8 +61,15 @@ export class PairTable {
     const first = srcFirst ? at : at + len;
     const second = srcFirst ? at + len : at;
     let n = 1;
-    n = packAddress(b, first, len, key, n);
-    n = packAddress(b, second, len, key, n);
+    if (len === 4) {
+      // IPv4, the common case: one word each.
+      key[1] = (b[first] << 24) | (b[first + 1] << 16) | (b[first + 2] << 8) | b[first + 3];
+      key[2] = (b[second] << 24) | (b[second + 1] << 16) | (b[second + 2] << 8) | b[second + 3];
+      n = 3;
+    } else {
+      n = packAddress(b, first, len, key, n);
+      n = packAddress(b, second, len, key, n);
+    }
     if (this.withPorts) key[n++] = srcFirst ? ((sp << 16) | dp) >>> 0 : ((dp << 16) | sp) >>> 0;
     return n;
   }
