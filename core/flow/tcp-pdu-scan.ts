@@ -288,11 +288,25 @@ export function pduProtocolOf(portA: number, portB: number): PduProtocol | undef
 /** What a TCP payload starts like, by the heuristics below (FlowRecords' `tcp.payloadStart`). */
 export const PAYLOAD_START = { none: 0, tls: 1, http: 2 } as const;
 
+/** The text protocols whose streams may continue as TLS (starttls.ts hands their TLS segments on). */
+const STARTTLS_PROTOCOLS: ReadonlySet<string> = new Set(['smtp', 'pop', 'imap', 'ftp']);
+
 /** 1 for each TCP port a Trawl dissector registers for (the registry's tcp.port table): no heuristic runs there. */
 const CLAIMED_PORTS = ((): Uint8Array => {
   const claimed = new Uint8Array(65536);
   for (const port of defaultRegistry.tables.get('tcp.port')?.keys() ?? []) if (port >= 0 && port < 65536) claimed[port] = 1;
   return claimed;
+})();
+
+/**
+ * 1 for each TCP port of a text protocol that can switch to TLS (STARTTLS in SMTP, POP, IMAP; AUTH TLS in
+ * FTP: starttls.ts): there a segment that starts a TLS record makes the stream TLS, as the protocol's
+ * STARTTLS exchange makes Wireshark's conversation TLS.
+ */
+const STARTTLS_PORTS = ((): Uint8Array => {
+  const ports = new Uint8Array(65536);
+  for (const [port, protocol] of defaultRegistry.tables.get('tcp.port') ?? []) if (STARTTLS_PROTOCOLS.has(protocol.abbrev) && port >= 0 && port < 65536) ports[port] = 1;
+  return ports;
 })();
 
 /** Whether a Trawl dissector claims either port (then Wireshark's heuristics are not tried either). */
@@ -313,7 +327,8 @@ export function payloadStartOf(b: Uint8Array, at: number, available: number, por
 /**
  * Which protocol each TCP stream is desegmented for, as its segments come in capture order: by port
  * (pduProtocolOf); else, on ports no Trawl dissector claims, the protocol whose heuristic the first
- * segment passes (payloadStartOf), from that segment on. That is Wireshark's heuristic TLS and HTTP,
+ * segment passes (payloadStartOf), from that segment on; on a STARTTLS port, TLS from the first segment
+ * that starts a TLS record. That is Wireshark's heuristic TLS and HTTP,
  * which set the conversation's dissector: the stream's later segments in both directions go to it (and
  * are desegmented), and the dissectors are told so (PacketFlowInfo.tcpConversation).
  */
@@ -329,7 +344,11 @@ export class PduStreamProtocols {
   protocolOf(number: number, stream: number, portA: number, portB: number, payloadStart: number): PduProtocol | undefined {
     const byPort = pduProtocolOf(portA, portB);
     if (byPort !== undefined) return byPort;
-    if (stream < 0 || portsClaimed(portA, portB)) return undefined;
+    if (stream < 0) return undefined;
+    // On a text protocol's port only TLS after STARTTLS counts; on other claimed ports nothing does.
+    const starttls = STARTTLS_PORTS[portA] === 1 || STARTTLS_PORTS[portB] === 1;
+    if (!starttls && portsClaimed(portA, portB)) return undefined;
+    if (starttls && payloadStart !== PAYLOAD_START.tls && this.heuristicOf(stream) === undefined) return undefined;
     if (stream >= this.kind.length) this.grow(stream + 1);
     if (this.kind[stream] === PAYLOAD_START.none && payloadStart !== PAYLOAD_START.none) {
       this.kind[stream] = payloadStart;

@@ -187,4 +187,9 @@ test("a stream on a port no dissector claims is desegmented for the protocol who
   assert.equal(p.protocolOf(7, 5000, 8000, 40003, PAYLOAD_START.http), 'http', 'stream numbers far apart');
   assert.equal(p.heuristicOf(5000), 'http');
   assert.equal(p.heuristicOf(4), undefined);
+  // SMTP's port: text until a segment starts a TLS record (after STARTTLS), TLS from there on.
+  assert.equal(p.protocolOf(8, 9, 25, 40004, PAYLOAD_START.none), undefined);
+  assert.equal(p.protocolOf(9, 9, 40004, 25, PAYLOAD_START.tls), 'tls');
+  assert.equal(p.protocolOf(10, 9, 25, 40004, PAYLOAD_START.none), 'tls');
+  assert.equal(p.protocolOf(11, 10, 25, 40005, PAYLOAD_START.http), undefined, 'no HTTP heuristic on a claimed port');
 });

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { collectFields, defaultRegistry, tsharkFieldCells } from '../index';
 import { hexBytes, layers, must, summarize, tree } from '../test/packet';
 import type { FrameMeta } from '../types';
+import { join } from 'node:path';
+import { CAPTURES_DIR } from '../../../scripts/shared-captures';
+import { readCapture } from '../test/read-capture';
 
 // tls-early-alert.pcap #4, tshark: TLSv1 286 Client Hello
 //   TLSv1 Record Layer: Handshake Protocol: Client Hello; Version TLS 1.2 (0x0303), 11 cipher suites,
@@ -68,4 +71,15 @@ test('tls: a segment inside a record is Continuation Data on a TLS port, not TLS
   b[37] = 0xbb;
   const s = summarize(1, b, b.length);
   assert.deepEqual([s.protocol, s.info], ['TLS', 'Continuation Data']);
+});
+
+test('tls: a heartbeat is a Request or Response in the clear, "Encrypted Heartbeat" when its lengths say it is encrypted (as tshark)', () => {
+  const infoOf = (capture: string, number: number): string => {
+    const p = readCapture(join(CAPTURES_DIR, capture)).packets[number - 1];
+    return summarize(p.iface.linkType, p.bytes, p.origlen).info;
+  };
+  // Frame 11 starts the (Heartbleed) request that tshark reassembles in 21: its payload length lies, it is still in the clear.
+  assert.equal(infoOf('zeek-traces/tls/heartbleed-success.pcap', 11), 'Heartbeat Request');
+  assert.equal(infoOf('zeek-traces/tls/heartbleed-encrypted-short.pcap', 13), 'Encrypted Heartbeat');
+  assert.equal(infoOf('zeek-traces/tls/heartbleed-encrypted.pcap', 16), 'Encrypted Heartbeat');
 });

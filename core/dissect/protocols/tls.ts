@@ -17,6 +17,9 @@ import { TLS_ALERT_DESCRIPTIONS, TLS_ALERT_LEVELS, TLS_CONTENT_TYPES, TLS_VERSIO
 /** TCP ports Wireshark 4.0 hands to TLS by default (https, smtps, nntps, ldaps, ftps, telnets, imaps, pop3s, sip-tls …). */
 export const TLS_TCP_PORTS: readonly number[] = [443, 465, 563, 636, 989, 990, 992, 993, 994, 995, 5061];
 
+/** Heartbeat message types (RFC 6520). */
+const HEARTBEAT_TYPES: Readonly<Record<number, string>> = { 1: 'Request', 2: 'Response' };
+
 /** The largest record TLS allows (2^14 plus expansion), as Wireshark's heuristic bounds it. */
 const MAX_RECORD = 16384 + 2048;
 
@@ -158,6 +161,17 @@ function dissectRecord(view: ByteView, ctx: DissectContext, at: number, words: s
       rec.setLabel(`${versionText} Record Layer: Application Data Protocol: Application Data`);
       words.push(what);
       break;
+    case 24: {
+      // Wireshark knows from the session whether the record is encrypted (after the sender's Change Cipher
+      // Spec). One record alone: a known message type means the clear (ciphertext starts with 1 or 2 one
+      // time in 128); a lying payload length (Heartbleed) does not make it ciphertext.
+      const hbType = have >= 3 ? HEARTBEAT_TYPES[body.u8(0)] : undefined;
+      const plain = hbType !== undefined;
+      what = plain ? `Heartbeat ${hbType}` : 'Encrypted Heartbeat';
+      rec.setLabel(`${versionText} Record Layer: ${what}`);
+      words.push(what);
+      break;
+    }
     default:
       what = TLS_CONTENT_TYPES[type] ?? 'Unknown';
       rec.setLabel(`${versionText} Record Layer: ${what} Protocol`);

@@ -73,6 +73,9 @@ const CAPTURES = [
   'zeek-traces/tls/tls-expired-cert.pcap',
   'zeek-traces/tls/tls-fragmented-handshake.pcap.gz',
   'zeek-traces/tls/tls13-ech.pcap',
+  'zeek-traces/tls/smtp-starttls.pcap',
+  'zeek-traces/tls/imap-starttls.pcap',
+  'zeek-traces/tls/pop3-starttls.pcap',
   'zeek-traces/websocket/wstunnel-https.pcap',
 ];
 
