@@ -134,7 +134,7 @@ class SessionFlowInfo {
   readonly fragments: PassMarks;
   /** Per fragment packet: which datagram it belongs to (the completing packet's entry lists the fragments, without bytes). */
   readonly ip = new Map<number, IpReassemblyInfo>();
-  /** Per segment of a multi-segment PDU: where it was reassembled (the completing packet's entry lists the segments). */
+  /** Per packet of a multi-segment PDU: where it was reassembled, where its PDU starts; the completing packet's segment list. */
   readonly pdu = new PduInfoStore();
   defragStats: DefragStats | undefined;
   reassembled: Promise<void> | undefined;
