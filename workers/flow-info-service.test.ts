@@ -201,3 +201,15 @@ test("TLS records are named by their session's version, from its Server Hello, a
   const cells = Array.from({ length: packets }, (_, r) => page.cells.slice(r * 2, r * 2 + 2).join('\t'));
   assert.deepEqual(cells, (await tshark(path, ['-T', 'fields', '-e', 'tls.record.content_type', '-e', 'tls.record.opaque_type'])).split('\n').slice(0, -1));
 });
+
+test('on HTTP\'s port, a stream that never carried an HTTP request is not HTTP (tshark -2 shows TCP), one that did reads Continuation', async () => {
+  const path = join(CAPTURES_DIR, 'zeek-traces/ssh/ssh-on-port-80.pcap');
+  const sessionId = await opened(path);
+  await engine.whenFlowsReady(sessionId);
+  const { packets } = await engine.indexStatus({ sessionId });
+  const rows = await engine.rows({ sessionId, from: 0, count: packets });
+  const theirs = (await tshark(path, ['-T', 'fields', '-e', '_ws.col.Protocol'])).split('\n').slice(0, -1);
+  assert.ok(theirs.filter((p) => p === 'SSH' || p === 'SSHv2').length === 0 && theirs.length > 30, 'tshark shows SSH on port 80 as TCP (the test means something)');
+  const ours = Array.from({ length: packets }, (_, r) => rows.text[r * 4 + 2]);
+  assert.deepEqual(ours, theirs);
+});

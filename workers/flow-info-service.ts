@@ -188,6 +188,7 @@ export class FlowInfoService implements EngineService {
       if (conversation !== undefined) info.tcpConversation = conversation;
       const tlsVersion = s.fragments.tlsVersions.of(streams.tcp[n - 1]);
       if (tlsVersion !== 0) info.tlsVersion = tlsVersion;
+      if (s.fragments.protocols.httpSeen(streams.tcp[n - 1])) info.httpSeen = true;
       const tcp = s.tcp.infoOf(n);
       if (tcp !== undefined) info.tcp = tcp;
       const ip = s.ip.get(n);
@@ -224,6 +225,7 @@ export class FlowInfoService implements EngineService {
       const conversation = conversationOf(s, streams.tcp[n - 1], n);
       if (conversation !== undefined) c.tcpConversation[k] = CONVERSATION_CODES.indexOf(conversation);
       c.tlsVersion[k] = s.fragments.tlsVersions.of(streams.tcp[n - 1]);
+      if (s.fragments.protocols.httpSeen(streams.tcp[n - 1])) c.httpSeen[k] = 1;
       if (s.tcp.infoInto(n, scratch)) putTcpAnalysis(c, k, scratch);
       const ip = s.ip.get(n);
       if (ip !== undefined) c.ip[k] = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);

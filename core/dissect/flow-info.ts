@@ -29,4 +29,10 @@ export interface PacketFlowInfo {
    * stream as tshark -2 knows it: it names the records (TLSv1.3 …) instead of their own version field.
    */
   tlsVersion?: number;
+  /**
+   * That TCP stream carried an HTTP request (or a heuristic made it HTTP): Wireshark's have_seen_http, as
+   * tshark -2 knows it for the whole stream. Without it, a segment on HTTP's port that starts no message
+   * is not HTTP ("Continuation") but data.
+   */
+  httpSeen?: boolean;
 }

@@ -19,6 +19,8 @@ export interface FlowInfoColumns {
   tcpConversation: Uint8Array;
   /** PacketFlowInfo.tlsVersion per packet, 0 none. */
   tlsVersion: Uint16Array;
+  /** PacketFlowInfo.httpSeen per packet (1 true). */
+  httpSeen: Uint8Array;
   tcp: Float64Array;
   /** Index in the batch → reassembly info. */
   ip: Record<number, IpReassemblyInfo>;
@@ -129,7 +131,7 @@ export interface PduPayloads {
 }
 
 export function emptyFlowInfoColumns(count: number): FlowInfoColumns {
-  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcpConversation: new Uint8Array(count), tlsVersion: new Uint16Array(count), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
+  return { count, tcpStream: new Int32Array(count).fill(-1), udpStream: new Int32Array(count).fill(-1), tcpConversation: new Uint8Array(count), tlsVersion: new Uint16Array(count), httpSeen: new Uint8Array(count), tcp: new Float64Array(count * TCP_STRIDE).fill(NaN), ip: {} };
 }
 
 /** FlowInfoColumns.tcpConversation's codes. */
@@ -199,6 +201,7 @@ export function flowInfoAt(c: FlowInfoColumns, k: number, pduBytesOf?: PduBytesO
   if (tcpStream >= 0) info.tcpStream = tcpStream;
   if (conversation !== undefined) info.tcpConversation = conversation;
   if (c.tlsVersion[k] !== 0) info.tlsVersion = c.tlsVersion[k];
+  if (c.httpSeen[k] === 1) info.httpSeen = true;
   if (udpStream >= 0) info.udpStream = udpStream;
   if (tcp !== undefined) info.tcp = tcp;
   if (ip !== undefined) info.ip = ip;

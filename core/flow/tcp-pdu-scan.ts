@@ -286,7 +286,7 @@ export function pduProtocolOf(portA: number, portB: number): PduProtocol | undef
 }
 
 /** What a TCP payload starts like, by the heuristics below (FlowRecords' `tcp.payloadStart`). */
-export const PAYLOAD_START = { none: 0, tls: 1, http: 2 } as const;
+export const PAYLOAD_START = { none: 0, tls: 1, http: 2, httpRequest: 3 } as const;
 
 /** The text protocols whose streams may continue as TLS (starttls.ts hands their TLS segments on). */
 const STARTTLS_PROTOCOLS: ReadonlySet<string> = new Set(['smtp', 'pop', 'imap', 'ftp']);
@@ -321,7 +321,25 @@ export function portsClaimed(portA: number, portB: number): boolean {
  */
 export function payloadStartOf(b: Uint8Array, at: number, available: number, portA: number, portB: number): number {
   if (startsTlsRecord(b, at, available)) return PAYLOAD_START.tls;
+  if (HTTP_PORTS[portA] === 1 || HTTP_PORTS[portB] === 1) return startsHttpRequest(b, at, available) ? PAYLOAD_START.httpRequest : PAYLOAD_START.none;
   return !portsClaimed(portA, portB) && httpHeuristicAt(b, at, available) ? PAYLOAD_START.http : PAYLOAD_START.none;
+}
+
+/** 1 for each of HTTP's TCP ports. */
+const HTTP_PORTS = ((): Uint8Array => {
+  const ports = new Uint8Array(65536);
+  for (const port of HTTP_TCP_PORTS) ports[port] = 1;
+  return ports;
+})();
+
+/** The longest method name looked for (HTTP_METHODS' longest is shorter). */
+const MAX_METHOD = 24;
+
+/** Whether the bytes start a request line: a known method, then a space (packet-http.c is_http_request_or_reply). */
+function startsHttpRequest(b: Uint8Array, at: number, available: number): boolean {
+  const end = Math.min(b.length, at + available, at + MAX_METHOD + 1);
+  for (let i = at; i < end; i++) if (b[i] === 0x20) return i > at && HTTP_METHODS.has(latin1(b, at, i));
+  return false;
 }
 
 /**
@@ -336,6 +354,8 @@ export class PduStreamProtocols {
   /** Per tcp.stream: the PAYLOAD_START code its heuristic gave it (0: none yet), and from which packet. */
   private kind = new Uint8Array(1024);
   private from = new Uint32Array(1024);
+  /** Per tcp.stream: 1 once a segment on HTTP's ports started a request line. */
+  private requests = new Uint8Array(1024);
 
   /**
    * The protocol of packet `number`, a segment of `stream` between the two ports, whose payload passes the
@@ -343,6 +363,10 @@ export class PduStreamProtocols {
    */
   protocolOf(number: number, stream: number, portA: number, portB: number, payloadStart: number): PduProtocol | undefined {
     const byPort = pduProtocolOf(portA, portB);
+    if (payloadStart === PAYLOAD_START.httpRequest && stream >= 0) {
+      if (stream >= this.kind.length) this.grow(stream + 1);
+      this.requests[stream] = 1;
+    }
     if (byPort !== undefined) return byPort;
     if (stream < 0) return undefined;
     // On a text protocol's port only TLS after STARTTLS counts; on other claimed ports nothing does.
@@ -363,6 +387,15 @@ export class PduStreamProtocols {
     return k === PAYLOAD_START.tls ? 'tls' : k === PAYLOAD_START.http ? 'http' : undefined;
   }
 
+  /**
+   * Whether `stream` carried an HTTP request (on HTTP's ports) or a heuristic made it HTTP: Wireshark's
+   * have_seen_http, which tshark -2 knows for the whole stream. Only then is a segment that starts no
+   * message HTTP's "Continuation"; otherwise it is not HTTP at all.
+   */
+  httpSeen(stream: number): boolean {
+    return stream >= 0 && stream < this.kind.length && (this.requests[stream] === 1 || this.kind[stream] === PAYLOAD_START.http);
+  }
+
   /** The packet whose payload first passed `stream`'s heuristic. */
   fromPacket(stream: number): number {
     return this.from[stream];
@@ -374,8 +407,11 @@ export class PduStreamProtocols {
     kind.set(this.kind);
     const from = new Uint32Array(cap);
     from.set(this.from);
+    const requests = new Uint8Array(cap);
+    requests.set(this.requests);
     this.kind = kind;
     this.from = from;
+    this.requests = requests;
   }
 }
 

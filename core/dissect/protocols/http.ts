@@ -78,6 +78,10 @@ export const http = defineProtocol({
     if (first === undefined) return 0;
     const start = parseStartLine(textAt(view, 0, first.length));
     if (start === undefined) {
+      // Wireshark's HTTP takes such a segment only in a conversation that carried a request (have_seen_http):
+      // the flow engine says so (as tshark -2 knows it); one packet alone is given the benefit of the doubt.
+      const fi = ctx.flowInfo;
+      if (fi?.tcpStream !== undefined && fi.httpSeen !== true && fi.tcpConversation === undefined) return 0;
       ctx.cols.info = 'Continuation';
       if (ctx.building) ctx.layer.add('http.file_data', 0, view.length, utf8At(view, 0, view.length), `File Data: ${view.length} bytes`);
       return view.length;
