@@ -53,10 +53,11 @@ export interface TcpColumns {
   tsval: Float64Array;
   tsecr: Float64Array;
   /**
-   * What the captured payload starts like, by the heuristics Wireshark tries on a port no dissector claims
-   * (tcp-pdu-scan.ts PAYLOAD_START: a TLS record, an HTTP/1.1 line; 0 neither): the first such segment
-   * makes its stream that protocol (PduStreamProtocols). Set by FlowExtractor from the bytes; 0 in batches
-   * encoded from FlowPackets.
+   * What the captured payload starts like (tcp-pdu-scan.ts PAYLOAD_START: a TLS record on any port; on
+   * HTTP's ports a request line; elsewhere, where no dissector claims a port, Wireshark's HTTP/1.1 line
+   * heuristic; 0 none of these): PduStreamProtocols makes a stream TLS or HTTP from its first such segment
+   * and notes which streams carried a request. Set by FlowExtractor from the bytes; 0 in batches encoded
+   * from FlowPackets.
    */
   payloadStart: Uint8Array;
   /** The version a Server Hello at the payload's start negotiates (tls.ts serverHelloVersionAt), 0 none; FlowExtractor sets it. */
