@@ -188,28 +188,28 @@ test('streams that heuristics make HTTP or TLS (ports no dissector claims) disse
   assert.equal(mine[410].split('\t')[3], '22,22', 'both records of frame 411');
 });
 
-test("TLS records are named by their session's version, from its Server Hello, as tshark -2 names them (TLSv1.3)", async () => {
-  const path = join(CAPTURES_DIR, 'zeek-traces/tls/tls13_wolfssl.pcap');
+/** The list's Protocol column for every packet of a capture once its flows are ready, and tshark -2's. */
+async function protocolColumns(path: string): Promise<{ sessionId: string; packets: number; ours: string[]; theirs: string[] }> {
   const sessionId = await opened(path);
   await engine.whenFlowsReady(sessionId);
   const { packets } = await engine.indexStatus({ sessionId });
   const rows = await engine.rows({ sessionId, from: 0, count: packets });
   const theirs = (await tshark(path, ['-T', 'fields', '-e', '_ws.col.Protocol'])).split('\n').slice(0, -1);
+  return { sessionId, packets, ours: Array.from({ length: packets }, (_, r) => rows.text[r * 4 + 2]), theirs };
+}
+
+test("TLS records are named by their session's version, from its Server Hello, as tshark -2 names them (TLSv1.3)", async () => {
+  const path = join(CAPTURES_DIR, 'zeek-traces/tls/tls13_wolfssl.pcap');
+  const { sessionId, packets, ours, theirs } = await protocolColumns(path);
   assert.ok(theirs.filter((p) => p === 'TLSv1.3').length >= 5, 'tshark shows TLSv1.3 records (the test means something)');
-  assert.deepEqual(Array.from({ length: packets }, (_, r) => rows.text[r * 4 + 2]), theirs);
+  assert.deepEqual(ours, theirs);
   const page = await engine.packetFields({ sessionId, from: 0, count: packets, fields: ['tls.record.content_type', 'tls.record.opaque_type'], view: 'all' });
   const cells = Array.from({ length: packets }, (_, r) => page.cells.slice(r * 2, r * 2 + 2).join('\t'));
   assert.deepEqual(cells, (await tshark(path, ['-T', 'fields', '-e', 'tls.record.content_type', '-e', 'tls.record.opaque_type'])).split('\n').slice(0, -1));
 });
 
-test('on HTTP\'s port, a stream that never carried an HTTP request is not HTTP (tshark -2 shows TCP), one that did reads Continuation', async () => {
-  const path = join(CAPTURES_DIR, 'zeek-traces/ssh/ssh-on-port-80.pcap');
-  const sessionId = await opened(path);
-  await engine.whenFlowsReady(sessionId);
-  const { packets } = await engine.indexStatus({ sessionId });
-  const rows = await engine.rows({ sessionId, from: 0, count: packets });
-  const theirs = (await tshark(path, ['-T', 'fields', '-e', '_ws.col.Protocol'])).split('\n').slice(0, -1);
+test("on HTTP's port, a stream that never carried an HTTP request is not HTTP: the Protocol column is tshark -2's (TCP)", async () => {
+  const { ours, theirs } = await protocolColumns(join(CAPTURES_DIR, 'zeek-traces/ssh/ssh-on-port-80.pcap'));
   assert.ok(theirs.filter((p) => p === 'SSH' || p === 'SSHv2').length === 0 && theirs.length > 30, 'tshark shows SSH on port 80 as TCP (the test means something)');
-  const ours = Array.from({ length: packets }, (_, r) => rows.text[r * 4 + 2]);
   assert.deepEqual(ours, theirs);
 });
