@@ -12,10 +12,9 @@
  * completes is put together again from its fragments or segments when that packet is dissected.
  */
 import type { SessionId } from '../core/api';
-import type { TcpPduInfo } from '../core/dissect/flow-info-tcp-pdu';
 import type { IpReassemblyInfo, PacketFlowInfo } from '../core/dissect/index';
 import { flowPacketOf } from '../core/flow/flow-packet';
-import { CONVERSATION_CODES, emptyFlowInfoColumns, PduColumnsBuilder, putTcpAnalysis, type FlowInfoColumns, type PduPayloads } from '../core/flow/flow-info-columns';
+import { CONVERSATION_CODES, emptyFlowInfoColumns, flowInfoAt, PduColumnsBuilder, putTcpAnalysis, type FlowInfoColumns, type PduPayloads } from '../core/flow/flow-info-columns';
 import type { FlowStage } from '../core/flow/flow-pass';
 import type { FlowRecords } from '../core/flow/flow-record';
 import type { BatchStreams } from '../core/flow/streams';
@@ -23,12 +22,13 @@ import { IpDefragmenter, reassemblyInfos, type DefragStats } from '../core/flow/
 import { TcpAnalysisStage } from '../core/flow/tcp-analysis-stage';
 import { TcpPduFinder } from '../core/flow/tcp-pdu';
 import { TlsSessionVersions } from '../core/flow/tls-sessions';
-import { assemblePdu, PduInfoStore } from '../core/flow/tcp-pdu-info';
+import { PduInfoStore } from '../core/flow/tcp-pdu-info';
 import { PduStreamProtocols, pduScannerFor, type PduProtocol } from '../core/flow/tcp-pdu-scan';
 import { sentByFirst } from '../core/flow/flow-key';
 import { positionOf } from '../core/flow/sorted-numbers';
 import type { FlowService } from './flow-service';
 import { readPackets } from './packet-reader';
+import { PduPayloadArena } from './pdu-bytes';
 import type { EngineService, ServiceHost } from './service-host';
 import type { Session } from './session';
 
@@ -174,35 +174,21 @@ export class FlowInfoService implements EngineService {
    * (reads its fragments) so its dissection goes on into it.
    */
   async infoOf(sessionId: SessionId, numbers: ArrayLike<number>, withDatagrams: boolean): Promise<(PacketFlowInfo | undefined)[]> {
-    const s = this.sessions.get(sessionId);
-    const streams = this.flows.streamsSoFar(sessionId);
     const out: (PacketFlowInfo | undefined)[] = new Array(numbers.length).fill(undefined);
-    if (s === undefined || streams === undefined) return out;
-    for (let k = 0; k < numbers.length; k++) {
-      const n = numbers[k];
-      if (!(n >= 1 && n <= streams.packets)) continue;
-      const info: PacketFlowInfo = {};
-      if (streams.tcp[n - 1] >= 0) info.tcpStream = streams.tcp[n - 1];
-      if (streams.udp[n - 1] >= 0) info.udpStream = streams.udp[n - 1];
-      const conversation = conversationOf(s, streams.tcp[n - 1], n);
-      if (conversation !== undefined) info.tcpConversation = conversation;
-      const tlsVersion = s.fragments.tlsVersions.of(streams.tcp[n - 1]);
-      if (tlsVersion !== 0) info.tlsVersion = tlsVersion;
-      if (s.fragments.protocols.httpSeen(streams.tcp[n - 1])) info.httpSeen = true;
-      const tcp = s.tcp.infoOf(n);
-      if (tcp !== undefined) info.tcp = tcp;
-      const ip = s.ip.get(n);
-      if (ip !== undefined) info.ip = ip.datagram !== undefined && withDatagrams ? await this.withDatagram(sessionId, ip) : withoutDatagram(ip);
-      const pdu = s.pdu.get(n);
-      if (pdu !== undefined) info.tcpPdu = pdu.pdu !== undefined && withDatagrams ? await this.withPduBytes(sessionId, s, pdu) : pdu;
-      out[k] = info;
-    }
+    const c = await this.columnsOf(sessionId, numbers, withDatagrams);
+    if (c === undefined) return out;
+    // The PDUs are put together here as a worker puts them together (workers/pdu-bytes.ts), each in its own
+    // buffer: a packet's detail keeps its bytes.
+    const session = this.host.session(sessionId);
+    const pdus = await PduPayloadArena.read(session.fh, session.readPath, c);
+    for (let k = 0; k < numbers.length; k++) out[k] = flowInfoAt(c, k, pdus?.fresh);
     return out;
   }
 
   /**
    * The same as `infoOf`, packed for a worker (core/flow/flow-info-columns.ts): a page of the list or a
-   * filter job carries it as a few typed arrays. Undefined when the pass has nothing for any of them.
+   * filter job carries it as a few typed arrays, and the worker puts the PDUs together itself. Undefined
+   * when the pass has not started.
    */
   /**
    * `pdus`: what each packet gets of TCP desegmentation: the completing packets' PDU bytes too (default, with
@@ -324,31 +310,6 @@ export class FlowInfoService implements EngineService {
     }
     if (s.stopped) return;
     for (const { finder } of finders.values()) for (const open of finder.unfinished()) s.pdu.recordUnfinished(open.pieces);
-  }
-
-  /** The completing packet's info with the PDU's bytes read again from its segments' payloads. */
-  private async withPduBytes(sessionId: SessionId, s: SessionFlowInfo, info: TcpPduInfo): Promise<TcpPduInfo> {
-    return (await this.withPdusBytes(sessionId, s, [info]))[0];
-  }
-
-  /** The same for several completing packets, with one read of all their segments (a page of the list holds thousands). */
-  private async withPdusBytes(sessionId: SessionId, s: SessionFlowInfo, infos: readonly TcpPduInfo[]): Promise<TcpPduInfo[]> {
-    const session = this.host.session(sessionId);
-    const c = s.fragments.segments;
-    const wanted = new Set<number>();
-    for (const info of infos) for (const x of info.pdu?.segments ?? []) wanted.add(x.number);
-    const numbers = [...wanted].sort((a, b) => a - b);
-    const payloads = new Map<number, Uint8Array>();
-    await eachPacket(session, numbers, (number, bytes) => {
-      const slot = c.slotOf(number);
-      if (slot >= 0) payloads.set(number, bytes.subarray(c.payloadOffset[slot], c.payloadOffset[slot] + c.capturedLength[slot]));
-    });
-    return infos.map((info) => {
-      const pdu = info.pdu;
-      if (pdu === undefined) return info;
-      const bytes = assemblePdu(pdu, (n) => payloads.get(n));
-      return bytes === undefined ? info : { ...info, pdu: { ...pdu, bytes } };
-    });
   }
 
   /** Reads every fragment packet in order and records which datagram each belongs to. */

@@ -30,6 +30,9 @@ test('a worker reads the listed segment payloads from the file and puts each PDU
       assert.equal(text(0), 'GET /x HTTP');
       assert.equal(text(1), '0 OK');
       assert.equal(text(0), 'GET /x HTTP', 'the reused buffer holds the PDU asked for last');
+      const kept = flowInfoAt(c, 0, arena.fresh)?.tcpPdu?.pdu?.bytes;
+      flowInfoAt(c, 1, arena.fresh);
+      assert.equal(new TextDecoder().decode(kept), 'GET /x HTTP', 'a fresh buffer stays the PDU it was made for');
       assert.equal(await PduPayloadArena.read(fh, path, emptyFlowInfoColumns(1)), undefined, 'nothing listed: nothing read');
     } finally {
       await fh.close();

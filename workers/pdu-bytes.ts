@@ -1,6 +1,6 @@
 /**
  * The reading half of TCP desegmentation, done by whoever dissects a batch (a dissect or filter worker, or
- * the engine for a small page): the batch's flow info says where each segment of a completing packet keeps
+ * the engine for a small page or a packet's detail): the batch's flow info says where each segment of a completing packet keeps
  * its TCP payload in the capture file (FlowInfoColumns.payloads); these are read with few merged reads into
  * one buffer, and each PDU is put together from them when its packet is dissected. The engine's main thread
  * then neither reads segments nor copies PDUs, and no PDU bytes are cloned between threads.
@@ -31,6 +31,9 @@ export class PduPayloadArena {
     await visitPackets(fh, path, p.fileOffsets, p.lengths, (i, span, at) => arena.set(span.subarray(at, at + p.lengths[i]), starts[i]));
     return new PduPayloadArena(p, arena, starts);
   }
+
+  /** Each PDU in a buffer of its own (a packet's detail keeps its bytes). */
+  readonly fresh: PduBytesOf = (pdu) => assemblePdu(pdu, this.payloadOf);
 
   /**
    * Each PDU in one buffer used again for the next, so valid until then: a summary keeps only its texts, and
