@@ -278,11 +278,11 @@ export type PduProtocol = 'http' | 'tls';
  * other dissectors, which Trawl does not reassemble for).
  */
 export function pduProtocolOf(portA: number, portB: number): PduProtocol | undefined {
-  for (const port of portA <= portB ? [portA, portB] : [portB, portA]) {
-    if (HTTP_TCP_PORTS.includes(port)) return 'http';
-    if (TLS_TCP_PORTS.includes(port)) return 'tls';
-  }
-  return undefined;
+  return protocolOfPort(Math.min(portA, portB)) ?? protocolOfPort(Math.max(portA, portB));
+}
+
+function protocolOfPort(port: number): PduProtocol | undefined {
+  return HTTP_PORTS[port] === 1 ? 'http' : TLS_PORTS[port] === 1 ? 'tls' : undefined;
 }
 
 /** What a TCP payload starts like, by the heuristics below (FlowRecords' `tcp.payloadStart`). */
@@ -325,12 +325,15 @@ export function payloadStartOf(b: Uint8Array, at: number, available: number, por
   return !portsClaimed(portA, portB) && httpHeuristicAt(b, at, available) ? PAYLOAD_START.http : PAYLOAD_START.none;
 }
 
-/** 1 for each of HTTP's TCP ports. */
-const HTTP_PORTS = ((): Uint8Array => {
+/** 1 for each of the given TCP ports (HTTP's, TLS's): looked up for every segment of the flow pass. */
+function portSet(list: readonly number[]): Uint8Array {
   const ports = new Uint8Array(65536);
-  for (const port of HTTP_TCP_PORTS) ports[port] = 1;
+  for (const port of list) ports[port] = 1;
   return ports;
-})();
+}
+
+const HTTP_PORTS = portSet(HTTP_TCP_PORTS);
+const TLS_PORTS = portSet(TLS_TCP_PORTS);
 
 /** The longest method name looked for (HTTP_METHODS' longest is shorter). */
 const MAX_METHOD = 24;
