@@ -6,6 +6,7 @@
  * order and go through core/flow's FlowPass strictly in packet order (stream numbering, conversations,
  * and any FlowStage plugged in, such as TCP analysis). Without workers the jobs run in-process.
  */
+import { availableParallelism } from 'node:os';
 import { ALL_VIEW, type Conversation, type ConversationKind, type ConversationSortKey, type ConversationsPage, type ConversationsRequest, type Endpoint, type FlowProgress, type FollowProtocol, type SessionId, type ViewId } from '../core/api';
 import { BadRequestError, CancelledError, NotFoundError } from '../core/errors';
 import { CONVERSATION_KINDS } from '../core/flow/conversations';
@@ -88,7 +89,6 @@ class FlowRun {
 
   private async run(): Promise<void> {
     const jobs = this.cutJobs();
-    const parallel = this.pool ? Math.max(1, this.pool.size * 2) : 1;
     const results = new Map<number, FlowRecords>();
     let nextToMerge = 0;
     let nextToStart = 0;
@@ -105,18 +105,26 @@ class FlowRun {
       }
     };
     const lane = async () => {
-      while (nextToStart < jobs.length) {
-        if (this.abort.signal.aborted) throw new CancelledError('The flow pass was cancelled');
-        const i = nextToStart++;
-        const r = await this.scan(jobs[i]);
-        if (r.cancelled) throw new CancelledError('The flow pass was cancelled');
-        results.set(i, r.records);
+      let i = nextToStart < jobs.length ? nextToStart++ : -1;
+      let pending = i >= 0 ? this.scan(jobs[i]) : undefined;
+      while (pending !== undefined) {
+        const r = await pending;
+        const done = i;
+        if (r.cancelled || this.abort.signal.aborted) throw new CancelledError('The flow pass was cancelled');
+        // The lane's next job goes out before this one merges: its worker scans while the merge runs.
+        i = nextToStart < jobs.length ? nextToStart++ : -1;
+        pending = i >= 0 ? this.scan(jobs[i]) : undefined;
+        // A failure of the next scan surfaces at its await; until then it must not count as unhandled.
+        pending?.catch(() => undefined);
+        results.set(done, r.records);
         merge();
       }
     };
     // Scans run on the pool only: a lane in this thread as well was measured slower on 2 cores (its scans
-    // hold up the merges and the next job's dispatch; docs/DECISIONS.md).
-    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, lane));
+    // hold up the merges and the next job's dispatch; docs/DECISIONS.md). One lane per extracting worker,
+    // and no more extracting workers than cores − 1: the merges need a core of their own.
+    const lanes = this.pool ? Math.max(1, Math.min(this.pool.size, availableParallelism() - 1)) : 1;
+    await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
     merge();
   }
 
