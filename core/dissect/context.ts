@@ -173,6 +173,12 @@ export interface PacketFacts {
   ipSrc: Uint8Array;
   ipDst: Uint8Array;
   /**
+   * `ipSrc`/`ipDst` are no longer the innermost IP header's own fields: an IPv6 routing header named the
+   * final destination, or a home address option the source (Wireshark's pinfo->src/dst, which the
+   * conversations of the layers above key on). False again at the next IP header.
+   */
+  ipEndpointsMoved: boolean;
+  /**
    * Set by an ICMP or ICMPv6 error before it hands off the packet it quotes: the layers after it are that
    * quoted packet, whose checksums and lengths Wireshark does not verify.
    */
@@ -186,7 +192,7 @@ const NO_BYTES = new Uint8Array(0);
 
 /** The facts before any layer has run. */
 export function initialFacts(): PacketFacts {
-  return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, inErrorPacket: false, tcpLayers: 0, udpLayers: 0 };
+  return { ttl: -1, ipPayloadLength: -1, transport: -1, srcPort: -1, dstPort: -1, ipVersion: -1, ipSrc: NO_BYTES, ipDst: NO_BYTES, ipEndpointsMoved: false, inErrorPacket: false, tcpLayers: 0, udpLayers: 0 };
 }
 
 /** Puts `f` back to `initialFacts()` in place (the driver reuses one facts object across packets). */
@@ -199,6 +205,7 @@ export function resetFacts(f: PacketFacts): void {
   f.ipVersion = -1;
   f.ipSrc = NO_BYTES;
   f.ipDst = NO_BYTES;
+  f.ipEndpointsMoved = false;
   f.inErrorPacket = false;
   f.tcpLayers = 0;
   f.udpLayers = 0;

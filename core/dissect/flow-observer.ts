@@ -79,6 +79,14 @@ export interface TcpHeaderFact {
   tsval: number;
   tsecr: number;
   inError: boolean;
+  /** The addresses the header's conversation keys on, when they are not its IP header's own (PacketFacts.ipEndpointsMoved). */
+  endpoints?: MovedEndpoints | undefined;
+}
+
+/** Source and destination that an IPv6 routing header or home address option put in place of the IP header's. */
+export interface MovedEndpoints {
+  src: Uint8Array;
+  dst: Uint8Array;
 }
 
 export interface UdpHeaderFact {
@@ -92,6 +100,8 @@ export interface UdpHeaderFact {
   payloadLength: number;
   capturedLength: number;
   inError: boolean;
+  /** As TcpHeaderFact's. */
+  endpoints?: MovedEndpoints | undefined;
 }
 
 /** Called by the dissectors in layer order for one packet. */
@@ -124,3 +134,8 @@ export const FLOW_SCOPE: FlowScope = {
   transports: new Set(['tcp', 'udp', 'sctp']),
   tunnels: new Set(['vxlan', 'geneve', 'gtp', 'mpls']),
 };
+
+/** A transport header's `endpoints`: the moved addresses, when an IPv6 extension header moved them. */
+export function movedEndpoints(ctx: { readonly facts: { ipEndpointsMoved: boolean; ipSrc: Uint8Array; ipDst: Uint8Array } }): MovedEndpoints | undefined {
+  return ctx.facts.ipEndpointsMoved ? { src: ctx.facts.ipSrc, dst: ctx.facts.ipDst } : undefined;
+}

@@ -72,7 +72,7 @@ class RecordObserver implements FlowObserver {
   }
 
   tcp(h: TcpHeaderFact): void {
-    const at = this.w.pushTransport(HeaderKind.tcp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort);
+    const at = this.w.pushTransport(HeaderKind.tcp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort, h.endpoints);
     if (!h.inError && this.firstTcp === undefined) {
       this.firstTcp = h;
       this.firstTcpHeader = at;
@@ -80,7 +80,7 @@ class RecordObserver implements FlowObserver {
   }
 
   udp(h: UdpHeaderFact): void {
-    const at = this.w.pushTransport(HeaderKind.udp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort);
+    const at = this.w.pushTransport(HeaderKind.udp, h.inError, this.enclosingIp(h.headerOffset), h.srcPort, h.dstPort, h.endpoints);
     if (!h.inError && !this.udpSeen) {
       this.udpSeen = true;
       this.w.setUdp(this.k, at, h);

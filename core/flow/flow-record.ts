@@ -10,7 +10,7 @@
  * packet the full scalars of its first non-error TCP header (for TCP analysis) and its first UDP header's
  * payload.
  */
-import type { TcpHeaderFact, UdpHeaderFact } from '../dissect/flow-observer';
+import type { MovedEndpoints, TcpHeaderFact, UdpHeaderFact } from '../dissect/flow-observer';
 import type { FlowPacket } from './flow-packet';
 
 /** Header kinds in a batch, and their metadata. */
@@ -139,6 +139,12 @@ export class FlowRecordWriter {
   /** An eth or IP header: its addresses are copied into the batch. Returns the header's index. */
   pushAddressed(kind: HeaderKind, inError: boolean, src: Uint8Array, dst: Uint8Array): number {
     const h = this.pushHeader(kind, inError, 0, 0);
+    this.writeAddresses(h, src, dst);
+    return h;
+  }
+
+  /** Copies header h's own addresses into the batch. */
+  private writeAddresses(h: number, src: Uint8Array, dst: Uint8Array): void {
     const len = src.length;
     if (this.addrUsed + 2 * len > this.r.addrBytes.length) this.growAddr(2 * len);
     const r = this.r;
@@ -152,20 +158,22 @@ export class FlowRecordWriter {
       out[at + len + i] = dst[i];
     }
     this.addrUsed = at + 2 * len;
-    return h;
   }
 
   /**
    * A TCP or UDP header carried by header `ip` (an index `pushAddressed` returned, −1 for none): it shares
-   * that header's addresses. Returns the header's index.
+   * that header's addresses, unless `moved` names others of the same length (an IPv6 routing header's final
+   * destination, a home address option's source), which are then its own. Returns the header's index.
    */
-  pushTransport(kind: HeaderKind, inError: boolean, ip: number, sport: number, dport: number): number {
+  pushTransport(kind: HeaderKind, inError: boolean, ip: number, sport: number, dport: number, moved?: MovedEndpoints): number {
     const h = this.pushHeader(kind, inError, sport, dport);
     const r = this.r;
     if (ip < 0) {
       r.flags[h] |= HeaderFlag.noAddress;
       r.addr[h] = this.addrUsed;
       r.addrLen[h] = 0;
+    } else if (moved !== undefined && moved.src.length === r.addrLen[ip] && moved.dst.length === r.addrLen[ip]) {
+      this.writeAddresses(h, moved.src, moved.dst);
     } else {
       r.addr[h] = r.addr[ip];
       r.addrLen[h] = r.addrLen[ip];
@@ -256,14 +264,14 @@ function writePacket(w: FlowRecordWriter, k: number, p: FlowPacket): void {
   const ipHeaders = p.ips.map((ip) => w.pushAddressed(ip.version === 4 ? HeaderKind.ipv4 : HeaderKind.ipv6, ip.inError, ip.src, ip.dst));
   let firstTcp = true;
   for (const t of p.tcp) {
-    const h = w.pushTransport(HeaderKind.tcp, t.inError, enclosingIp(p, ipHeaders, t.headerOffset), t.srcPort, t.dstPort);
+    const h = w.pushTransport(HeaderKind.tcp, t.inError, enclosingIp(p, ipHeaders, t.headerOffset), t.srcPort, t.dstPort, t.endpoints);
     const first = firstTcp && !t.inError;
     if (first) firstTcp = false;
     w.setTcp(k, h, t, first);
   }
   let firstUdp = true;
   for (const u of p.udp) {
-    const h = w.pushTransport(HeaderKind.udp, u.inError, enclosingIp(p, ipHeaders, u.headerOffset), u.srcPort, u.dstPort);
+    const h = w.pushTransport(HeaderKind.udp, u.inError, enclosingIp(p, ipHeaders, u.headerOffset), u.srcPort, u.dstPort, u.endpoints);
     if (firstUdp && !u.inError) {
       firstUdp = false;
       w.setUdp(k, h, u);

@@ -111,6 +111,7 @@ export const ip = defineProtocol({
     ctx.facts.ipVersion = 4;
     ctx.facts.ipSrc = view.slice(12, 4);
     ctx.facts.ipDst = view.slice(16, 4);
+    ctx.facts.ipEndpointsMoved = false;
 
     if (ctx.building) {
       // Labels only for a tree: the field path drops them (ctx.labels), so their formatting is skipped there.

@@ -2,7 +2,7 @@
 import { defineProtocol } from '../protocol';
 import { IP_PROTO_NAMES } from './ip-proto-names';
 import { addExtHeader, nextHeader } from './ipv6-ext';
-import { addIpv6Options } from './ipv6-options';
+import { addIpv6Options, applyHomeAddress } from './ipv6-options';
 
 export const ipv6Dstopts = defineProtocol({
   abbrev: 'ipv6.dstopts',
@@ -17,6 +17,7 @@ export const ipv6Dstopts = defineProtocol({
   dissect(view, ctx) {
     const len = addExtHeader(view, ctx, 'ipv6.dstopts');
     if (ctx.building) addIpv6Options(view, ctx, 2, len);
+    applyHomeAddress(view, ctx, 2, len);
     nextHeader(ctx, len, view.u8(0));
     return len;
   },

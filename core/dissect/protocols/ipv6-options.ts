@@ -7,6 +7,7 @@
 import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
 import type { FieldDefs } from '../field';
+import { formatIpv6 } from '../format';
 
 const OPTION_NAMES: Readonly<Record<number, string>> = {
   0x00: 'Pad1', 0x01: 'PadN', 0x04: 'Tunnel Encapsulation Limit', 0x05: 'Router Alert', 0x07: 'CALIPSO', 0x08: 'SMF_DPD',
@@ -88,4 +89,30 @@ function addType(o: Item, at: number, type: number, name: string): void {
   t.add('ipv6.opt.type.action', at, 1, type >> 6, undefined, type);
   t.add('ipv6.opt.type.change', at, 1, (type & 0x20) !== 0, undefined, type);
   t.add('ipv6.opt.type.rest', at, 1, type & 0x1f, undefined, type);
+}
+
+/**
+ * A home address option (RFC 6275 §6.3) makes the home address the packet's source for what follows, as
+ * Wireshark sets pinfo->src from it: the Source column, and the addresses the conversations above key on.
+ * Read in every dissection, not only for a tree; options are walked as `addIpv6Options` walks them (an
+ * option of the wrong fixed length or running past the header ends the walk).
+ */
+export function applyHomeAddress(view: ByteView, ctx: DissectContext, from: number, to: number): void {
+  const end = Math.min(to, view.length);
+  let at = from;
+  while (at + 2 <= end) {
+    const type = view.u8(at);
+    if (type === 0) {
+      at += 1;
+      continue;
+    }
+    const len = view.u8(at + 1);
+    if (at + 2 + len > end || (FIXED_LENGTH[type] !== undefined && FIXED_LENGTH[type] !== len)) return;
+    if (type === 0xc9) {
+      ctx.facts.ipSrc = view.slice(at + 2, 16);
+      ctx.facts.ipEndpointsMoved = true;
+      ctx.cols.source = formatIpv6(view.bytes, view.start + at + 2);
+    }
+    at += 2 + len;
+  }
 }

@@ -68,6 +68,7 @@ function sourceRoute(view: ByteView, ctx: DissectContext, len: number, segleft: 
     // The final destination: the column shows it and upper-layer checksums use it (RFC 8200 §8.1).
     ctx.cols.destination = formatIpv6(view.bytes, view.start + 8 + (n - 1) * 16);
     ctx.facts.ipDst = view.slice(8 + (n - 1) * 16, 16);
+    ctx.facts.ipEndpointsMoved = true;
   }
 }
 
@@ -85,5 +86,6 @@ function segmentRouting(view: ByteView, ctx: DissectContext, len: number, seglef
   if (segleft > 0 && len >= 24) {
     ctx.cols.destination = formatIpv6(view.bytes, view.start + 8);
     ctx.facts.ipDst = view.slice(8, 16);
+    ctx.facts.ipEndpointsMoved = true;
   }
 }

@@ -65,6 +65,7 @@ export const ipv6 = defineProtocol({
     ctx.facts.ipVersion = 6;
     ctx.facts.ipSrc = view.slice(8, 16);
     ctx.facts.ipDst = view.slice(24, 16);
+    ctx.facts.ipEndpointsMoved = false;
     if (ctx.building) {
       t.setLabel(`Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`);
       t.add('ipv6.version', 0, 1, 6, undefined, first >>> 24);

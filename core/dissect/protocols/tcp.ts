@@ -18,7 +18,7 @@ import type { ByteView } from '../byte-view';
 import type { DissectContext, Item } from '../context';
 import { continueAfter, continueOn } from '../dissect';
 import type { TcpPduInfo } from '../flow-info-tcp-pdu';
-import type { TcpHeaderFact } from '../flow-observer';
+import { movedEndpoints, type TcpHeaderFact } from '../flow-observer';
 import { hex, hexBytes } from '../format';
 import { defineProtocol } from '../protocol';
 import { TCP_A, type TcpAnalysisInfo } from '../flow-info-tcp';
@@ -307,6 +307,7 @@ function tcpFact(
     tsval: -1,
     tsecr: -1,
     inError: ctx.facts.inErrorPacket,
+    endpoints: movedEndpoints(ctx),
   };
 }
 

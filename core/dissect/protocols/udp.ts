@@ -5,6 +5,7 @@
  */
 import { hex } from '../format';
 import { defineProtocol } from '../protocol';
+import { movedEndpoints } from '../flow-observer';
 import { CHECKSUM_ILLEGAL, CHECKSUM_NOT_PRESENT, CHECKSUM_STATUS, CHECKSUM_UNVERIFIED } from './checksum-status';
 
 export const udp = defineProtocol({
@@ -92,7 +93,7 @@ export const udp = defineProtocol({
     ctx.setPayloadLength(payload);
     if (ctx.flow !== undefined) {
       const capturedLength = Math.max(0, Math.min(payload, view.length - 8));
-      ctx.flow.udp({ srcPort: sport, dstPort: dport, length: view.u16(4), headerOffset: view.start, payloadOffset: view.start + 8, payloadLength: payload, capturedLength, inError: ctx.facts.inErrorPacket });
+      ctx.flow.udp({ srcPort: sport, dstPort: dport, length: view.u16(4), headerOffset: view.start, payloadOffset: view.start + 8, payloadLength: payload, capturedLength, inError: ctx.facts.inErrorPacket, endpoints: movedEndpoints(ctx) });
     }
     ctx.handoff('udp.port', Math.min(sport, dport), Math.max(sport, dport));
     return 8;
