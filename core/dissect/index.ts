@@ -25,7 +25,7 @@ export type { DissectContext, Columns, Item, FieldOccurrence } from './context';
 export type { PacketFlowInfo } from './flow-info';
 export type { TcpAnalysisInfo } from './flow-info-tcp';
 export type { IpReassemblyInfo } from './flow-info-ip';
-export type { FlowObserver, LinkHeaderFact, IpHeaderFact, IpFragmentFact, TcpHeaderFact, UdpHeaderFact } from './flow-observer';
+export type { FlowObserver, LinkHeaderFact, IpHeaderFact, IpFragmentFact, MovedEndpoints, TcpHeaderFact, UdpHeaderFact } from './flow-observer';
 export { tsharkFieldCells, tsharkValueText } from './field-text';
 export type { TimeValue } from './field';
 export { isTimeValue } from './field';

@@ -4,7 +4,7 @@
  * core/flow starts from these: stream numbering, conversations, TCP analysis, reassembly, follow.
  */
 import { observeFlows } from '../dissect/index';
-import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
+import type { FlowObserver, IpFragmentFact, IpHeaderFact, LinkHeaderFact, MovedEndpoints, TcpHeaderFact, UdpHeaderFact } from '../dissect/index';
 
 export interface FlowPacket {
   /** 1-based packet number. */
@@ -46,12 +46,18 @@ class Recorder implements FlowObserver {
 
   tcp(h: TcpHeaderFact): void {
     // Kept by reference: the TCP dissector fills in the options after reporting the header.
+    h.endpoints = copied(h.endpoints);
     this.tcps.push(h);
   }
 
   udp(h: UdpHeaderFact): void {
-    this.udps.push(h);
+    this.udps.push({ ...h, endpoints: copied(h.endpoints) });
   }
+}
+
+/** Moved endpoints with their own bytes (the views point into the frame's buffer). */
+function copied(e: MovedEndpoints | undefined): MovedEndpoints | undefined {
+  return e === undefined ? undefined : { src: e.src.slice(), dst: e.dst.slice() };
 }
 
 export interface FlowPacketMeta {
